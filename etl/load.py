@@ -1,0 +1,277 @@
+"""Load input files into the warehouse: read → validate → stage → core, one batch per file,
+then rebuild the marts. Each file is one transaction; the live warehouse is swapped only when
+at least one file changed it.
+
+When a later file carries an id an earlier file already loaded (same grant_id, program_id,
+organization_id; same program × person × role; same person × role × body × start date; same
+fiscal year × region; same month × region), the later row replaces the earlier one and the
+batch counts it under `rows_replaced`. A file whose content was loaded before is skipped."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+import duckdb
+
+from etl import warehouse
+from etl.errors import LoadError
+from etl.read import SUFFIXES, RawFile, content_hash, read_file
+from etl.schemas import LOAD_ORDER, Kind
+from etl.validate import validate
+
+MARTS_DIR = warehouse.SQL_DIR / "marts"
+CORE_DIR = warehouse.SQL_DIR / "core"
+
+
+@dataclass
+class FileResult:
+    """What happened to one file: loaded as a batch, skipped as already loaded, or failed."""
+
+    path: Path
+    kind: str | None = None
+    batch_id: int | None = None
+    rows_read: int = 0
+    rows_loaded: int = 0
+    rows_rejected: int = 0
+    rows_duplicate: int = 0
+    rows_replaced: int = 0
+    warnings: int = 0
+    skipped_as_batch: int | None = None
+    error: str | None = None
+    ignored_columns: tuple[str, ...] = field(default=())
+
+    def summary(self) -> str:
+        if self.error:
+            return f"FAILED  {self.error}"
+        if self.skipped_as_batch is not None:
+            return f"skipped {self.path.name}: already loaded as batch {self.skipped_as_batch}"
+        text = (
+            f"loaded  {self.path.name} as {self.kind} (batch {self.batch_id}): "
+            f"{self.rows_read} read, {self.rows_loaded} loaded, {self.rows_rejected} rejected "
+            f"({self.rows_duplicate} duplicates), {self.rows_replaced} replaced earlier rows, "
+            f"{self.warnings} warnings"
+        )
+        if self.ignored_columns:
+            text += f"; ignored columns: {', '.join(self.ignored_columns)}"
+        return text
+
+
+def input_files(paths: list[Path]) -> list[Path]:
+    """Files named and files inside folders named (not hidden), each once, in load order:
+    organizations, grants, programs, participation, roles, budgets, active editors."""
+    found: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p
+                for p in path.rglob("*")
+                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+            )
+        else:
+            found.append(path)
+    unique = list(dict.fromkeys(found))
+    return sorted(unique, key=_load_rank)
+
+
+def _load_rank(path: Path) -> int:
+    stem = path.stem.lower()
+    ranks = [i for i, kind in enumerate(LOAD_ORDER) if kind in stem or kind.rstrip("s") in stem]
+    return min(ranks, default=len(LOAD_ORDER))
+
+
+def load(
+    paths: list[Path],
+    db: Path,
+    fresh: bool = False,
+    on_file: Callable[[FileResult], None] | None = None,
+) -> list[FileResult]:
+    """Load files and folders into the warehouse at `db`; return what happened to each file."""
+    files = input_files(paths)
+    results: list[FileResult] = []
+    with warehouse.writing(db, fresh=fresh) as con:
+        person_salt = warehouse.salt(con)
+        for path in files:
+            result = load_file(con, path, person_salt)
+            results.append(result)
+            if on_file:
+                on_file(result)
+        if not any(r.batch_id for r in results) and not fresh:
+            raise warehouse.Unchanged
+        build_marts(con)
+    return results
+
+
+def build_marts(con: duckdb.DuckDBPyConnection) -> None:
+    """Rebuild every mart from core, in file-name order."""
+    for sql_file in sorted(MARTS_DIR.glob("*.sql")):
+        warehouse.run_sql_file(con, sql_file)
+
+
+def load_file(con: duckdb.DuckDBPyConnection, path: Path, person_salt: str) -> FileResult:
+    """Load one file as one transaction; on any failure nothing of it stays."""
+    result = FileResult(path)
+    if not path.exists():
+        result.error = str(LoadError(path.name, "no such file"))
+        return result
+    started = datetime.now()
+    earlier = con.execute(
+        "select min(batch_id) from meta.batches where content_hash = $hash",
+        {"hash": content_hash(path)},
+    ).fetchone()[0]
+    if earlier is not None:
+        result.skipped_as_batch = earlier
+        return result
+    # Reading only fills temp tables, and happens before the transaction so that their row ids
+    # (and with them the source row numbers) count from zero.
+    clock = time.perf_counter()
+    try:
+        raw = read_file(con, path)
+    except LoadError as e:
+        result.error = str(e)
+        return result
+    seconds_read = time.perf_counter() - clock
+    result.kind, result.ignored_columns = raw.kind.name, raw.extra_columns
+    con.begin()
+    try:
+        clock = time.perf_counter()
+        checked = validate(con, raw, person_salt)
+        seconds_validate = time.perf_counter() - clock
+        clock = time.perf_counter()
+        batch_id = con.execute("select nextval('meta.batch_seq')").fetchone()[0]
+        _stage(con, raw, batch_id, person_salt)
+        replaced = _count_replaced(con, raw.kind)
+        warehouse.run_sql_file(con, CORE_DIR / f"{raw.kind.name}.sql", {"batch_id": batch_id})
+        rejected = _record_problems(con, raw, batch_id)
+        seconds_core = time.perf_counter() - clock
+        result.batch_id = batch_id
+        result.rows_read = raw.rows_read
+        result.rows_loaded = checked.rows_accepted
+        result.rows_rejected = rejected
+        result.rows_duplicate = checked.rows_duplicate
+        result.rows_replaced = replaced
+        result.warnings = checked.warnings + len(raw.extra_columns)
+        con.execute(
+            """
+            insert into meta.batches values (
+                $batch_id, $file_name, $file_path, $hash, $kind, $read, $loaded, $rejected,
+                $duplicate, $replaced, $warnings, $started, now()::timestamp, $s_read,
+                $s_validate, $s_core)
+            """,
+            {
+                "batch_id": batch_id,
+                "file_name": path.name,
+                "file_path": str(path.resolve()),
+                "hash": raw.content_hash,
+                "kind": raw.kind.name,
+                "read": result.rows_read,
+                "loaded": result.rows_loaded,
+                "rejected": result.rows_rejected,
+                "duplicate": result.rows_duplicate,
+                "replaced": result.rows_replaced,
+                "warnings": result.warnings,
+                "started": started,
+                "s_read": seconds_read,
+                "s_validate": seconds_validate,
+                "s_core": seconds_core,
+            },
+        )
+        con.commit()
+    except LoadError as e:
+        con.rollback()
+        result.batch_id, result.error = None, str(e)
+    except duckdb.Error as e:
+        con.rollback()
+        result.batch_id = None
+        result.error = str(LoadError(path.name, f"could not be loaded: {_first_line(e)}"))
+    return result
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0]
+
+
+def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int, person_salt: str) -> None:
+    """Keep the rows as loaded, every column as text, usernames replaced by their person key."""
+    kind = raw.kind
+    columns = [c.name for c in kind.columns]
+    definitions = ", ".join(f"{c} varchar" for c in columns)
+    con.execute(
+        f"create table if not exists staging.{kind.name} "
+        f"(batch_id integer, source_row bigint, {definitions})"
+    )
+    values = []
+    for column in kind.columns:
+        if column.name not in raw.columns:
+            values.append("null")
+        elif column.type == "username":
+            values.append(f"sha256($salt || normalise_username({column.name}))")
+        else:
+            values.append(column.name)
+    con.execute(
+        f"insert into staging.{kind.name} "
+        f"select $batch_id, source_row, {', '.join(values)} from raw_input",  # noqa: S608
+        {"batch_id": batch_id, "salt": person_salt}
+        if "$salt" in " ".join(values)
+        else {"batch_id": batch_id},
+    )
+
+
+KEY_COLUMNS = {
+    "organizations": ("organization_id", "organization_id"),
+    "grants": ("grant_id", "grant_id"),
+    "programs": ("program_id", "program_id"),
+    "participation": ("program_id, person_key, role", "program_id, person_key, role"),
+    "roles": ("person_key, role, body, start_date", "person_key, role, body, start_date"),
+    "budgets": ("fiscal_year, region_code", "fiscal_year, region"),
+    "active_editors": ("month, region_code", "month, region"),
+}
+
+
+def _count_replaced(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
+    """Rows of this file whose key an earlier batch already loaded."""
+    core_key, file_key = KEY_COLUMNS[kind.name]
+    return con.execute(
+        f"""
+        select count(*) from (select {file_key} from accepted)
+        semi join (select {core_key} from core.{kind.name})
+        using ({core_key})
+        """  # noqa: S608
+        if core_key == file_key
+        else f"""
+        select count(*) from (select {file_key} from accepted) a(k1, k2)
+        semi join (select {core_key} from core.{kind.name}) c(k1, k2) using (k1, k2)
+        """  # noqa: S608
+    ).fetchone()[0]
+
+
+def _record_problems(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> int:
+    """Copy row problems, parser rejects and ignored columns to meta.rejects; return the
+    number of rejected rows."""
+    params = {"batch_id": batch_id, "file": raw.path.name}
+    con.execute(
+        """
+        insert into meta.rejects
+        select $batch_id, $file, source_row, column_name, value, reason, severity
+        from row_problems
+        """,
+        params,
+    )
+    if raw.reader_rejects:
+        con.executemany(
+            "insert into meta.rejects values (?, ?, ?, null, null, ?, 'rejected')",
+            [(batch_id, raw.path.name, row, reason) for row, reason in raw.reader_rejects],
+        )
+    for name in raw.extra_columns:
+        con.execute(
+            "insert into meta.rejects values ($batch_id, $file, 1, $column, null, "
+            "'unknown column, ignored', 'warning')",
+            {**params, "column": name},
+        )
+    counted = con.execute(
+        "select count(distinct source_row) from row_problems where severity = 'rejected'"
+    ).fetchone()[0]
+    return counted + len(raw.reader_rejects)

@@ -1,0 +1,184 @@
+-- The warehouse: meta (batches, rejects, settings) → staging (as loaded) → core (typed, keyed)
+-- → marts (pre-aggregated, what the app reads). Created once; every statement is idempotent.
+
+create schema if not exists meta;
+create schema if not exists staging;
+create schema if not exists core;
+create schema if not exists marts;
+
+create table if not exists meta.settings (
+    key varchar primary key,
+    value varchar not null
+);
+
+create sequence if not exists meta.batch_seq start 1;
+
+create table if not exists meta.batches (
+    batch_id integer primary key,
+    file_name varchar not null,
+    file_path varchar not null,
+    content_hash varchar not null,
+    kind varchar not null,
+    rows_read bigint not null,
+    rows_loaded bigint not null,
+    rows_rejected bigint not null,
+    rows_duplicate bigint not null,
+    rows_replaced bigint not null,
+    warnings bigint not null,
+    started_at timestamp not null,
+    finished_at timestamp not null,
+    seconds_read double not null,
+    seconds_validate double not null,
+    seconds_core double not null
+);
+
+-- severity 'rejected': the row was not loaded; 'warning': loaded, but worth a look.
+-- value never holds a username: identity columns are redacted before they get here.
+create table if not exists meta.rejects (
+    batch_id integer not null,
+    file_name varchar not null,
+    row_number bigint not null,
+    column_name varchar,
+    value varchar,
+    reason varchar not null,
+    severity varchar not null
+);
+
+-- Reference data, rewritten from data/reference on every load.
+create table if not exists core.regions (
+    region_code varchar primary key,
+    region_name varchar not null,
+    is_na_nwe boolean not null
+);
+
+create table if not exists core.countries (
+    country_code varchar primary key,
+    alpha3 varchar not null,
+    name varchar not null,
+    region_code varchar,
+    grant_region_pre2023 varchar,
+    global_south boolean not null,
+    is_protected boolean not null
+);
+
+create table if not exists core.fiscal_years (
+    fiscal_year varchar primary key,
+    start_date date not null,
+    end_date date not null
+);
+
+create table if not exists core.themes (
+    theme_code varchar primary key,
+    theme_name varchar not null
+);
+
+create table if not exists core.funds (
+    fund_code varchar primary key,
+    fund_name varchar not null,
+    min_usd decimal(14, 2),
+    max_usd decimal(14, 2)
+);
+
+-- Core facts. Keys are enforced by the loaders (delete-then-insert), not by indexes,
+-- so that loading ten million participation rows stays a bulk append.
+create table if not exists core.organizations (
+    organization_id varchar not null,
+    name varchar,
+    type varchar,
+    country_code varchar,
+    recognized_date date,
+    batch_id integer not null
+);
+
+create table if not exists core.grants (
+    grant_id varchar not null,
+    title varchar,
+    fund varchar not null,
+    status varchar not null,
+    applicant_type varchar,
+    organization_id varchar,
+    organization_name varchar,
+    lead_person_key varchar,
+    grantee_key varchar,
+    country_code varchar,
+    region_code varchar,
+    currency varchar,
+    amount_requested decimal(16, 2),
+    amount_requested_usd decimal(16, 2),
+    amount_awarded_usd decimal(16, 2),
+    submitted_date date,
+    decision_date date,
+    start_date date,
+    end_date date,
+    multi_year boolean not null,
+    fiscal_year varchar,
+    batch_id integer not null
+);
+
+create table if not exists core.grant_themes (
+    grant_id varchar not null,
+    theme_code varchar not null
+);
+
+create table if not exists core.programs (
+    program_id varchar not null,
+    title varchar,
+    program_type varchar not null,
+    country_code varchar,
+    region_code varchar,
+    start_date date not null,
+    end_date date not null,
+    fiscal_year varchar not null,
+    grant_id varchar,
+    organization_id varchar,
+    home_wiki varchar,
+    batch_id integer not null
+);
+
+create table if not exists core.program_themes (
+    program_id varchar not null,
+    theme_code varchar not null
+);
+
+-- A person is the salted hash of their normalised username; the username itself is not kept.
+create table if not exists core.people (
+    person_key varchar not null,
+    registered_at date,
+    gender varchar
+);
+
+create table if not exists core.participation (
+    program_id varchar not null,
+    person_key varchar not null,
+    role varchar not null,
+    edits bigint,
+    bytes_added bigint,
+    articles_created bigint,
+    articles_edited bigint,
+    uploads bigint,
+    batch_id integer not null
+);
+
+create table if not exists core.roles (
+    person_key varchar not null,
+    role varchar not null,
+    body varchar not null,
+    country_code varchar,
+    start_date date not null,
+    end_date date,
+    batch_id integer not null
+);
+
+create table if not exists core.budgets (
+    fiscal_year varchar not null,
+    region_code varchar not null,
+    budget_usd decimal(16, 2) not null,
+    batch_id integer not null
+);
+
+create table if not exists core.active_editors (
+    month date not null,
+    region_code varchar not null,
+    active_editors bigint not null,
+    batch_id integer not null
+);

@@ -1,0 +1,357 @@
+"""Validate `raw_input` against its kind: type every column, and find every row-level problem.
+
+Leaves three temp tables: `checked` (typed columns, one row per record), `row_problems`
+(source_row, column_name, value, reason, severity) and `accepted` (the typed rows without a
+rejecting problem). Values of username columns never reach `row_problems`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import duckdb
+
+from etl import reference
+from etl.read import RawFile
+from etl.schemas import Column, Kind
+
+REDACTED = "(redacted)"
+
+# Problems that need several columns, per kind: (condition, column, reason, severity).
+# Conditions and reasons are SQL over the typed columns of `checked`.
+ROW_CHECKS: dict[str, list[tuple[str, str, str, str]]] = {
+    "grants": [
+        ("end_date < start_date", "end_date", "'end date before start date'", "rejected"),
+        (
+            "status in ('funded', 'not_funded') and decision_date is null",
+            "decision_date",
+            "'a ' || status || ' grant needs a decision date'",
+            "rejected",
+        ),
+        (
+            "status = 'funded' and amount_awarded_usd is null",
+            "amount_awarded_usd",
+            "'a funded grant needs an awarded amount'",
+            "rejected",
+        ),
+        (
+            "decision_date < submitted_date",
+            "decision_date",
+            "'decision date before submission date'",
+            "rejected",
+        ),
+        (
+            "amount_awarded_usd > amount_requested_usd",
+            "amount_awarded_usd",
+            "'awarded more than requested'",
+            "warning",
+        ),
+        (
+            "region is not null and country_region is not null and region <> country_region"
+            " and region is distinct from country_grant_region",
+            "region",
+            "'region ' || region || ' does not match country ' || country || "
+            "' (' || country_region || '); the country decides'",
+            "warning",
+        ),
+    ],
+    "programs": [
+        ("end_date < start_date", "end_date", "'end date before start date'", "rejected"),
+    ],
+    "participation": [
+        (
+            "program_id is not null and not known_program",
+            "program_id",
+            "'unknown program ''' || program_id || '''; load its programs file first'",
+            "rejected",
+        ),
+    ],
+    "roles": [
+        ("end_date < start_date", "end_date", "'end date before start date'", "rejected"),
+    ],
+}
+
+
+@dataclass(frozen=True)
+class Validation:
+    rows_accepted: int
+    rows_rejected: int
+    rows_duplicate: int
+    warnings: int
+
+
+def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validation:
+    """Type and check `raw_input`; fill `checked`, `row_problems` and `accepted`."""
+    kind = raw.kind
+    params: dict[str, object] = {"salt": salt}
+    selects, problems, joins = [], [], []
+    for column in kind.columns:
+        present = column.name in raw.columns
+        select, problem, join = _column_sql(column, present, params, con)
+        selects.append(select)
+        problems.extend(problem)
+        joins.extend(join)
+    selects.extend(_context_columns(kind))
+    joins.extend(_context_joins(kind))
+    sql = f"""
+        create or replace temp table checked as
+        select r.source_row, {", ".join(selects)},
+               list_filter([{", ".join(problems) or "null"}], lambda p: p is not null) as problems
+        from raw_input r
+        {" ".join(joins)}
+        """  # noqa: S608 - identifiers from the schema; every value is bound
+    con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    _collect_problems(con, kind)
+    return _accept(con, kind)
+
+
+def _text(column: Column) -> str:
+    return f"nullif(trim(r.{column.name}), '')"
+
+
+def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
+    """Day-first unless the column has a date whose second part cannot be a month."""
+    day_first, month_first = con.execute(
+        f"""
+        select count(*) filter (where split_part(v, '/', 1)::int > 12),
+               count(*) filter (where split_part(v, '/', 2)::int > 12)
+        from (select regexp_extract(trim({column}), '^(\\d{{1,2}}/\\d{{1,2}})/\\d{{4}}', 1) as v
+              from raw_input)
+        where v <> ''
+        """  # noqa: S608
+    ).fetchone()
+    return "%m/%d/%Y" if month_first and not day_first else "%d/%m/%Y"
+
+
+def _column_sql(
+    column: Column, present: bool, params: dict[str, object], con: duckdb.DuckDBPyConnection
+) -> tuple[str, list[str], list[str]]:
+    """(select expression, problem expressions, joins) typing one column."""
+    name, kind = column.name, column.type
+    if not present:
+        sql_type = {"money": "decimal(18, 2)", "count": "bigint", "date": "date", "bool": "boolean"}
+        out = "person_key" if name == "username" else f"{name}"
+        if name == "lead_username":
+            out = "lead_person_key"
+        cast = sql_type.get(kind, "varchar")
+        if kind == "bool":
+            return f"false as {out}", [], []
+        return f"null::{cast} as {out}", [], []
+    raw = _text(column)
+    shown = f"'{REDACTED}'" if kind == "username" else raw
+
+    def problem(condition: str, reason: str) -> str:
+        return (
+            f"case when {condition} then "
+            f"{{'column': '{name}', 'value': {shown}, 'reason': {reason}}} end"
+        )
+
+    problems = []
+    if column.required:
+        problems.append(problem(f"{raw} is null", "'missing value'"))
+    joins: list[str] = []
+    if kind in ("id", "text", "themes"):
+        return f"{raw} as {name}", problems, joins
+    if kind.startswith("enum:") or kind == "region":
+        domain = kind.removeprefix("enum:")
+        params[f"domain_{name}"] = domain
+        params[f"expected_{name}"] = ", ".join(_codes(domain))
+        joins.append(
+            f"left join ref_labels l_{name} on l_{name}.domain = $domain_{name} "
+            f"and l_{name}.label = label_key(r.{name})"
+        )
+        reason = f"'''' || {raw} || ''' is not a known {domain.replace('_', ' ')} (expected ' "
+        reason += f"|| $expected_{name} || ')'"
+        if kind == "region":
+            reason = (
+                f"case when upper({raw}) = 'MEA' then 'MEA was split into MENA and SSA in July "
+                f"2023; give one of them' else {reason} end"
+            )
+        problems.append(problem(f"{raw} is not null and l_{name}.code is null", reason))
+        return f"l_{name}.code as {name}", problems, joins
+    if kind == "country":
+        joins.append(f"left join ref_country_keys k_{name} on k_{name}.key = lower({raw})")
+        problems.append(
+            problem(
+                f"{raw} is not null and k_{name}.country_code is null",
+                f"'unknown country ''' || {raw} || ''' (expected an ISO 3166-1 code, e.g. KE)'",
+            )
+        )
+        return f"k_{name}.country_code as {name}", problems, joins
+    if kind in ("money", "count"):
+        parsed = f"parse_number({raw})"
+        noun = "amount" if kind == "money" else "count"
+        problems.append(
+            problem(
+                f"{raw} is not null and {parsed} is null",
+                f"'''' || {raw} || ''' is not a number'",
+            )
+        )
+        problems.append(problem(f"{parsed} < 0", f"'negative {noun} ' || {raw}"))
+        if kind == "count":
+            problems.append(
+                problem(
+                    f"{parsed} <> round({parsed})", f"'''' || {raw} || ''' is not a whole number'"
+                )
+            )
+            return f"round({parsed})::bigint as {name}", problems, joins
+        return f"{parsed} as {name}", problems, joins
+    if kind == "date":
+        params[f"slash_{name}"] = _slash_format(con, f"{name}")
+        parsed = f"parse_date({raw}, $slash_{name})"
+        problems.append(
+            problem(
+                f"{raw} is not null and {parsed} is null",
+                f"'''' || {raw} || ''' is not a date (expected YYYY-MM-DD or DD.MM.YYYY)'",
+            )
+        )
+        problems.append(
+            problem(
+                f"{parsed} not between date '2001-01-01' and date '2100-12-31'",
+                f"'date ' || {raw} || ' is out of range (2001–2100)'",
+            )
+        )
+        return f"{parsed} as {name}", problems, joins
+    if kind == "bool":
+        truthy = "('true', 'yes', 'y', '1', 't', 'x', 'ja', 'oui', 'si')"
+        falsy = "('false', 'no', 'n', '0', 'f')"
+        problems.append(
+            problem(
+                f"{raw} is not null and lower({raw}) not in {truthy} "
+                f"and lower({raw}) not in {falsy}",
+                f"'''' || {raw} || ''' is not yes or no'",
+            )
+        )
+        return f"coalesce(lower({raw}) in {truthy}, false) as {name}", problems, joins
+    if kind == "username":
+        out = "person_key" if name == "username" else "lead_person_key"
+        return f"sha256($salt || normalise_username(r.{name})) as {out}", problems, joins
+    if kind == "fiscal_year":
+        problems.append(
+            problem(
+                f"{raw} is not null and parse_fiscal_year({raw}) is null",
+                f"'''' || {raw} || ''' is not a fiscal year (expected FY2023-24)'",
+            )
+        )
+        return f"parse_fiscal_year({raw}) as {name}", problems, joins
+    if kind == "month":
+        parsed = f"date_trunc('month', try_strptime({raw}, ['%Y-%m', '%Y-%m-%d', '%m/%Y']))::date"
+        problems.append(
+            problem(
+                f"{raw} is not null and {parsed} is null",
+                f"'''' || {raw} || ''' is not a month (expected YYYY-MM)'",
+            )
+        )
+        return f"{parsed} as {name}", problems, joins
+    raise ValueError(f"column type {kind} of {name} has no validation")
+
+
+def _codes(domain: str) -> list[str]:
+    return sorted({code for d, _, code in reference.labels() if d == domain})
+
+
+def _context_columns(kind: Kind) -> list[str]:
+    """Columns the row checks need from outside the file."""
+    if kind.name == "grants":
+        return [
+            "kc.region_code as country_region",
+            "kc.grant_region_pre2023 as country_grant_region",
+        ]
+    if kind.name == "participation":
+        return ["kp.program_id is not null as known_program"]
+    return []
+
+
+def _context_joins(kind: Kind) -> list[str]:
+    if kind.name == "grants":
+        return [
+            "left join core.countries kc on kc.country_code = k_country.country_code",
+        ]
+    if kind.name == "participation":
+        return [
+            "left join (select distinct program_id from core.programs) kp "
+            "on kp.program_id = nullif(trim(r.program_id), '')"
+        ]
+    return []
+
+
+def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
+    """Gather column problems, row checks, unknown themes and in-file duplicate keys."""
+    con.execute(
+        """
+        create or replace temp table row_problems as
+        select source_row, p.column as column_name, p.value, p.reason, 'rejected' as severity
+        from (select source_row, unnest(problems) as p from checked)
+        """
+    )
+    for condition, column, reason, severity in ROW_CHECKS.get(kind.name, []):
+        con.execute(
+            f"""
+            insert into row_problems
+            select source_row, '{column}', null, {reason}, '{severity}'
+            from checked where {condition}
+            """  # noqa: S608 - our own checks, no file content
+        )
+    if kind.name in ("grants", "programs"):
+        con.execute(
+            """
+            insert into row_problems
+            select c.source_row, 'themes', t.theme,
+                   '''' || t.theme || ''' is not a known theme (expected ' || $expected || ')',
+                   'rejected'
+            from (select source_row, trim(unnest(string_split_regex(themes, '[;,|]'))) as theme
+                  from checked) t
+            join checked c using (source_row)
+            left join ref_labels l on l.domain = 'theme' and l.label = label_key(t.theme)
+            where t.theme <> '' and l.code is null
+            """,
+            {"expected": ", ".join(reference.THEMES)},
+        )
+    con.execute(
+        """
+        delete from row_problems where severity = 'warning' and source_row in
+            (select source_row from row_problems where severity = 'rejected')
+        """
+    )
+    key = ", ".join("person_key" if k == "username" else k for k in kind.key)
+    # Only rows without other problems compete for a key: the first one wins.
+    con.execute(
+        f"""
+        insert into row_problems
+        with ranked as (
+            select source_row, hash(columns(* exclude (source_row, problems))) as content,
+                   first_value(source_row) over w as first_row,
+                   first_value(hash(columns(* exclude (source_row, problems)))) over w
+                       as first_content
+            from checked
+            where source_row not in (select source_row from row_problems
+                                     where severity = 'rejected')
+            window w as (partition by {key} order by source_row)
+        )
+        select source_row, '{kind.key[0]}', null,
+               case when content = first_content then 'duplicate of row ' || first_row
+                    else 'same {"/".join(kind.key)} as row ' || first_row
+                         || ' with different values; the first is kept' end,
+               'rejected'
+        from ranked where source_row <> first_row
+        """  # noqa: S608
+    )
+
+
+def _accept(con: duckdb.DuckDBPyConnection, kind: Kind) -> Validation:
+    con.execute(
+        """
+        create or replace temp table accepted as
+        select * exclude (problems) from checked
+        where source_row not in (select source_row from row_problems where severity = 'rejected')
+        """
+    )
+    accepted, rejected, duplicate, warnings = con.execute(
+        """
+        select (select count(*) from accepted),
+               count(distinct source_row) filter (where severity = 'rejected'),
+               count(distinct source_row) filter (where reason like 'duplicate of row %'),
+               count(*) filter (where severity = 'warning')
+        from row_problems
+        """
+    ).fetchone()
+    return Validation(accepted, rejected, duplicate, warnings)

@@ -1,0 +1,141 @@
+"""The warehouse file: where it is, how it is created, and how a load swaps in atomically.
+
+Loads never write the live file. They copy it, write the copy, and `os.replace` the copy over
+the live file when every statement has committed. Readers (the app) keep reading the file they
+opened and re-attach when its modification time changes; a failed load leaves the live file
+byte-for-byte as it was. A lock file serialises concurrent loads."""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import secrets
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+from etl import reference
+
+ROOT = Path(__file__).resolve().parent.parent
+SQL_DIR = Path(__file__).resolve().parent / "sql"
+DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
+
+
+def db_path(given: str | os.PathLike[str] | None = None) -> Path:
+    """--db if given, else $GROWTH_DB, else data/warehouse.duckdb."""
+    return Path(given or os.environ.get("GROWTH_DB") or DEFAULT_DB)
+
+
+def run_sql_file(
+    con: duckdb.DuckDBPyConnection, path: Path, params: dict[str, object] | None = None
+) -> None:
+    """Run each `;`-terminated statement of a SQL file, binding the parameters it names."""
+    params = params or {}
+    for statement in path.read_text(encoding="utf-8").split(";\n"):
+        if not _has_code(statement):
+            continue
+        used = {k: v for k, v in params.items() if f"${k}" in statement}
+        con.execute(statement, used)
+
+
+def _has_code(statement: str) -> bool:
+    return any(
+        line.strip() and not line.strip().startswith("--") for line in statement.splitlines()
+    )
+
+
+@contextmanager
+def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A connection to a private copy of the warehouse, swapped in when the block ends without
+    an exception; raising `Unchanged` leaves the live file as it was. `fresh` starts empty."""
+    db.parent.mkdir(parents=True, exist_ok=True)
+    with open(db.parent / f".{db.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        work = db.parent / f".{db.name}.{os.getpid()}.writing"
+        work.unlink(missing_ok=True)
+        if db.exists() and not fresh:
+            shutil.copyfile(db, work)
+        con = duckdb.connect(str(work))
+        try:
+            prepare(con)
+            yield con
+            con.execute("checkpoint")
+            con.close()
+            os.replace(work, db)
+        except Unchanged:
+            pass
+        finally:
+            con.close()
+            work.unlink(missing_ok=True)
+            Path(f"{work}.wal").unlink(missing_ok=True)
+
+
+class Unchanged(Exception):
+    """Raised inside `writing` to leave the live warehouse untouched."""
+
+
+def prepare(con: duckdb.DuckDBPyConnection) -> None:
+    """Create what is missing, refresh the reference tables, define the parsing macros."""
+    run_sql_file(con, SQL_DIR / "schema.sql")
+    run_sql_file(con, SQL_DIR / "macros.sql")
+    con.execute(
+        "insert into meta.settings select 'person_salt', $salt "
+        "where not exists (select 1 from meta.settings where key = 'person_salt')",
+        {"salt": secrets.token_hex(16)},
+    )
+    _write_reference(con)
+
+
+def salt(con: duckdb.DuckDBPyConnection) -> str:
+    """The secret that person keys are hashed with; it never leaves the warehouse."""
+    return con.execute("select value from meta.settings where key = 'person_salt'").fetchone()[0]
+
+
+def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
+    con.execute("delete from core.regions")
+    con.executemany(
+        "insert into core.regions values (?, ?, ?)",
+        [(code, name, code in reference.NA_NWE) for code, name in reference.REGIONS.items()],
+    )
+    con.execute("delete from core.countries")
+    con.executemany(
+        "insert into core.countries values (?, ?, ?, ?, ?, ?, ?)",
+        [
+            (
+                c["country_code"],
+                c["alpha3"],
+                c["name"],
+                c["region"] or None,
+                c["grant_region_pre2023"] or None,
+                c["global_south"] == "true",
+                c["is_protected"] == "true",
+            )
+            for c in reference.countries()
+        ],
+    )
+    con.execute("delete from core.fiscal_years")
+    con.executemany("insert into core.fiscal_years values (?, ?, ?)", reference.fiscal_years())
+    con.execute("delete from core.themes")
+    con.executemany("insert into core.themes values (?, ?)", list(reference.THEMES.items()))
+    con.execute("delete from core.funds")
+    con.executemany(
+        "insert into core.funds values (?, ?, ?, ?)",
+        [(code, *spec) for code, spec in reference.FUNDS.items()],
+    )
+    con.execute(
+        "create or replace temp table ref_labels (domain varchar, label varchar, code varchar)"
+    )
+    con.executemany("insert into ref_labels values (?, ?, ?)", reference.labels())
+    con.execute(
+        """
+        create or replace temp table ref_country_keys as
+        select distinct key, country_code from (
+            select lower(country_code) as key, country_code from core.countries
+            union all select lower(alpha3), country_code from core.countries
+            union all select lower(name), country_code from core.countries
+        )
+        """
+    )
