@@ -49,8 +49,7 @@ create or replace temp macro fiscal_year(d) as
 create or replace temp macro parse_fiscal_year(s) as (
     with m as (select regexp_extract(s, '(\d{4})\s*[-/–]\s*(\d{2,4})', ['first', 'second']) as p)
     select case
-        when p.first <> ''
-             and right(p.second, 2)::int = (p.first::int + 1) % 100
+        when try_cast(right(p.second, 2) as int) = (try_cast(p.first as int) + 1) % 100
             then 'FY' || p.first || '-' || right(p.second, 2)
     end
     from m

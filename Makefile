@@ -1,0 +1,43 @@
+# The single entry point: `make run` serves the app on the demo data, `make test` runs every test.
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-requirements
+DB ?= $(or $(GROWTH_DB),data/warehouse.duckdb)
+
+.PHONY: run test install demo browser lint format bench clean
+
+run: install
+	@test -f "$(DB)" || $(BIN)/python -m etl demo --db "$(DB)"
+	GROWTH_DB="$(DB)" $(BIN)/streamlit run app.py
+
+test: install browser
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/pytest
+
+install: $(STAMP)
+
+$(STAMP): requirements.txt
+	test -x $(BIN)/python || python3 -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -r requirements.txt
+	touch $(STAMP)
+
+# Browser tests drive Debian's Chromium: Playwright's own browser download does not work here.
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium; \
+		else sudo apt-get update -qq && sudo apt-get install -y -qq chromium; fi; }
+
+demo: install
+	$(BIN)/python -m etl demo --db "$(DB)"
+
+format: install
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+bench: install
+	$(BIN)/python bench/load_bench.py
+
+clean:
+	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts

@@ -1,0 +1,46 @@
+"""The app's access to the warehouse: one read-only connection per session, re-attached when
+the ETL swaps in a new warehouse file, and query results cached per warehouse version."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import streamlit as st
+
+import queries
+from etl.warehouse import db_path
+
+
+def warehouse() -> Path:
+    return db_path()
+
+
+def version() -> tuple[str, int, int] | None:
+    """Changes whenever a load swaps in a new file (new inode and modification time)."""
+    path = warehouse()
+    try:
+        stat = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return str(path), stat.st_ino, stat.st_mtime_ns
+
+
+@st.cache_resource(scope="session", max_entries=1, on_release=lambda con: con.close())
+def _connection(warehouse_version: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
+    return queries.connect(Path(warehouse_version[0]))
+
+
+@st.cache_data(max_entries=500, show_spinner=False)
+def _cached(warehouse_version: tuple[str, int, int], name: str, params: tuple) -> pd.DataFrame:
+    return queries.run(_connection(warehouse_version), name, dict(params))
+
+
+def query(name: str, **params: object) -> pd.DataFrame:
+    """Rows of queries/<name>.sql for these filter values, from the current warehouse."""
+    current = version()
+    if current is None:
+        raise FileNotFoundError(warehouse())
+    return _cached(current, name, tuple(sorted(params.items())))
