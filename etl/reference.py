@@ -150,6 +150,7 @@ def labels() -> list[tuple[str, str, str]]:
         "organization_type": _code_labels("organization_type", ORGANIZATION_TYPES),
         "gender": _code_labels("gender", GENDERS),
         "region": _code_labels("region", REGIONS),
+        "grant_region": _code_labels("grant_region", {**REGIONS, "MEA": ""}),
     }
     for code, name in THEMES.items():
         domains["theme"][label_key(name)] = code
@@ -157,8 +158,11 @@ def labels() -> list[tuple[str, str, str]]:
         domains["fund"][label_key(name)] = code
     for code, name in REGIONS.items():
         domains["region"][label_key(name)] = code
+        domains["grant_region"][label_key(name)] = code
+    domains["grant_region"][label_key("Middle East & Africa")] = "MEA"
     # The Movement Insights files spell this region with an extra comma.
     domains["region"][label_key("East, Southeast Asia, & Pacific")] = "ESEAP"
+    domains["grant_region"][label_key("East, Southeast Asia, & Pacific")] = "ESEAP"
     return [
         (domain, key, code) for domain, mapping in domains.items() for key, code in mapping.items()
     ]

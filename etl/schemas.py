@@ -67,7 +67,7 @@ KINDS: dict[str, Kind] = {
                     True,
                     ("beneficiary_location_country_code", "recipient_org_country_code"),
                 ),
-                Column("region", "region", False, ("grant_region",)),
+                Column("region", "enum:grant_region", False, ("grant_region",)),
                 Column("currency", "text"),
                 Column("amount_requested", "money", False, ("amount_applied_for",)),
                 Column("amount_requested_usd", "money"),
