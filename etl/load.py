@@ -9,6 +9,7 @@ batch counts it under `rows_replaced`. A file whose content was loaded before is
 
 from __future__ import annotations
 
+import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ from pathlib import Path
 
 import duckdb
 
-from etl import warehouse
+from etl import sources, warehouse
 from etl.errors import LoadError
 from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
@@ -43,6 +44,7 @@ class FileResult:
     skipped_as_batch: int | None = None
     error: str | None = None
     ignored_columns: tuple[str, ...] = field(default=())
+    notes: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
         if self.error:
@@ -57,7 +59,7 @@ class FileResult:
         )
         if self.ignored_columns:
             text += f"; ignored columns: {', '.join(self.ignored_columns)}"
-        return text
+        return "\n        ".join([text, *self.notes])
 
 
 def input_files(paths: list[Path]) -> list[Path]:
@@ -88,6 +90,7 @@ def load(
     db: Path,
     fresh: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
+    context: sources.Context | None = None,
 ) -> list[FileResult]:
     """Load files and folders into the warehouse at `db`; return what happened to each file."""
     files = input_files(paths)
@@ -95,7 +98,7 @@ def load(
     with warehouse.writing(db, fresh=fresh) as con:
         person_salt = warehouse.salt(con)
         for path in files:
-            result = load_file(con, path, person_salt)
+            result = load_file(con, path, person_salt, context)
             results.append(result)
             if on_file:
                 on_file(result)
@@ -111,16 +114,21 @@ def build_marts(con: duckdb.DuckDBPyConnection) -> None:
         warehouse.run_sql_file(con, sql_file)
 
 
-def load_file(con: duckdb.DuckDBPyConnection, path: Path, person_salt: str) -> FileResult:
+def load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    person_salt: str,
+    context: sources.Context | None = None,
+) -> FileResult:
     """Load one file as one transaction; on any failure nothing of it stays."""
     result = FileResult(path)
     if not path.exists():
         result.error = str(LoadError(path.name, "no such file"))
         return result
     started = datetime.now()
+    identity = _identity(path, context)
     earlier = con.execute(
-        "select min(batch_id) from meta.batches where content_hash = $hash",
-        {"hash": content_hash(path)},
+        "select min(batch_id) from meta.batches where content_hash = $hash", {"hash": identity}
     ).fetchone()[0]
     if earlier is not None:
         result.skipped_as_batch = earlier
@@ -129,31 +137,36 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, person_salt: str) -> F
     # (and with them the source row numbers) count from zero.
     clock = time.perf_counter()
     try:
-        raw = read_file(con, path)
+        parts = read_file(con, path, context)
     except LoadError as e:
         result.error = str(e)
         return result
     seconds_read = time.perf_counter() - clock
-    result.kind, result.ignored_columns = raw.kind.name, raw.extra_columns
+    first = parts[0] if parts else None
+    result.kind = (first.source_format or first.kind.name) if first else None
+    result.ignored_columns = first.extra_columns if first else ()
+    result.notes = tuple(note for part in parts for note in part.notes)
     con.begin()
     try:
-        clock = time.perf_counter()
-        checked = validate(con, raw, person_salt)
-        seconds_validate = time.perf_counter() - clock
-        clock = time.perf_counter()
+        seconds_validate = seconds_core = 0.0
         batch_id = con.execute("select nextval('meta.batch_seq')").fetchone()[0]
-        _stage(con, raw, batch_id, person_salt)
-        replaced = _count_replaced(con, raw.kind)
-        warehouse.run_sql_file(con, CORE_DIR / f"{raw.kind.name}.sql", {"batch_id": batch_id})
-        rejected = _record_problems(con, raw, batch_id)
-        seconds_core = time.perf_counter() - clock
+        for part in parts:
+            if part.table != "raw_input":
+                con.execute(f"create or replace temp table raw_input as from {part.table}")  # noqa: S608
+            clock = time.perf_counter()
+            checked = validate(con, part, person_salt)
+            seconds_validate += time.perf_counter() - clock
+            clock = time.perf_counter()
+            _stage(con, part, batch_id, person_salt)
+            result.rows_replaced += _count_replaced(con, part.kind)
+            warehouse.run_sql_file(con, CORE_DIR / f"{part.kind.name}.sql", {"batch_id": batch_id})
+            result.rows_rejected += _record_problems(con, part, batch_id)
+            seconds_core += time.perf_counter() - clock
+            result.rows_read += part.rows_read
+            result.rows_loaded += checked.rows_accepted
+            result.rows_duplicate += checked.rows_duplicate
+            result.warnings += checked.warnings + len(part.extra_columns)
         result.batch_id = batch_id
-        result.rows_read = raw.rows_read
-        result.rows_loaded = checked.rows_accepted
-        result.rows_rejected = rejected
-        result.rows_duplicate = checked.rows_duplicate
-        result.rows_replaced = replaced
-        result.warnings = checked.warnings + len(raw.extra_columns)
         con.execute(
             """
             insert into meta.batches values (
@@ -165,8 +178,8 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, person_salt: str) -> F
                 "batch_id": batch_id,
                 "file_name": path.name,
                 "file_path": str(path.resolve()),
-                "hash": raw.content_hash,
-                "kind": raw.kind.name,
+                "hash": identity,
+                "kind": result.kind or "empty",
                 "read": result.rows_read,
                 "loaded": result.rows_loaded,
                 "rejected": result.rows_rejected,
@@ -182,12 +195,21 @@ def load_file(con: duckdb.DuckDBPyConnection, path: Path, person_salt: str) -> F
         con.commit()
     except LoadError as e:
         con.rollback()
-        result.batch_id, result.error = None, str(e)
+        result = FileResult(path, kind=result.kind, error=str(e))
     except duckdb.Error as e:
         con.rollback()
-        result.batch_id = None
-        result.error = str(LoadError(path.name, f"could not be loaded: {_first_line(e)}"))
+        error = LoadError(path.name, f"could not be loaded: {_first_line(e)}")
+        result = FileResult(path, kind=result.kind, error=str(error))
     return result
+
+
+def _identity(path: Path, context: sources.Context | None) -> str:
+    """The content hash, and the context given with the file: the same export loaded for
+    another country is another load."""
+    digest = content_hash(path)
+    if context is None or context == sources.Context():
+        return digest
+    return hashlib.sha256(f"{digest} {context!r}".encode()).hexdigest()
 
 
 def _first_line(error: Exception) -> str:

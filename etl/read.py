@@ -17,6 +17,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import sources
 from etl.errors import LoadError
 from etl.schemas import KINDS, Kind, header_key, header_names
 
@@ -28,7 +29,8 @@ CHUNK = 8 << 20
 
 @dataclass(frozen=True)
 class RawFile:
-    """A file read into the temp table `raw_input` (source_row + canonical text columns)."""
+    """One canonical part of a file, read into a temp table (source_row + canonical text
+    columns). A canonical file is one part; a source format may give several."""
 
     path: Path
     content_hash: str
@@ -37,6 +39,9 @@ class RawFile:
     extra_columns: tuple[str, ...]
     rows_read: int
     reader_rejects: tuple[tuple[int, str], ...]  # (row, reason) of records the parser refused
+    table: str = "raw_input"
+    source_format: str | None = None
+    notes: tuple[str, ...] = ()
 
 
 def content_hash(path: Path) -> str:
@@ -47,8 +52,11 @@ def content_hash(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_file(con: duckdb.DuckDBPyConnection, path: Path) -> RawFile:
-    """Read `path` into `raw_input`; raise LoadError naming file, row and column if it can't."""
+def read_file(
+    con: duckdb.DuckDBPyConnection, path: Path, context: sources.Context | None = None
+) -> list[RawFile]:
+    """Read `path` into temp tables, one per canonical part; raise LoadError naming file, row
+    and column if it can't."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise LoadError(
@@ -57,10 +65,17 @@ def read_file(con: duckdb.DuckDBPyConnection, path: Path) -> RawFile:
     if path.stat().st_size == 0:
         raise LoadError(path.name, "the file is empty; expected a header row", row=1)
     digest = content_hash(path)
+    context = context or sources.Context()
     if suffix in TEXT_SUFFIXES:
-        return _read_text(con, path, digest)
+        return _read_text(con, path, digest, context)
     frame, first_row = _read_frame(con, path)
-    return _from_frame(con, path, digest, frame, first_row)
+    header = [str(c) for c in frame.columns]
+    source_format = sources.find([header_key(h) for h in header])
+    if source_format:
+        keyed = frame.set_axis([header_key(h) for h in header], axis=1).astype("string")
+        keyed.insert(0, "source_row", range(first_row, first_row + len(keyed)))
+        return _convert(con, path, digest, source_format, keyed.fillna(""), context, ())
+    return [_from_frame(con, path, digest, frame, first_row)]
 
 
 def detect_kind(file: str, header: list[str]) -> tuple[Kind, dict[int, str], list[str]]:
@@ -155,7 +170,9 @@ def _split_header(line: str, delimiter: str) -> list[str]:
     return next(csv.reader(io.StringIO(line), delimiter=delimiter), [])
 
 
-def _read_text(con: duckdb.DuckDBPyConnection, path: Path, digest: str) -> RawFile:
+def _read_text(
+    con: duckdb.DuckDBPyConnection, path: Path, digest: str, context: sources.Context
+) -> list[RawFile]:
     try:
         header_line = _first_line(path)
     except UnicodeDecodeError:
@@ -165,7 +182,11 @@ def _read_text(con: duckdb.DuckDBPyConnection, path: Path, digest: str) -> RawFi
     header = _split_header(header_line, delimiter)
     if not any(h.strip() for h in header):
         raise LoadError(path.name, "the first row is blank; expected a header row", row=1)
-    kind, positions, extra = detect_kind(path.name, header)
+    source_format = sources.find([header_key(h) for h in header])
+    if source_format:
+        kind, positions, extra = None, dict(enumerate(_unique_keys(header))), []
+    else:
+        kind, positions, extra = detect_kind(path.name, header)
     types = {f"c{i}": "VARCHAR" for i in range(len(header))}
     con.execute("drop table if exists reader_out")
     try:
@@ -199,7 +220,7 @@ def _read_text(con: duckdb.DuckDBPyConnection, path: Path, digest: str) -> RawFi
         con.executemany(
             "insert into reader_rejected_lines values (?)", [(r,) for r, _ in reader_rejects]
         )
-    select_columns = ", ".join(f"c{i} as {name}" for i, name in sorted(positions.items()))
+    select_columns = ", ".join(f'c{i} as "{name}"' for i, name in sorted(positions.items()))
     con.execute(
         f"""
         create or replace temp table raw_input as
@@ -212,19 +233,76 @@ def _read_text(con: duckdb.DuckDBPyConnection, path: Path, digest: str) -> RawFi
                 as source_row,
             {select_columns}
         from reader_out r
-        """  # noqa: S608 - column names come from the schema, not from the file
+        """  # noqa: S608 - names are the schema's, or header keys made of [a-z0-9_]
     )
     con.execute("drop table reader_out")
+    if source_format:
+        frame = con.execute("select * from raw_input").df().astype("string").fillna("")
+        frame["source_row"] = frame["source_row"].astype(int)
+        return _convert(con, path, digest, source_format, frame, context, reader_rejects)
     rows = con.execute("select count(*) from raw_input").fetchone()[0]
-    return RawFile(
-        path,
-        digest,
-        kind,
-        tuple(positions.values()),
-        tuple(extra),
-        rows + len(reader_rejects),
-        reader_rejects,
-    )
+    return [
+        RawFile(
+            path,
+            digest,
+            kind,
+            tuple(positions.values()),
+            tuple(extra),
+            rows + len(reader_rejects),
+            reader_rejects,
+        )
+    ]
+
+
+def _unique_keys(header: list[str]) -> list[str]:
+    """Header keys for a source format's frame; a repeated or empty name gets a suffix."""
+    keys: list[str] = []
+    for i, name in enumerate(header):
+        key = header_key(name) or f"column_{i + 1}"
+        keys.append(key if key not in keys else f"{key}_{i + 1}")
+    return keys
+
+
+def _convert(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    source_format: sources.SourceFormat,
+    frame: pd.DataFrame,
+    context: sources.Context,
+    reader_rejects: tuple[tuple[int, str], ...],
+) -> list[RawFile]:
+    """Turn a source format's rows into canonical parts, each in its own temp table."""
+    try:
+        parts = source_format.convert(frame, context)
+    except LoadError:
+        raise
+    except (KeyError, ValueError) as e:
+        raise LoadError(path.name, f"cannot be read as {source_format.name}: {e}") from e
+    raw_files = []
+    for i, part in enumerate(parts):
+        kind = KINDS[part.kind]
+        known = [c.name for c in kind.columns if c.name in part.frame.columns]
+        table = f"raw_part_{i}"
+        text = part.frame[["source_row", *known]]
+        con.register("part_frame", text)
+        con.execute(f"create or replace temp table {table} as select * from part_frame")  # noqa: S608
+        con.unregister("part_frame")
+        raw_files.append(
+            RawFile(
+                path,
+                digest,
+                kind,
+                tuple(known),
+                (),
+                len(text) + (len(reader_rejects) if i == 0 else 0),
+                reader_rejects if i == 0 else (),
+                table=table,
+                source_format=source_format.name,
+                notes=part.notes,
+            )
+        )
+    return raw_files
 
 
 def _first(error: Exception) -> str:
