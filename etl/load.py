@@ -129,7 +129,7 @@ def load_file(
     identity = _identity(path, context)
     earlier = con.execute(
         "select min(batch_id) from meta.batches where content_hash = $hash", {"hash": identity}
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     if earlier is not None:
         result.skipped_as_batch = earlier
         return result
@@ -149,7 +149,7 @@ def load_file(
     con.begin()
     try:
         seconds_validate = seconds_core = 0.0
-        batch_id = con.execute("select nextval('meta.batch_seq')").fetchone()[0]
+        batch_id = con.execute("select nextval('meta.batch_seq')").fetchall()[0][0]
         for part in parts:
             if part.table != "raw_input":
                 con.execute(f"create or replace temp table raw_input as from {part.table}")  # noqa: S608
@@ -267,7 +267,7 @@ def _count_replaced(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
         select count(*) from (select {file_key} from accepted) a(k1, k2)
         semi join (select {core_key} from core.{kind.name}) c(k1, k2) using (k1, k2)
         """  # noqa: S608
-    ).fetchone()[0]
+    ).fetchall()[0][0]
 
 
 def _record_problems(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> int:
@@ -295,5 +295,5 @@ def _record_problems(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int
         )
     counted = con.execute(
         "select count(distinct source_row) from row_problems where severity = 'rejected'"
-    ).fetchone()[0]
+    ).fetchall()[0][0]
     return counted + len(raw.reader_rejects)

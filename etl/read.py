@@ -11,6 +11,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from etl.schemas import KINDS, Kind, header_key, header_names
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 SUFFIXES = TEXT_SUFFIXES | {".xlsx", ".parquet", ".json"}
 DELIMITERS = (",", ";", "\t")
+BLANK_LINE = re.compile(rb"\n\r?\n")
 CHUNK = 8 << 20
 
 
@@ -82,13 +84,18 @@ def detect_kind(file: str, header: list[str]) -> tuple[Kind, dict[int, str], lis
     """The kind whose columns the header names, {position: canonical column}, extra names."""
     keys = [header_key(name) for name in header]
     fits, near = [], []
-    for kind in KINDS.values():
+    for kind in (k for k in KINDS.values() if k.detected):
         names = header_names(kind)
         matched = {names[k] for k in keys if k in names}
         missing = [c for c in kind.required if c not in matched]
         (near if missing else fits).append((len(matched), kind, missing))
-    if not fits:
-        score, kind, missing = max(near, key=lambda n: n[0] - len(n[2]))
+    # A header that names more columns of a kind it misses one required column of than of
+    # any kind it fits is that kind, incomplete (a grants file without `fund` is not an
+    # organizations file because it has organization_id and organization_name).
+    best_fit = max((f[0] for f in fits), default=0)
+    closer = [n for n in near if n[0] > best_fit and len(n[2]) == 1]
+    if not fits or closer:
+        score, kind, missing = max(closer or near, key=lambda n: n[0] - len(n[2]))
         if score >= 2 and score > len(missing):
             raise LoadError(
                 file,
@@ -122,9 +129,12 @@ def detect_kind(file: str, header: list[str]) -> tuple[Kind, dict[int, str], lis
     return kind, positions, extra
 
 
-def _check_utf8(path: Path, delimiter: str | None = None) -> None:
+def _scan_text(path: Path, delimiter: str) -> list[int]:
+    """Check that the file is UTF-8 (else raise naming row and column) and return the numbers
+    of its empty lines, which the CSV reader skips but which count as rows for the user."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
+    blank_lines: list[int] = []
+    offset, newlines_before, previous = 0, 0, b""
     with open(path, "rb") as f:
         while True:
             chunk = f.read(CHUNK)
@@ -133,7 +143,18 @@ def _check_utf8(path: Path, delimiter: str | None = None) -> None:
             except UnicodeDecodeError as e:
                 _raise_encoding_error(path, offset + e.start, delimiter)
             if not chunk:
-                return
+                return blank_lines
+            # Look across the chunk boundary: keep the previous chunk's last two bytes.
+            window = previous + chunk
+            for match in BLANK_LINE.finditer(window):
+                newlines = (
+                    newlines_before - previous.count(b"\n") + window.count(b"\n", 0, match.start())
+                )
+                line = newlines + 2
+                if not blank_lines or blank_lines[-1] != line:
+                    blank_lines.append(line)
+            newlines_before += chunk.count(b"\n")
+            previous = chunk[-2:]
             offset += len(chunk)
 
 
@@ -141,7 +162,8 @@ def _raise_encoding_error(path: Path, position: int, delimiter: str | None) -> N
     data = path.read_bytes()[: position + 1]
     line_start = data.rfind(b"\n", 0, position) + 1
     row = data.count(b"\n", 0, position) + 1
-    column = data.count((delimiter or ",").encode(), line_start, position) + 1
+    prefix = data[line_start:position].decode("utf-8", errors="replace")
+    column = max(len(_split_header(prefix + "x", delimiter or ",")), 1)
     header = _split_header(_first_line(path, errors="replace"), delimiter or ",")
     name = header[column - 1] if column <= len(header) else f"#{column}"
     raise LoadError(
@@ -178,7 +200,7 @@ def _read_text(
     except UnicodeDecodeError:
         header_line = _first_line(path, errors="replace")
     delimiter = _sniff_delimiter(header_line)
-    _check_utf8(path, delimiter)
+    blank_lines = _scan_text(path, delimiter)
     header = _split_header(header_line, delimiter)
     if not any(h.strip() for h in header):
         raise LoadError(path.name, "the first row is blank; expected a header row", row=1)
@@ -204,8 +226,7 @@ def _read_text(
         raise LoadError(path.name, f"cannot be read as delimited text: {_first(e)}") from e
     rejected = con.execute(
         """
-        select line, string_agg(distinct error_type || coalesce(' (' || error_message || ')', ''),
-                                '; ')
+        select line, min(error_type || coalesce(' (' || error_message || ')', ''))
         from reject_errors group by line order by line
         """
     ).fetchall()
@@ -213,13 +234,13 @@ def _read_text(
     con.execute("drop table if exists reject_scans")
     reader_rejects = tuple((int(line), f"unreadable record: {msg}") for line, msg in rejected)
     # A record's row number: its position among the kept records, shifted by the rejected
-    # records before it (the j-th rejected row, 1-based, precedes kept rowids ≥ line − j − 1).
+    # records and blank lines before it (the j-th skipped line, 1-based, precedes kept rowids
+    # ≥ line − j − 1).
     con.execute("drop table if exists reader_rejected_lines")
     con.execute("create temp table reader_rejected_lines (line bigint)")
-    if reader_rejects:
-        con.executemany(
-            "insert into reader_rejected_lines values (?)", [(r,) for r, _ in reader_rejects]
-        )
+    skipped = sorted({r for r, _ in reader_rejects} | set(blank_lines))
+    if skipped:
+        con.executemany("insert into reader_rejected_lines values (?)", [(r,) for r in skipped])
     select_columns = ", ".join(f'c{i} as "{name}"' for i, name in sorted(positions.items()))
     con.execute(
         f"""
@@ -240,7 +261,7 @@ def _read_text(
         frame = con.execute("select * from raw_input").df().astype("string").fillna("")
         frame["source_row"] = frame["source_row"].astype(int)
         return _convert(con, path, digest, source_format, frame, context, reader_rejects)
-    rows = con.execute("select count(*) from raw_input").fetchone()[0]
+    rows = con.execute("select count(*) from raw_input").fetchall()[0][0]
     return [
         RawFile(
             path,

@@ -69,6 +69,7 @@ ROW_CHECKS: dict[str, list[tuple[str, str, str, str]]] = {
         ("end_date < start_date", "end_date", "'end date before start date'", "rejected"),
     ],
 }
+ROW_CHECKS["program_stats"] = ROW_CHECKS["participation"]
 
 
 @dataclass(frozen=True)
@@ -109,16 +110,19 @@ def _text(column: Column) -> str:
 
 
 def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
-    """Day-first unless the column has a date whose second part cannot be a month."""
+    """Day-first unless the column has a date that can only be month-first (an impossible
+    date such as 31/31/2023 is evidence for neither)."""
     day_first, month_first = con.execute(
         f"""
-        select count(*) filter (where split_part(v, '/', 1)::int > 12),
-               count(*) filter (where split_part(v, '/', 2)::int > 12)
+        select count(*) filter (where split_part(v, '/', 1)::int > 12
+                                  and split_part(v, '/', 2)::int <= 12),
+               count(*) filter (where split_part(v, '/', 2)::int > 12
+                                  and split_part(v, '/', 1)::int <= 12)
         from (select regexp_extract(trim({column}), '^(\\d{{1,2}}/\\d{{1,2}})/\\d{{4}}', 1) as v
               from raw_input)
         where v <> ''
         """  # noqa: S608
-    ).fetchone()
+    ).fetchall()[0]
     return "%m/%d/%Y" if month_first and not day_first else "%d/%m/%Y"
 
 
@@ -256,7 +260,7 @@ def _context_columns(kind: Kind) -> list[str]:
             "kc.region_code as country_region",
             "kc.grant_region_pre2023 as country_grant_region",
         ]
-    if kind.name == "participation":
+    if kind.name in ("participation", "program_stats"):
         return ["kp.program_id is not null as known_program"]
     return []
 
@@ -266,7 +270,7 @@ def _context_joins(kind: Kind) -> list[str]:
         return [
             "left join core.countries kc on kc.country_code = k_country.country_code",
         ]
-    if kind.name == "participation":
+    if kind.name in ("participation", "program_stats"):
         return [
             "left join (select distinct program_id from core.programs) kp "
             "on kp.program_id = nullif(trim(r.program_id), '')"
@@ -318,9 +322,9 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
         f"""
         insert into row_problems
         with ranked as (
-            select source_row, hash(columns(* exclude (source_row, problems))) as content,
+            select source_row, hash(*columns(* exclude (source_row, problems))) as content,
                    first_value(source_row) over w as first_row,
-                   first_value(hash(columns(* exclude (source_row, problems)))) over w
+                   first_value(hash(*columns(* exclude (source_row, problems)))) over w
                        as first_content
             from checked
             where source_row not in (select source_row from row_problems
@@ -353,5 +357,5 @@ def _accept(con: duckdb.DuckDBPyConnection, kind: Kind) -> Validation:
                count(*) filter (where severity = 'warning')
         from row_problems
         """
-    ).fetchone()
+    ).fetchall()[0]
     return Validation(accepted, rejected, duplicate, warnings)

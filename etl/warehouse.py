@@ -91,7 +91,7 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
 
 def salt(con: duckdb.DuckDBPyConnection) -> str:
     """The secret that person keys are hashed with; it never leaves the warehouse."""
-    return con.execute("select value from meta.settings where key = 'person_salt'").fetchone()[0]
+    return con.execute("select value from meta.settings where key = 'person_salt'").fetchall()[0][0]
 
 
 def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
