@@ -168,6 +168,17 @@ def labels() -> list[tuple[str, str, str]]:
     ]
 
 
+COUNTRY_COLUMNS = (
+    "country_code",
+    "alpha3",
+    "name",
+    "region",
+    "grant_region_pre2023",
+    "global_south",
+    "is_protected",
+)
+
+
 def countries() -> list[dict[str, str]]:
     """The project's country reference (ISO 3166-1 alpha-2 code first; Namibia is 'NA')."""
     with open(REFERENCE_DIR / "countries.csv", newline="", encoding="utf-8") as f:

@@ -96,39 +96,67 @@ def salt(con: duckdb.DuckDBPyConnection) -> str:
 
 def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
     con.execute("delete from core.regions")
-    con.executemany(
-        "insert into core.regions values (?, ?, ?)",
-        [(code, name, code in reference.NA_NWE) for code, name in reference.REGIONS.items()],
+    regions = list(reference.REGIONS.items())
+    con.execute(
+        "insert into core.regions select unnest($codes), unnest($names), unnest($na_nwe)",
+        {
+            "codes": [code for code, _ in regions],
+            "names": [name for _, name in regions],
+            "na_nwe": [code in reference.NA_NWE for code, _ in regions],
+        },
     )
     con.execute("delete from core.countries")
-    con.executemany(
-        "insert into core.countries values (?, ?, ?, ?, ?, ?, ?)",
-        [
-            (
-                c["country_code"],
-                c["alpha3"],
-                c["name"],
-                c["region"] or None,
-                c["grant_region_pre2023"] or None,
-                c["global_south"] == "true",
-                c["is_protected"] == "true",
-            )
-            for c in reference.countries()
-        ],
+    con.execute(
+        """
+        insert into core.countries
+        select country_code, alpha3, name, nullif(region, ''), nullif(grant_region_pre2023, ''),
+               global_south = 'true', is_protected = 'true'
+        from read_csv($path, header = true, all_varchar = true, auto_detect = false,
+                      delim = ',', quote = '"', columns = $columns)
+        """,
+        {
+            "path": str(reference.REFERENCE_DIR / "countries.csv"),
+            "columns": {name: "VARCHAR" for name in reference.COUNTRY_COLUMNS},
+        },
     )
     con.execute("delete from core.fiscal_years")
-    con.executemany("insert into core.fiscal_years values (?, ?, ?)", reference.fiscal_years())
-    con.execute("delete from core.themes")
-    con.executemany("insert into core.themes values (?, ?)", list(reference.THEMES.items()))
-    con.execute("delete from core.funds")
-    con.executemany(
-        "insert into core.funds values (?, ?, ?, ?)",
-        [(code, *spec) for code, spec in reference.FUNDS.items()],
-    )
+    years = reference.fiscal_years()
     con.execute(
-        "create or replace temp table ref_labels (domain varchar, label varchar, code varchar)"
+        "insert into core.fiscal_years select unnest($labels), unnest($starts), unnest($ends)",
+        {
+            "labels": [y[0] for y in years],
+            "starts": [y[1] for y in years],
+            "ends": [y[2] for y in years],
+        },
     )
-    con.executemany("insert into ref_labels values (?, ?, ?)", reference.labels())
+    con.execute("delete from core.themes")
+    con.execute(
+        "insert into core.themes select unnest($codes), unnest($names)",
+        {"codes": list(reference.THEMES), "names": list(reference.THEMES.values())},
+    )
+    con.execute("delete from core.funds")
+    con.execute(
+        "insert into core.funds select unnest($codes), unnest($names), unnest($mins), "
+        "unnest($maxes)",
+        {
+            "codes": list(reference.FUNDS),
+            "names": [f[0] for f in reference.FUNDS.values()],
+            "mins": [f[1] for f in reference.FUNDS.values()],
+            "maxes": [f[2] for f in reference.FUNDS.values()],
+        },
+    )
+    labels = reference.labels()
+    con.execute(
+        """
+        create or replace temp table ref_labels as
+        select unnest($domains) as domain, unnest($labels) as label, unnest($codes) as code
+        """,
+        {
+            "domains": [d for d, _, _ in labels],
+            "labels": [label for _, label, _ in labels],
+            "codes": [c for _, _, c in labels],
+        },
+    )
     con.execute(
         """
         create or replace temp table ref_country_keys as

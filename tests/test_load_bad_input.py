@@ -39,6 +39,7 @@ from conftest import (
 )
 
 from etl.load import load
+from etl.schemas import KINDS
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_A_DATE = "is not a date (expected YYYY-MM-DD or DD.MM.YYYY)"
@@ -471,7 +472,7 @@ def test_a_folder_with_bad_files_loads_the_good_ones_and_the_cli_exits_1_with_a_
         "FAILED  grants_no_fund.csv, row 1, column 'fund': required column 'fund' is missing "
         "for a grants file (required: grant_id, fund, country)",
         "FAILED  notes.csv, row 1: unrecognised kind of file: header (colour, shape) fits none "
-        "of organizations, grants, programs, participation, roles, budgets, active_editors",
+        f"of {', '.join(KINDS)}",
     ]
     assert f"2 of 5 files loaded into {db}" in run.stdout
     assert query(db, "select file_name, kind, rows_loaded from meta.batches order by 1") == [
