@@ -431,13 +431,13 @@ def test_a_latin1_byte_after_a_quoted_comma_still_names_its_own_column(db, input
 def test_a_file_whose_header_fits_no_kind_fails_as_unrecognised_and_changes_nothing(
     loaded_db, inputs
 ):
-    path = write_csv(inputs / "notes.csv", ["colour", "shape", "size"], [["red", "round", "3"]])
+    path = write_csv(inputs / "shapes.csv", ["colour", "shape", "size"], [["red", "round", "3"]])
     before = state(loaded_db)
 
     [result] = load([path], loaded_db)
 
     assert result.error.startswith(
-        "notes.csv, row 1: unrecognised kind of file: header (colour, shape, size) fits none of "
+        "shapes.csv, row 1: unrecognised kind of file: header (colour, shape, size) fits none of "
     )
     assert result.kind is None
     assert state(loaded_db) == before
@@ -450,7 +450,7 @@ def test_a_folder_with_bad_files_loads_the_good_ones_and_the_cli_exits_1_with_a_
     db, inputs, programs_csv
 ):
     short_grants(inputs / "grants.csv")
-    write_csv(inputs / "notes.csv", ["colour", "shape"], [["red", "round"]])
+    write_csv(inputs / "shapes.csv", ["colour", "shape"], [["red", "round"]])
     (inputs / "empty.csv").write_bytes(b"")
     header, rows = columns_of(GRANTS_HEADER, GRANTS_ROWS, [c for c in SHORT_GRANTS if c != "fund"])
     write_csv(inputs / "grants_no_fund.csv", header, rows)
@@ -471,7 +471,7 @@ def test_a_folder_with_bad_files_loads_the_good_ones_and_the_cli_exits_1_with_a_
         "FAILED  empty.csv, row 1: the file is empty; expected a header row",
         "FAILED  grants_no_fund.csv, row 1, column 'fund': required column 'fund' is missing "
         "for a grants file (required: grant_id, fund, country)",
-        "FAILED  notes.csv, row 1: unrecognised kind of file: header (colour, shape) fits none "
+        "FAILED  shapes.csv, row 1: unrecognised kind of file: header (colour, shape) fits none "
         f"of {', '.join(KINDS)}",
     ]
     assert f"2 of 5 files loaded into {db}" in run.stdout
