@@ -196,3 +196,15 @@ def loaded_db(db: Path, loaded_template: Path) -> Path:
     db.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(loaded_template, db)
     return db
+
+
+SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The demo warehouse, built once from data/sample as `python -m etl demo` builds it."""
+    path = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
+    results = load([SAMPLE], path, fresh=True)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    return path

@@ -1,11 +1,15 @@
 """Every page runs on the demo warehouse without an exception (Streamlit AppTest)."""
 
+from pathlib import Path
+
 from streamlit.testing.v1 import AppTest
+
+APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
 def test_warehouse_page_shows_what_is_loaded(demo_db, monkeypatch):
     monkeypatch.setenv("GROWTH_DB", str(demo_db))
-    app = AppTest.from_file("app.py", default_timeout=60).run()
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["Grants"].replace(",", "")) > 2500
@@ -15,6 +19,6 @@ def test_warehouse_page_shows_what_is_loaded(demo_db, monkeypatch):
 
 def test_app_without_a_warehouse_explains_how_to_build_one(tmp_path, monkeypatch):
     monkeypatch.setenv("GROWTH_DB", str(tmp_path / "missing.duckdb"))
-    app = AppTest.from_file("app.py", default_timeout=60).run()
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     assert "python -m etl demo" in app.info[0].value

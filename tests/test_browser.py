@@ -94,10 +94,13 @@ def browser():
 def test_warehouse_page_renders(app_url, browser, scheme):
     page = browser.new_page(color_scheme=scheme, viewport={"width": 1400, "height": 1000})
     started = time.monotonic()
-    page.goto(f"{app_url}/warehouse")
+    page.goto(app_url)
     page.get_by_text("Load history").wait_for(timeout=30_000)
     page.locator("[data-testid='stMetric']").first.wait_for(timeout=30_000)
     rendered = time.monotonic() - started
+    # Tables draw on a canvas after the elements appear: let them settle before the screenshot.
+    page.locator("[data-testid='stDataFrame']").nth(1).wait_for(timeout=30_000)
+    page.wait_for_timeout(2000)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stMetric']").count() == 5
     SHOTS.mkdir(parents=True, exist_ok=True)
