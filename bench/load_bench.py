@@ -10,14 +10,17 @@ core and marts included. Prints both and their ratio."""
 from __future__ import annotations
 
 import argparse
+import sys
 import tempfile
 import time
 from pathlib import Path
 
 import duckdb
 
-from etl.generate import write_sample
-from etl.load import input_files, load
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from etl.generate import write_sample  # noqa: E402
+from etl.load import input_files, load  # noqa: E402
 
 
 def bare_read_csv(files: list[Path], db: Path) -> float:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from etl import status, warehouse
+from etl import sources, status, warehouse
 from etl.load import FileResult, load
 
 SAMPLE_DIR = warehouse.ROOT / "data" / "sample"
@@ -32,6 +32,9 @@ def main(argv: list[str] | None = None) -> int:
     load_cmd = commands.add_parser("load", help="load files or folders into the warehouse")
     load_cmd.add_argument("paths", nargs="+", type=Path)
     load_cmd.add_argument("--db")
+    load_cmd.add_argument("--country", help="country (ISO code) of rows that name none")
+    load_cmd.add_argument("--campaign", help="campaign or contest of files that name none")
+    load_cmd.add_argument("--theme", help="theme code of programs that name none")
 
     status_cmd = commands.add_parser("status", help="batches, counts, rejects, freshness")
     status_cmd.add_argument("--db")
@@ -45,7 +48,13 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     if args.command == "demo":
         return _load([SAMPLE_DIR], db, fresh=True)
-    return _load(args.paths, db, fresh=False)
+    try:
+        context = sources.checked_context(
+            sources.Context(country=args.country, campaign=args.campaign, theme=args.theme)
+        )
+    except ValueError as e:
+        parser.error(str(e))
+    return _load(args.paths, db, fresh=False, context=context)
 
 
 def _sample(out: Path, participations: int, seed: int) -> int:
@@ -55,7 +64,10 @@ def _sample(out: Path, participations: int, seed: int) -> int:
     started = time.perf_counter()
     with tqdm(total=participations, unit="rows", desc="participation", file=sys.stderr) as bar:
         written = write_sample(
-            out, participations, seed=seed, progress=lambda _file, n: bar.update(n)
+            out,
+            participations,
+            seed=seed,
+            progress=lambda file, n: bar.update(n) if file == "participation.csv" else None,
         )
     for name, rows in written.items():
         print(f"{name}: {rows} rows")
@@ -63,13 +75,13 @@ def _sample(out: Path, participations: int, seed: int) -> int:
     return 0
 
 
-def _load(paths: list[Path], db: Path, fresh: bool) -> int:
+def _load(paths: list[Path], db: Path, fresh: bool, context: sources.Context | None = None) -> int:
     started = time.perf_counter()
 
     def report(result: FileResult) -> None:
         print(result.summary(), flush=True)
 
-    results = load(paths, db, fresh=fresh, on_file=report)
+    results = load(paths, db, fresh=fresh, on_file=report, context=context)
     failed = [r for r in results if r.error]
     print(
         f"{len(results) - len(failed)} of {len(results)} files loaded into {db} "

@@ -45,16 +45,26 @@ class FileResult:
     error: str | None = None
     ignored_columns: tuple[str, ...] = field(default=())
     notes: tuple[str, ...] = field(default=())
+    # A source format's file, per canonical part: (kind, read, loaded, rejected, duplicates).
+    parts: tuple[tuple[str, int, int, int, int], ...] = field(default=())
 
     def summary(self) -> str:
         if self.error:
             return f"FAILED  {self.error}"
         if self.skipped_as_batch is not None:
             return f"skipped {self.path.name}: already loaded as batch {self.skipped_as_batch}"
+        counts = [
+            f"{self.rows_read} read, {self.rows_loaded} loaded, {self.rows_rejected} rejected "
+            f"({self.rows_duplicate} duplicates)"
+        ]
+        if self.parts:
+            counts = [
+                f"{kind} {read} read, {loaded} loaded, {rejected} rejected ({duplicate} duplicates)"
+                for kind, read, loaded, rejected, duplicate in self.parts
+            ]
         text = (
             f"loaded  {self.path.name} as {self.kind} (batch {self.batch_id}): "
-            f"{self.rows_read} read, {self.rows_loaded} loaded, {self.rows_rejected} rejected "
-            f"({self.rows_duplicate} duplicates), {self.rows_replaced} replaced earlier rows, "
+            f"{'; '.join(counts)}, {self.rows_replaced} replaced earlier rows, "
             f"{self.warnings} warnings"
         )
         if self.ignored_columns:
@@ -62,16 +72,37 @@ class FileResult:
         return "\n        ".join([text, *self.notes])
 
 
+# Notes that travel with data files (SOURCE.txt, README.txt): a folder load passes them by.
+DOCUMENT_STEMS = {"source", "sources", "readme", "license", "licence", "notes", "changelog"}
+
+# Exports named as their tools name them, by a word of the file name: the Dashboard's courses
+# load as programs, before the students, instructors, articles and Wikidata exports naming them.
+SOURCE_WORDS = (
+    ("students", "participation"),
+    ("instructors", "participation"),
+    ("facilitators", "participation"),
+    ("editors", "participation"),
+    ("users", "participation"),
+    ("articles", "participation"),
+    ("wikidata", "participation"),
+    ("courses", "programs"),
+)
+
+
 def input_files(paths: list[Path]) -> list[Path]:
-    """Files named and files inside folders named (not hidden), each once, in load order:
-    organizations, grants, programs, participation, roles, budgets, active editors."""
+    """Files named and files inside folders named (not hidden, not notes such as SOURCE.txt),
+    each once, in load order: organizations, grants, programs, participation, roles, budgets,
+    active editors."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(
                 p
                 for p in path.rglob("*")
-                if p.is_file() and p.suffix.lower() in SUFFIXES and not p.name.startswith(".")
+                if p.is_file()
+                and p.suffix.lower() in SUFFIXES
+                and not p.name.startswith(".")
+                and p.stem.lower() not in DOCUMENT_STEMS
             )
         else:
             found.append(path)
@@ -82,6 +113,8 @@ def input_files(paths: list[Path]) -> list[Path]:
 def _load_rank(path: Path) -> int:
     stem = path.stem.lower()
     ranks = [i for i, kind in enumerate(LOAD_ORDER) if kind in stem or kind.rstrip("s") in stem]
+    if not ranks:
+        ranks = [LOAD_ORDER.index(kind) for word, kind in SOURCE_WORDS if word in stem][:1]
     return min(ranks, default=len(LOAD_ORDER))
 
 
@@ -126,6 +159,11 @@ def load_file(
         result.error = str(LoadError(path.name, "no such file"))
         return result
     started = datetime.now()
+    try:
+        context = sources.context_for(path, context, con)
+    except LoadError as e:
+        result.error = str(e)
+        return result
     identity = _identity(path, context)
     earlier = con.execute(
         "select min(batch_id) from meta.batches where content_hash = $hash", {"hash": identity}
@@ -160,8 +198,12 @@ def load_file(
             _stage(con, part, batch_id, person_salt)
             result.rows_replaced += _count_replaced(con, part.kind)
             warehouse.run_sql_file(con, CORE_DIR / f"{part.kind.name}.sql", {"batch_id": batch_id})
-            result.rows_rejected += _record_problems(con, part, batch_id)
+            rejected = _record_problems(con, part, batch_id)
+            result.rows_rejected += rejected
             seconds_core += time.perf_counter() - clock
+            if part.source_format and part.rows_read:
+                counts = (part.rows_read, checked.rows_accepted, rejected, checked.rows_duplicate)
+                result.parts += ((part.kind.name, *counts),)
             result.rows_read += part.rows_read
             result.rows_loaded += checked.rows_accepted
             result.rows_duplicate += checked.rows_duplicate
@@ -250,6 +292,8 @@ KEY_COLUMNS = {
     "roles": ("person_key, role, body, start_date", "person_key, role, body, start_date"),
     "budgets": ("fiscal_year, region_code", "fiscal_year, region"),
     "active_editors": ("month, region_code", "month, region"),
+    "program_stats": ("program_id", "program_id"),
+    "program_aliases": ("alias_id", "alias_id"),
 }
 
 

@@ -21,6 +21,7 @@ class Kind:
     name: str
     columns: tuple[Column, ...]
     key: tuple[str, ...]
+    detected: bool = True  # False: only source formats make it; never detected from a header
 
     def column(self, name: str) -> Column:
         return next(c for c in self.columns if c.name == name)
@@ -142,6 +143,45 @@ KINDS: dict[str, Kind] = {
                 Column("active_editors", "count", True, ("total_active_editors",)),
             ),
             key=("month", "region"),
+        ),
+        # What a source reports about a program as a whole (a Dashboard course's statistics, a
+        # Wiki Loves country's figures), as it counts them. A later figure replaces an earlier
+        # one; a blank keeps it.
+        Kind(
+            "program_stats",
+            (
+                Column("program_id", "id", True),
+                Column("participants", "count"),
+                Column("new_participants", "count"),
+                Column("total_edits", "count"),
+                Column("total_articles_created", "count"),
+                Column("total_articles_edited", "count"),
+                Column("total_bytes_added", "count"),
+                Column("references_added", "count"),
+                Column("total_uploads", "count"),
+                Column("uploads_used", "count"),
+                Column("article_views", "count"),
+                Column("training_completion_rate", "money"),
+                Column("wikidata_items_created", "count"),
+                Column("wikidata_claims_created", "count"),
+                Column("wikidata_labels_added", "count"),
+                Column("wikidata_descriptions_added", "count"),
+                Column("wikidata_edits", "count"),
+            ),
+            key=("program_id",),
+            detected=False,
+        ),
+        # A program found to be a copy of another (a Dashboard backup course): exports that
+        # name the copy count under the program it copies.
+        Kind(
+            "program_aliases",
+            (
+                Column("alias_id", "id", True),
+                Column("alias_title", "text"),
+                Column("program_id", "id", True),
+            ),
+            key=("alias_id",),
+            detected=False,
         ),
     )
 }

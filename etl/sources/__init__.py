@@ -1,46 +1,37 @@
 """Formats users really have (Programs & Events Dashboard exports, Wiki Loves statistics,
-Commons upload lists, WMF reference tables), each converted to parts in canonical kinds.
+Commons upload lists, WMF reference tables, Meta budget tables), each converted to parts in
+canonical kinds.
 
 A source format recognises a file by its header and turns its rows into one or more
 canonical parts (programs, participation, …) that are validated and loaded like canonical
 files, in the same batch. Context a file does not carry (country, campaign, theme) comes from
-the command line or a sidecar file."""
+the command line or a sidecar file (see `context`)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from etl.sources import budgets, commons, pe_dashboard, wikiloves, wmf
+from etl.sources.context import checked as checked_context
+from etl.sources.context import for_file as context_for
+from etl.sources.model import Context, Part, ProgramIndex, SourceFormat
 
-import pandas as pd
+__all__ = [
+    "FORMATS",
+    "Context",
+    "Part",
+    "ProgramIndex",
+    "SourceFormat",
+    "checked_context",
+    "context_for",
+    "find",
+]
 
-
-@dataclass(frozen=True)
-class Context:
-    """What the loader is told about a file that the file does not say itself."""
-
-    country: str | None = None
-    campaign: str | None = None
-    theme: str | None = None
-
-
-@dataclass(frozen=True)
-class Part:
-    """Rows of one canonical kind made from a source file: text columns named as the kind's
-    canonical columns, plus `source_row` (the row of the source file each came from)."""
-
-    kind: str
-    frame: pd.DataFrame
-    notes: tuple[str, ...] = field(default=())  # what the conversion noticed, for the summary
-
-
-@dataclass(frozen=True)
-class SourceFormat:
-    name: str
-    recognises: Callable[[list[str]], bool]  # header keys (see schemas.header_key) → bool
-    convert: Callable[[pd.DataFrame, Context], list[Part]]  # frame of text cells → parts
-
-
-FORMATS: list[SourceFormat] = []
+FORMATS: list[SourceFormat] = [
+    *pe_dashboard.FORMATS,
+    *wikiloves.FORMATS,
+    *commons.FORMATS,
+    *wmf.FORMATS,
+    *budgets.FORMATS,
+]
 
 
 def find(header_keys: list[str]) -> SourceFormat | None:

@@ -182,3 +182,36 @@ create table if not exists core.active_editors (
     active_editors bigint not null,
     batch_id integer not null
 );
+
+-- Figures a source reports for a program as a whole (a Dashboard course's statistics, a Wiki
+-- Loves country's figures), as that source counts them: participants here are its own count,
+-- not core.participation's.
+create table if not exists core.program_stats (
+    program_id varchar not null,
+    participants bigint,
+    new_participants bigint,
+    total_edits bigint,
+    total_articles_created bigint,
+    total_articles_edited bigint,
+    total_bytes_added bigint,
+    references_added bigint,
+    total_uploads bigint,
+    uploads_used bigint,
+    article_views bigint,
+    training_completion_rate decimal(18, 2),
+    wikidata_items_created bigint,
+    wikidata_claims_created bigint,
+    wikidata_labels_added bigint,
+    wikidata_descriptions_added bigint,
+    wikidata_edits bigint,
+    batch_id integer not null
+);
+
+-- Programs found to be copies of another (a Dashboard backup course with the same dates and
+-- figures): the copy is not a program; exports that name it count under program_id.
+create table if not exists core.program_aliases (
+    alias_id varchar not null,
+    alias_title varchar,
+    program_id varchar not null,
+    batch_id integer not null
+);
