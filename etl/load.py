@@ -190,12 +190,12 @@ def load_file(
         batch_id = con.execute("select nextval('meta.batch_seq')").fetchall()[0][0]
         for part in parts:
             if part.table != "raw_input":
-                con.execute(f"create or replace temp table raw_input as from {part.table}")  # noqa: S608
+                con.execute(f"create or replace temp view raw_input as from {part.table}")  # noqa: S608
             clock = time.perf_counter()
             checked = validate(con, part, person_salt)
             seconds_validate += time.perf_counter() - clock
             clock = time.perf_counter()
-            _stage(con, part, batch_id, person_salt)
+            _stage(con, part, batch_id)
             result.rows_replaced += _count_replaced(con, part.kind)
             warehouse.run_sql_file(con, CORE_DIR / f"{part.kind.name}.sql", {"batch_id": batch_id})
             rejected = _record_problems(con, part, batch_id)
@@ -258,7 +258,7 @@ def _first_line(error: Exception) -> str:
     return str(error).strip().splitlines()[0]
 
 
-def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int, person_salt: str) -> None:
+def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> None:
     """Keep the rows as loaded, every column as text, usernames replaced by their person key."""
     kind = raw.kind
     columns = [c.name for c in kind.columns]
@@ -267,20 +267,23 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int, person_s
         f"create table if not exists staging.{kind.name} "
         f"(batch_id integer, source_row bigint, {definitions})"
     )
-    values = []
+    values, joins = [], []
     for column in kind.columns:
         if column.name not in raw.columns:
             values.append("null")
         elif column.type == "username":
-            values.append(f"sha256($salt || normalise_username({column.name}))")
+            # The person keys validation computed, one per distinct username (map_<column>).
+            values.append(f"u_{column.name}.value")
+            joins.append(
+                f"left join map_{column.name} u_{column.name} "
+                f"on u_{column.name}.raw = r.{column.name}"
+            )
         else:
-            values.append(column.name)
+            values.append(f"r.{column.name}")
     con.execute(
         f"insert into staging.{kind.name} "
-        f"select $batch_id, source_row, {', '.join(values)} from raw_input",  # noqa: S608
-        {"batch_id": batch_id, "salt": person_salt}
-        if "$salt" in " ".join(values)
-        else {"batch_id": batch_id},
+        f"select $batch_id, r.source_row, {', '.join(values)} from raw_input r {' '.join(joins)}",  # noqa: S608,E501
+        {"batch_id": batch_id},
     )
 
 

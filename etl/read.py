@@ -41,7 +41,7 @@ class RawFile:
     extra_columns: tuple[str, ...]
     rows_read: int
     reader_rejects: tuple[tuple[int, str], ...]  # (row, reason) of records the parser refused
-    table: str = "raw_input"
+    table: str = "raw_input"  # the view validation reads; a part's rows are in their own table
     source_format: str | None = None
     notes: tuple[str, ...] = ()
 
@@ -210,6 +210,7 @@ def _read_text(
     else:
         kind, positions, extra = detect_kind(path.name, header)
     types = {f"c{i}": "VARCHAR" for i in range(len(header))}
+    con.execute("drop view if exists raw_input")
     con.execute("drop table if exists reader_out")
     try:
         con.execute(
@@ -242,21 +243,24 @@ def _read_text(
     if skipped:
         con.executemany("insert into reader_rejected_lines values (?)", [(r,) for r in skipped])
     select_columns = ", ".join(f'c{i} as "{name}"' for i, name in sorted(positions.items()))
+    # Without skipped lines (the usual case) the row number is the row id: a view will do, and
+    # saves copying every row once more.
+    row_number = (
+        "r.rowid + 2 + (select count(*) from thresholds t where t.first_rowid_after <= r.rowid)"
+        if skipped
+        else "r.rowid + 2"
+    )
     con.execute(
         f"""
-        create or replace temp table raw_input as
+        create or replace temp view raw_input as
         with thresholds as (
             select line - row_number() over (order by line) - 1 as first_rowid_after
             from reader_rejected_lines
         )
-        select
-            r.rowid + 2 + (select count(*) from thresholds t where t.first_rowid_after <= r.rowid)
-                as source_row,
-            {select_columns}
+        select {row_number} as source_row, {select_columns}
         from reader_out r
         """  # noqa: S608 - names are the schema's, or header keys made of [a-z0-9_]
     )
-    con.execute("drop table reader_out")
     if source_format:
         frame = con.execute("select * from raw_input").df().astype("string").fillna("")
         frame["source_row"] = frame["source_row"].astype(int)
@@ -374,6 +378,7 @@ def _from_frame(
     )
     text.insert(0, "source_row", range(first_row, first_row + len(text)))
     con.register("frame_input", text)
-    con.execute("create or replace temp table raw_input as select * from frame_input")
+    con.execute("create or replace temp table frame_rows as select * from frame_input")
+    con.execute("create or replace temp view raw_input as from frame_rows")
     con.unregister("frame_input")
     return RawFile(path, digest, kind, tuple(positions.values()), tuple(extra), len(text), ())

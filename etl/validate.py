@@ -93,20 +93,38 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
         joins.extend(join)
     selects.extend(_context_columns(kind))
     joins.extend(_context_joins(kind))
+    # The list of problems is only built for rows that have one: most rows have none.
+    any_problem = " or ".join(f"coalesce({condition}, false)" for condition, _ in problems)
+    listed = ", ".join(f"case when {condition} then {struct} end" for condition, struct in problems)
+    problem_list = (
+        f"case when {any_problem} then list_filter([{listed}], lambda p: p is not null) end"
+        if problems
+        else "null"
+    )
+    # Trim each text once (`texts`), type it once (`typed`), then check the typed values.
+    texts = ", ".join(f"nullif(trim(r.{name}), '') as {name}__text" for name in raw.columns)
+    outputs = ", ".join(_output_name(select) for select in selects)
     sql = f"""
         create or replace temp table checked as
-        select r.source_row, {", ".join(selects)},
-               list_filter([{", ".join(problems) or "null"}], lambda p: p is not null) as problems
-        from raw_input r
-        {" ".join(joins)}
+        with texts as (
+            select r.source_row{", " + texts if texts else ""} from raw_input r
+        ),
+        typed as (
+            select t.*, {", ".join(selects)}
+            from texts t
+            {" ".join(joins)}
+        )
+        select source_row, {outputs}, {problem_list} as problems
+        from typed
         """  # noqa: S608 - identifiers from the schema; every value is bound
     con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
     _collect_problems(con, kind)
     return _accept(con, kind)
 
 
-def _text(column: Column) -> str:
-    return f"nullif(trim(r.{column.name}), '')"
+def _output_name(select: str) -> str:
+    """The name a select expression `… as name` gives its column."""
+    return select.rsplit(" as ", 1)[1]
 
 
 def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
@@ -140,14 +158,11 @@ def _column_sql(
         if kind == "bool":
             return f"false as {out}", [], []
         return f"null::{cast} as {out}", [], []
-    raw = _text(column)
+    raw = f"{name}__text"
     shown = f"'{REDACTED}'" if kind == "username" else raw
 
-    def problem(condition: str, reason: str) -> str:
-        return (
-            f"case when {condition} then "
-            f"{{'column': '{name}', 'value': {shown}, 'reason': {reason}}} end"
-        )
+    def problem(condition: str, reason: str) -> tuple[str, str]:
+        return condition, f"{{'column': '{name}', 'value': {shown}, 'reason': {reason}}}"
 
     problems = []
     if column.required:
@@ -157,12 +172,15 @@ def _column_sql(
         return f"{raw} as {name}", problems, joins
     if kind.startswith("enum:") or kind == "region":
         domain = kind.removeprefix("enum:")
-        params[f"domain_{name}"] = domain
         params[f"expected_{name}"] = ", ".join(_codes(domain))
-        joins.append(
-            f"left join ref_labels l_{name} on l_{name}.domain = $domain_{name} "
-            f"and l_{name}.label = label_key(r.{name})"
+        _map_distinct(
+            con,
+            name,
+            "(select l.code from ref_labels l "
+            "where l.domain = $domain and l.label = label_key(raw))",
+            {"domain": domain},
         )
+        joins.append(f"left join map_{name} l_{name} on l_{name}.raw = {raw}")
         reason = f"'''' || {raw} || ''' is not a known {domain.replace('_', ' ')} (expected ' "
         reason += f"|| $expected_{name} || ')'"
         if kind == "region":
@@ -170,27 +188,34 @@ def _column_sql(
                 f"case when upper({raw}) = 'MEA' then 'MEA was split into MENA and SSA in July "
                 f"2023; give one of them' else {reason} end"
             )
-        problems.append(problem(f"{raw} is not null and l_{name}.code is null", reason))
-        return f"l_{name}.code as {name}", problems, joins
+        problems.append(problem(f"{raw} is not null and {name} is null", reason))
+        return f"l_{name}.value as {name}", problems, joins
     if kind == "country":
-        joins.append(f"left join ref_country_keys k_{name} on k_{name}.key = lower({raw})")
+        _map_distinct(
+            con,
+            name,
+            "(select k.country_code from ref_country_keys k where k.key = lower(trim(raw)))",
+        )
+        joins.append(f"left join map_{name} k_{name} on k_{name}.raw = {raw}")
         problems.append(
             problem(
-                f"{raw} is not null and k_{name}.country_code is null",
+                f"{raw} is not null and {name} is null",
                 f"'unknown country ''' || {raw} || ''' (expected an ISO 3166-1 code, e.g. KE)'",
             )
         )
-        return f"k_{name}.country_code as {name}", problems, joins
+        return f"k_{name}.value as {name}", problems, joins
     if kind in ("money", "count"):
         parsed = f"parse_number({raw})"
+        # An amount's typed column is the parsed value itself: the checks read it, not re-parse.
+        checked_value = name if kind == "money" else parsed
         noun = "amount" if kind == "money" else "count"
         problems.append(
             problem(
-                f"{raw} is not null and {parsed} is null",
+                f"{raw} is not null and {checked_value} is null",
                 f"'''' || {raw} || ''' is not a number'",
             )
         )
-        problems.append(problem(f"{parsed} < 0", f"'negative {noun} ' || {raw}"))
+        problems.append(problem(f"{checked_value} < 0", f"'negative {noun} ' || {raw}"))
         if kind == "count":
             problems.append(
                 problem(
@@ -204,13 +229,13 @@ def _column_sql(
         parsed = f"parse_date({raw}, $slash_{name})"
         problems.append(
             problem(
-                f"{raw} is not null and {parsed} is null",
+                f"{raw} is not null and {name} is null",
                 f"'''' || {raw} || ''' is not a date (expected YYYY-MM-DD or DD.MM.YYYY)'",
             )
         )
         problems.append(
             problem(
-                f"{parsed} not between date '2001-01-01' and date '2100-12-31'",
+                f"{name} not between date '2001-01-01' and date '2100-12-31'",
                 f"'date ' || {raw} || ' is out of range (2001–2100)'",
             )
         )
@@ -228,7 +253,10 @@ def _column_sql(
         return f"coalesce(lower({raw}) in {truthy}, false) as {name}", problems, joins
     if kind == "username":
         out = "person_key" if name == "username" else "lead_person_key"
-        return f"sha256($salt || normalise_username(r.{name})) as {out}", problems, joins
+        salt = {"salt": params["salt"]}
+        _map_distinct(con, name, "sha256($salt || normalise_username(raw))", salt)
+        joins.append(f"left join map_{name} u_{name} on u_{name}.raw = {raw}")
+        return f"u_{name}.value as {out}", problems, joins
     if kind == "fiscal_year":
         problems.append(
             problem(
@@ -247,6 +275,22 @@ def _column_sql(
         )
         return f"{parsed} as {name}", problems, joins
     raise ValueError(f"column type {kind} of {name} has no validation")
+
+
+def _map_distinct(
+    con: duckdb.DuckDBPyConnection, column: str, value: str, params: dict[str, object] | None = None
+) -> None:
+    """Fill map_<column>(raw, value), computing `value` once per distinct raw value rather than
+    per row: a million participation rows hold a handful of roles, a hundred thousand people."""
+    con.execute(
+        f"""
+        create or replace temp table map_{column} as
+        select raw, {value} as value
+        from (select distinct nullif(trim({column}), '') as raw from raw_input)
+        where raw is not null
+        """,  # noqa: S608 - identifiers from the schema; values bound
+        params or {},
+    )
 
 
 def _codes(domain: str) -> list[str]:
@@ -268,12 +312,12 @@ def _context_columns(kind: Kind) -> list[str]:
 def _context_joins(kind: Kind) -> list[str]:
     if kind.name == "grants":
         return [
-            "left join core.countries kc on kc.country_code = k_country.country_code",
+            "left join core.countries kc on kc.country_code = k_country.value",
         ]
     if kind.name in ("participation", "program_stats"):
         return [
             "left join (select distinct program_id from core.programs) kp "
-            "on kp.program_id = nullif(trim(r.program_id), '')"
+            "on kp.program_id = program_id__text"
         ]
     return []
 
@@ -317,18 +361,26 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
         """
     )
     key = ", ".join("person_key" if k == "username" else k for k in kind.key)
-    # Only rows without other problems compete for a key: the first one wins.
+    # Only rows without other problems compete for a key: the first one wins. The window runs
+    # over repeated keys only, which are few.
     con.execute(
         f"""
         insert into row_problems
-        with ranked as (
+        with candidates as (
+            select * from checked
+            where source_row not in (select source_row from row_problems
+                                     where severity = 'rejected')
+        ),
+        repeated_keys as (
+            select {key} from candidates group by all having count(*) > 1
+        ),
+        ranked as (
             select source_row, hash(*columns(* exclude (source_row, problems))) as content,
                    first_value(source_row) over w as first_row,
                    first_value(hash(*columns(* exclude (source_row, problems)))) over w
                        as first_content
-            from checked
-            where source_row not in (select source_row from row_problems
-                                     where severity = 'rejected')
+            from candidates
+            semi join repeated_keys using ({key})
             window w as (partition by {key} order by source_row)
         )
         select source_row, '{kind.key[0]}', null,
