@@ -11,6 +11,8 @@ CORE_TABLES = (
     "organizations",
     "grants",
     "programs",
+    "program_stats",
+    "program_aliases",
     "participation",
     "people",
     "roles",
