@@ -39,10 +39,18 @@ def main(argv: list[str] | None = None) -> int:
     status_cmd = commands.add_parser("status", help="batches, counts, rejects, freshness")
     status_cmd.add_argument("--db")
 
+    publish_cmd = commands.add_parser(
+        "publish", help="write the suppressed open-data CSVs and their data dictionary"
+    )
+    publish_cmd.add_argument("--out", required=True, type=Path, help="folder to write to")
+    publish_cmd.add_argument("--db")
+
     args = parser.parse_args(argv)
     if args.command == "sample":
         return _sample(args.out, args.participants, args.seed)
     db = warehouse.db_path(args.db)
+    if args.command == "publish":
+        return _publish(db, args.out)
     if args.command == "status":
         print(status.report(db))
         return 0
@@ -72,6 +80,17 @@ def _sample(out: Path, participations: int, seed: int) -> int:
     for name, rows in written.items():
         print(f"{name}: {rows} rows")
     print(f"wrote {out} in {time.perf_counter() - started:.1f} s")
+    return 0
+
+
+def _publish(db: Path, out: Path) -> int:
+    from etl.publish import publish
+
+    if not db.exists():
+        print(f"no warehouse at {db}: build one with `python -m etl demo` or `python -m etl load`")
+        return 1
+    for path in publish(db, out):
+        print(f"wrote {path}")
     return 0
 
 

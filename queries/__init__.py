@@ -11,6 +11,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from queries import privacy
+
 QUERY_DIR = Path(__file__).resolve().parent
 
 
@@ -38,5 +40,7 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
 def run(
     con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
 ) -> pd.DataFrame:
-    """Run one named query and return its rows."""
-    return con.execute(sql(name), params or {}).df()
+    """Run one named query and return its rows; filters left out mean "all", and the
+    suppression threshold k comes from $GROWTH_K."""
+    text = sql(name)
+    return con.execute(text, privacy.bind(text, params)).df()
