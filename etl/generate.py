@@ -16,9 +16,11 @@ from typing import TextIO
 import numpy as np
 import pandas as pd
 
-COUNTRIES_CSV = Path(__file__).resolve().parents[1] / "data" / "reference" / "countries.csv"
+from etl import reference
 
-REGIONS = ("CEECA", "ESEAP", "LAC", "MENA", "SSA", "SA", "NA", "NWE")
+COUNTRIES_CSV = reference.REFERENCE_DIR / "countries.csv"
+
+REGIONS = tuple(reference.REGIONS)
 FISCAL_YEARS = tuple(range(2019, 2026))  # first calendar year of FY2019-20 .. FY2025-26
 BUDGET_YEARS = tuple(range(2021, 2026))  # the Community Fund's regional budgets start in 2021
 
@@ -131,17 +133,7 @@ RAPID_ACTIVITIES = (
     "meetups",
 )
 
-THEMES = (
-    "culture_heritage",
-    "education",
-    "gender_gap",
-    "environment",
-    "health",
-    "language_diversity",
-    "open_technology",
-    "public_policy",
-    "other",
-)
+THEMES = tuple(reference.THEMES)
 THEME_WEIGHTS = (0.30, 0.24, 0.16, 0.07, 0.05, 0.08, 0.04, 0.03, 0.03)
 THEME_COUNT_MIX = (0.5, 0.35, 0.15)  # one, two or three themes
 THEME_PHRASES = (
@@ -156,17 +148,7 @@ THEME_PHRASES = (
     "Community building",
 )
 
-PROGRAM_TYPES = (
-    "edit_a_thon",
-    "workshop",
-    "training",
-    "photo_contest",
-    "campaign",
-    "mentorship",
-    "conference",
-    "meetup",
-    "other",
-)
+PROGRAM_TYPES = reference.PROGRAM_TYPES
 EDIT_A_THON, WORKSHOP, TRAINING, PHOTO_CONTEST, CAMPAIGN, MENTORSHIP, CONFERENCE_EVENT = range(7)
 # Per program type, in PROGRAM_TYPES order: share, duration in days, relative size.
 PROGRAM_TYPE_MIX = (0.25, 0.15, 0.10, 0.08, 0.12, 0.06, 0.04, 0.12, 0.08)
@@ -325,7 +307,7 @@ CHAPTER_COUNTRIES = (
     "DE FR GB IT ES NL SE CH AT NO DK FI PT IL UA PL RS AM CZ HU EE AR MX CL CO VE ID TW HK "
     "AU BD ZA CA US"
 )
-ORGANIZATION_TYPES = ("chapter", "thematic_org", "user_group", "allied_org", "informal_group")
+ORGANIZATION_TYPES = reference.ORGANIZATION_TYPES
 CHAPTER, THEMATIC_ORG, USER_GROUP, ALLIED_ORG, INFORMAL_GROUP = range(5)
 NON_CHAPTER_MIX = (0.04, 0.75, 0.13, 0.08)  # thematic_org, user_group, allied, informal
 # Name patterns per organization type; {focus} is a theme's short name. A second

@@ -6,7 +6,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import shutil
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 import duckdb
@@ -87,7 +87,9 @@ def file_sha256(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def query(db: Path, sql: str, params: Sequence[object] | None = None) -> list[tuple]:
+def query(
+    db: Path, sql: str, params: Sequence[object] | Mapping[str, object] | None = None
+) -> list[tuple]:
     """Rows of one query against the warehouse, opened read-only and closed again."""
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -199,6 +201,8 @@ def loaded_db(db: Path, loaded_template: Path) -> Path:
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+# The real public files, beside the project as CI has them.
+REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 
 
 @pytest.fixture(scope="session")

@@ -1,20 +1,20 @@
 """The project's country reference agrees with WMF's canonical country data."""
 
 import csv
-from pathlib import Path
 
 import pytest
+from conftest import REAL
 
 from etl import reference
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real" / "canonical-data"
+REAL_COUNTRIES = REAL / "canonical-data"
 REGION_CODES = {name: code for code, name in reference.REGIONS.items()}
 REGION_CODES["East, Southeast Asia, & Pacific"] = "ESEAP"
 
 
 @pytest.fixture(scope="module")
 def canonical() -> dict[str, dict[str, str]]:
-    path = REAL / "country_countries.tsv"
+    path = REAL_COUNTRIES / "country_countries.tsv"
     if not path.exists():
         pytest.skip(f"{path} not present")
     with open(path, newline="", encoding="utf-8") as f:

@@ -6,24 +6,15 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REAL, query
 
-import queries
 from etl.load import load
 from etl.sources import Context
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 WLM_UK = REAL / "wlm-uk"
 UK_MONUMENTS = Context(country="GB", campaign="Wiki Loves Monuments")
 
 pytestmark = pytest.mark.skipif(not WLM_UK.is_dir(), reason="the real files are not here")
-
-
-def rows(db: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = queries.connect(db)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -37,7 +28,7 @@ def uk(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 def test_each_list_is_one_contest_year_with_603_and_282_participants(uk):
-    assert rows(
+    assert query(
         uk,
         "select program_id, count(distinct person_key), sum(uploads) from core.participation "
         "group by all order by all",
@@ -48,7 +39,7 @@ def test_each_list_is_one_contest_year_with_603_and_282_participants(uk):
 
 
 def test_the_programs_are_uk_photo_contests_dated_by_their_submissions(uk):
-    assert rows(
+    assert query(
         uk,
         "select program_id, title, program_type, country_code, region_code, fiscal_year, "
         "month(start_date) from core.programs order by all",
@@ -72,7 +63,7 @@ def test_the_programs_are_uk_photo_contests_dated_by_their_submissions(uk):
             8,
         ),
     ]
-    assert rows(uk, "select distinct theme_code from core.program_themes") == [
+    assert query(uk, "select distinct theme_code from core.program_themes") == [
         ("culture_heritage",)
     ]
 
@@ -85,7 +76,7 @@ def test_without_a_country_the_list_loads_with_region_unknown_and_says_so(tmp_pa
         "campaign 'Wiki Loves Monuments' taken from the file name" in n for n in result.notes
     )
     assert any(n.startswith("no country given") for n in result.notes)
-    assert rows(db, "select program_id, country_code, region_code from core.programs") == [
+    assert query(db, "select program_id, country_code, region_code from core.programs") == [
         ("wiki-loves-monuments-2016", None, None)
     ]
 
@@ -100,7 +91,7 @@ def test_a_sidecar_next_to_the_list_gives_campaign_and_country(tmp_path):
     db = tmp_path / "warehouse.duckdb"
     [result] = load([folder], db)
     assert result.error is None
-    assert rows(db, "select program_id, region_code from core.programs") == [
+    assert query(db, "select program_id, region_code from core.programs") == [
         ("wiki-loves-monuments-2016-GB", "NWE")
     ]
 

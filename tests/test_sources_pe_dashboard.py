@@ -8,14 +8,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REAL, query
 
-import queries
 from etl.__main__ import main
 from etl.load import input_files, load
 from etl.sources import Context
 from etl.sources.common import program_type
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 PE = REAL / "pe-dashboard"
 PREFIX = "data_dan_teknologi_wikimedia_indonesia_2025-campaign_"
 COURSES = PE / f"{PREFIX}courses-2026-08-27.csv"
@@ -26,14 +25,6 @@ GEODATATHON = "Wikimedia_Indonesia/Geodatathon_Desember_2025"
 BACKUP = "Wikimedia_Indonesia/Geodatathon_Desember_2025_-_Cadang"
 
 pytestmark = pytest.mark.skipif(not PE.is_dir(), reason="the real files are not here")
-
-
-def rows(db: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = queries.connect(db)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture(scope="module")
@@ -66,30 +57,30 @@ def test_a_folder_loads_the_courses_before_the_exports_that_name_them():
 
 def test_the_campaign_gives_32_programs_in_indonesia_and_reports_the_backup_copy(campaign):
     db, results = campaign
-    assert rows(db, "select count(*), count(distinct program_id) from core.programs") == [(32, 32)]
-    assert rows(db, "select distinct country_code, region_code from core.programs") == [
+    assert query(db, "select count(*), count(distinct program_id) from core.programs") == [(32, 32)]
+    assert query(db, "select distinct country_code, region_code from core.programs") == [
         ("ID", "ESEAP")
     ]
     courses = results[COURSES.name]
     assert courses.kind == "pe_courses"
     assert courses.parts[0] == ("programs", 33, 32, 1, 1)
     assert any(f"{BACKUP} is a copy of {GEODATATHON}" in note for note in courses.notes)
-    assert rows(db, "select alias_id, program_id from core.program_aliases") == [
+    assert query(db, "select alias_id, program_id from core.program_aliases") == [
         (BACKUP, GEODATATHON)
     ]
-    assert rows(db, "select count(*) from core.programs where program_id = $p", {"p": BACKUP}) == [
+    assert query(db, "select count(*) from core.programs where program_id = $p", {"p": BACKUP}) == [
         (0,)
     ]
 
 
 def test_the_campaign_has_372_participants_in_446_enrolments(campaign):
     db, results = campaign
-    assert rows(db, "select count(*), count(distinct person_key) from core.participation") == [
+    assert query(db, "select count(*), count(distinct person_key) from core.participation") == [
         (446, 372)
     ]
-    assert rows(db, "select distinct role from core.participation") == [("participant",)]
+    assert query(db, "select distinct role from core.participation") == [("participant",)]
     # The students export lists the backup copy's 23 people; they count under the original.
-    assert rows(
+    assert query(
         db, "select count(*) from core.participation where program_id = $p", {"p": GEODATATHON}
     ) == [(23,)]
     assert results[STUDENTS.name].parts == (("participation", 446, 446, 0, 0),)
@@ -98,17 +89,17 @@ def test_the_campaign_has_372_participants_in_446_enrolments(campaign):
 def test_a_negative_count_rejects_the_course_figures_and_keeps_the_course(campaign):
     db, _ = campaign
     jakarta = "Wikimedia_Indonesia/Wikilatih_Wikidata_Jakarta_31_Maret_2026"
-    assert rows(
+    assert query(
         db,
         "select row_number, column_name, value, reason from meta.rejects "
         "where file_name = $f and column_name = 'references_added'",
         {"f": COURSES.name},
     ) == [(24, "references_added", "-2", "negative count -2")]
-    assert rows(db, "select count(*) from core.programs where program_id = $p", {"p": jakarta}) == [
-        (1,)
-    ]
+    assert query(
+        db, "select count(*) from core.programs where program_id = $p", {"p": jakarta}
+    ) == [(1,)]
     # Its Wikidata figures still load; the Dashboard figures of the rejected row do not.
-    assert rows(
+    assert query(
         db,
         "select participants, references_added, wikidata_edits is not null "
         "from core.program_stats where program_id = $p",
@@ -118,18 +109,18 @@ def test_a_negative_count_rejects_the_course_figures_and_keeps_the_course(campai
 
 def test_course_figures_and_wikidata_figures_make_one_row_per_program(campaign):
     db, results = campaign
-    assert rows(
+    assert query(
         db,
         "select participants, new_participants, total_edits, total_articles_created, "
         "references_added, total_uploads, training_completion_rate, wikidata_items_created, "
         "wikidata_edits from core.program_stats where program_id = $p",
         {"p": "Wikimedia_Indonesia/Geodatathon_Agustus_2025"},
     ) == [(26, 0, 324843, 843, 54944, 6, 1, 843, 324843)]
-    assert rows(db, "select count(*) from core.program_stats") == [(32,)]
+    assert query(db, "select count(*) from core.program_stats") == [(32,)]
     wikidata = results[WIKIDATA.name]
     assert any("Total row" in note for note in wikidata.notes)
     # The backup copy's Wikidata row is its original's: a duplicate, not a second program.
-    assert rows(
+    assert query(
         db,
         "select row_number, reason from meta.rejects where file_name = $f",
         {"f": WIKIDATA.name},
@@ -138,7 +129,7 @@ def test_course_figures_and_wikidata_figures_make_one_row_per_program(campaign):
 
 def test_program_types_come_from_the_course_titles(campaign):
     db, _ = campaign
-    assert dict(rows(db, "select program_type, count(*) from core.programs group by all")) == {
+    assert dict(query(db, "select program_type, count(*) from core.programs group by all")) == {
         "training": 17,  # Wikilatih …
         "meetup": 9,  # Kopdar …
         "edit_a_thon": 4,  # (Geo)datathon …
@@ -191,9 +182,9 @@ CORE_TABLES = (
 def core_contents(db: Path) -> dict[str, list[tuple]]:
     contents = {}
     for table in CORE_TABLES:
-        columns = [c for (c,) in rows(db, f"select column_name from (describe {table})")]
+        columns = [c for (c,) in query(db, f"select column_name from (describe {table})")]
         shown = ", ".join(c for c in columns if c != "batch_id")
-        contents[table] = rows(db, f"select {shown} from {table} order by all")
+        contents[table] = query(db, f"select {shown} from {table} order by all")
     return contents
 
 
@@ -218,8 +209,8 @@ def test_a_repeated_course_row_is_a_duplicate_row_not_a_copy(tmp_path):
     db = tmp_path / "warehouse.duckdb"
     [result] = load([repeated], db, context=INDONESIA)
     assert result.parts[0] == ("programs", 34, 32, 2, 2)
-    assert rows(db, "select count(*) from core.program_aliases") == [(1,)]
-    assert rows(db, "select reason from meta.rejects where row_number = 35") == [
+    assert query(db, "select count(*) from core.program_aliases") == [(1,)]
+    assert query(db, "select reason from meta.rejects where row_number = 35") == [
         ("duplicate of row 2",),
         ("duplicate of row 2",),
     ]
@@ -229,7 +220,7 @@ def test_students_loaded_without_their_courses_are_rejected_asking_for_the_cours
     db = tmp_path / "warehouse.duckdb"
     [result] = load([STUDENTS], db, context=INDONESIA)
     assert (result.rows_loaded, result.rows_rejected) == (0, 446)
-    assert rows(
+    assert query(
         db,
         "select distinct reason like 'unknown program %load its programs file first' "
         "from meta.rejects",
@@ -246,7 +237,7 @@ def test_an_instructors_export_gives_facilitators_and_follows_copies(tmp_path, c
     )
     [result] = load([instructors], db, context=INDONESIA)
     assert (result.kind, result.rows_loaded) == ("pe_users", 2)
-    assert rows(
+    assert query(
         db,
         "select program_id, role from core.participation where role <> 'participant' order by all",
     ) == [
@@ -276,7 +267,7 @@ def test_a_course_editors_export_takes_its_course_from_the_campaign_option(tmp_p
     by_title = Context(country="ID", campaign="Geodatathon Agustus 2025")
     [result] = load([editors], db, context=by_title)
     assert result.error is None
-    assert rows(
+    assert query(
         db,
         "select edits, bytes_added, articles_created, articles_edited from core.participation "
         "where program_id = 'Wikimedia_Indonesia/Geodatathon_Agustus_2025' and edits is not null",
@@ -297,7 +288,7 @@ def test_an_articles_export_gives_each_course_its_mainspace_articles_and_bytes(t
     )
     [result] = load([articles], db)
     assert (result.kind, result.error) == ("pe_articles", None)
-    assert rows(
+    assert query(
         db,
         "select total_articles_edited, total_articles_created, total_bytes_added, participants "
         "from core.program_stats where program_id = $p",
@@ -315,8 +306,10 @@ def test_a_folder_sidecar_gives_the_country_and_theme(tmp_path):
     db = tmp_path / "warehouse.duckdb"
     [result] = load([folder], db)
     assert result.error is None
-    assert rows(db, "select distinct country_code from core.programs") == [("ID",)]
-    assert rows(db, "select distinct theme_code from core.program_themes") == [("open_technology",)]
+    assert query(db, "select distinct country_code from core.programs") == [("ID",)]
+    assert query(db, "select distinct theme_code from core.program_themes") == [
+        ("open_technology",)
+    ]
 
 
 def test_a_sidecar_with_an_unknown_key_fails_the_file_naming_the_sidecar(tmp_path):
@@ -336,7 +329,7 @@ def test_the_command_line_takes_country_campaign_and_theme_and_refuses_unknown_o
     db = tmp_path / "warehouse.duckdb"
     assert main(["load", str(COURSES), "--db", str(db), "--country", "ID"]) == 0
     assert "as pe_courses" in capsys.readouterr().out
-    assert rows(db, "select distinct country_code from core.programs") == [("ID",)]
+    assert query(db, "select distinct country_code from core.programs") == [("ID",)]
     with pytest.raises(SystemExit):
         main(["load", str(COURSES), "--db", str(db), "--country", "Atlantis"])
     assert "unknown country 'Atlantis'" in capsys.readouterr().err

@@ -6,27 +6,18 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import REAL, query
 
-import queries
 from etl import status
 from etl.__main__ import main
 from etl.load import load
 from etl.sources.budgets import budget_columns
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 FOLDERS = sorted(p for p in REAL.iterdir() if p.is_dir()) if REAL.is_dir() else []
 MOVEMENT = REAL / "movement-metrics"
 META_GRANTS = REAL / "meta-grants"
 
 needs_real_files = pytest.mark.skipif(not REAL.is_dir(), reason="the real files are not here")
-
-
-def rows(db: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = queries.connect(db)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 @needs_real_files
@@ -44,7 +35,7 @@ def test_every_real_folder_loads_from_the_command_line_and_status_lists_each_bat
         for p in folder.iterdir()
         if p.suffix in {".csv", ".tsv", ".json"}
     )
-    batches = rows(db, "select file_name, kind from meta.batches order by file_name")
+    batches = query(db, "select file_name, kind from meta.batches order by file_name")
     assert [name for name, _ in batches] == data_files
     assert "unknown" not in {kind for _, kind in batches}
     report = status.report(db)
@@ -70,10 +61,10 @@ def test_active_editors_leave_out_rows_without_a_region_and_say_why(reference_db
         0,
     )
     assert any("23 rows without a region" in n for n in result.notes)
-    assert rows(
+    assert query(
         db, "select count(distinct region_code), count(distinct month) from core.active_editors"
     ) == [(8, 21)]
-    assert rows(
+    assert query(
         db,
         "select active_editors from core.active_editors "
         "where month = date '2022-06-01' and region_code = 'ESEAP'",
@@ -95,7 +86,7 @@ def test_global_metric_files_and_country_tables_are_checked_not_loaded(reference
 @needs_real_files
 def test_regional_budget_tables_give_the_budget_of_each_fiscal_year(reference_db):
     db, results = reference_db
-    assert rows(
+    assert query(
         db, "select fiscal_year, region_code, budget_usd::bigint from core.budgets order by all"
     ) == [
         ("FY2022-23", "LAC", 1940000),

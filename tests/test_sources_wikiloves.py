@@ -8,13 +8,12 @@ import shutil
 from pathlib import Path
 
 import pytest
+from conftest import REAL, query
 
-import queries
 from etl import reference
 from etl.load import load
 from etl.sources import Context, countries
 
-REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 WIKILOVES = REAL / "wikiloves"
 AFRICA_USERS = WIKILOVES / "africa_multiyear_users.json"
 AFRICA_COUNTRIES = WIKILOVES / "africa_multiyear_countries.json"
@@ -26,14 +25,6 @@ EARTH = WIKILOVES / "earth_complete_with_countries.json"
 TOLERANCE = 0.025
 
 needs_real_files = pytest.mark.skipif(not WIKILOVES.is_dir(), reason="the real files are not here")
-
-
-def rows(db: Path, sql: str, params: dict | None = None) -> list[tuple]:
-    con = queries.connect(db)
-    try:
-        return con.execute(sql, params or {}).fetchall()
-    finally:
-        con.close()
 
 
 def quarry(path: Path) -> list[dict]:
@@ -54,7 +45,7 @@ def contests(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict]:
 def test_africa_uploaders_per_year_agree_with_the_global_rows(contests):
     db, _ = contests
     people = dict(
-        rows(
+        query(
             db,
             "select year(g.start_date), count(distinct p.person_key) from core.participation p "
             "join core.programs g using (program_id) "
@@ -73,12 +64,12 @@ def test_africa_uploaders_per_year_agree_with_the_global_rows(contests):
 @needs_real_files
 def test_global_rows_make_no_program_and_nobody_counts_twice_in_a_year(contests):
     db, results = contests
-    assert rows(db, "select count(*) from core.programs where program_id ilike '%global%'") == [
+    assert query(db, "select count(*) from core.programs where program_id ilike '%global%'") == [
         (0,)
     ]
     # Uploaders of names that map to no country count in the year's country-unknown program
     # only when no country program has them.
-    assert rows(
+    assert query(
         db,
         """
         with taking_part as (
@@ -91,7 +82,7 @@ def test_global_rows_make_no_program_and_nobody_counts_twice_in_a_year(contests)
         where u.unknown
         """,
     ) == [(0,)]
-    assert rows(
+    assert query(
         db,
         "select program_id, title, country_code, region_code from core.programs "
         "where program_id = 'wiki-loves-africa-2025-unknown-country'",
@@ -124,17 +115,17 @@ def test_every_country_maps_to_a_region_or_is_reported(contests, path):
 @needs_real_files
 def test_the_figures_file_and_the_uploaders_file_describe_the_same_programs(contests):
     db, _ = contests
-    assert rows(
+    assert query(
         db,
         "select s.participants, s.total_uploads, count(*), sum(p.uploads) "
         "from core.program_stats s join core.participation p using (program_id) "
         "where program_id = 'wiki-loves-africa-2025-DZ' group by all",
     ) == [(7, 60, 7, 60)]
-    assert rows(
+    assert query(
         db,
         "select count(*) from core.program_stats s anti join core.programs p using (program_id)",
     ) == [(0,)]
-    assert rows(
+    assert query(
         db,
         "select title, country_code, region_code, program_type, start_date::varchar, "
         "end_date::varchar from core.programs where program_id = 'wiki-loves-africa-2025-DZ'",
@@ -153,7 +144,7 @@ def test_the_figures_file_and_the_uploaders_file_describe_the_same_programs(cont
 @needs_real_files
 def test_wiki_loves_earth_is_an_environment_contest_in_may_and_june(contests):
     db, results = contests
-    assert rows(
+    assert query(
         db,
         "select distinct t.theme_code, month(p.start_date), month(p.end_date) "
         "from core.programs p join core.program_themes t using (program_id) "
@@ -172,7 +163,7 @@ def test_a_file_whose_name_names_no_contest_asks_for_the_campaign(tmp_path):
     assert "--campaign" in failed.error
     [loaded] = load([renamed], db, context=Context(campaign="Wiki Loves Africa"))
     assert loaded.error is None
-    assert rows(
+    assert query(
         db, "select count(*) from core.programs where program_id = 'wiki-loves-africa-2025-DZ'"
     ) == [(1,)]
 
