@@ -1,10 +1,30 @@
-"""Community Growth Metrics: navigation and the shell every page shares."""
+"""Community Growth Metrics: navigation, the global filters, and the shell every page shares."""
 
 import streamlit as st
+
+from ui import data, filters
 
 st.set_page_config(page_title="Community Growth Metrics", layout="wide")
 
 navigation = st.navigation(
-    [st.Page("pages/warehouse.py", title="Warehouse", url_path="warehouse", default=True)]
+    [
+        st.Page("views/overview.py", title="Overview", icon=":material/dashboard:", default=True),
+        st.Page("views/regions.py", title="Regions", icon=":material/public:"),
+        st.Page("views/themes.py", title="Themes", icon=":material/category:"),
+        st.Page("views/funding.py", title="Funding distribution", icon=":material/payments:"),
+        st.Page("views/pathways.py", title="Leadership pathways", icon=":material/moving:"),
+        st.Page("views/learnings.py", title="Learnings", icon=":material/menu_book:"),
+        st.Page("views/data.py", title="Data", icon=":material/database:"),
+    ]
 )
+
+if data.version() is None:
+    st.title("Community Growth Metrics")
+    st.info(
+        f"No warehouse at `{data.warehouse()}` yet. Build the demo one with "
+        "`python -m etl demo`, or load your files with `python -m etl load PATH`."
+    )
+    st.stop()
+
+filters.sidebar()
 navigation.run()

@@ -1,4 +1,5 @@
-"""Every page runs on the demo warehouse without an exception (Streamlit AppTest)."""
+"""The app on the demo warehouse (Streamlit AppTest): the Data page shows what is loaded, and an
+app without a warehouse says how to build one."""
 
 from pathlib import Path
 
@@ -7,14 +8,27 @@ from streamlit.testing.v1 import AppTest
 APP = Path(__file__).resolve().parents[1] / "app.py"
 
 
-def test_warehouse_page_shows_what_is_loaded(demo_db, monkeypatch):
+def test_data_page_shows_row_counts_and_the_load_history(demo_db, monkeypatch):
     monkeypatch.setenv("GROWTH_DB", str(demo_db))
     app = AppTest.from_file(str(APP), default_timeout=60).run()
+    app.switch_page("views/data.py").run()
     assert not app.exception
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["Grants"].replace(",", "")) > 2500
     assert int(metrics["Participation rows"].replace(",", "")) > 30000
     assert metrics["Loads"] == "7"
+    history = [t.value for t in app.dataframe if "rows_loaded" in t.value.columns][0]
+    assert sorted(history["kind"]) == sorted(
+        [
+            "organizations",
+            "grants",
+            "programs",
+            "participation",
+            "roles",
+            "budgets",
+            "active_editors",
+        ]
+    )
 
 
 def test_app_without_a_warehouse_explains_how_to_build_one(tmp_path, monkeypatch):

@@ -12,6 +12,7 @@ import streamlit as st
 
 import queries
 from etl.warehouse import db_path
+from queries import privacy
 
 
 def warehouse() -> Path:
@@ -43,4 +44,10 @@ def query(name: str, **params: object) -> pd.DataFrame:
     current = version()
     if current is None:
         raise FileNotFoundError(warehouse())
-    return _cached(current, name, tuple(sorted(params.items())))
+    # k is part of the key: a result suppressed at one threshold is not the answer at another.
+    keyed = {**params, "k": privacy.k()}
+    return _cached(current, name, tuple(sorted((k, _hashable(v)) for k, v in keyed.items())))
+
+
+def _hashable(value: object) -> object:
+    return tuple(value) if isinstance(value, list) else value

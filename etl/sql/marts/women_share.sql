@@ -1,0 +1,87 @@
+-- Women's share among participants who self-reported a gender (the Gender Gap focus of the
+-- Themes page), per fiscal year of program start × region × theme, each also 'ALL'.
+-- Participants are people with a participant or mentee role (SPEC §5); a gender is
+-- self-reported when it is woman, man or non_binary (prefer_not_to_say and blank are not).
+-- The table holds people counts: pages read it only through marts.women_share_suppressed(k),
+-- which returns the share alone, never a count.
+
+create or replace table marts.women_share_cells as
+with reporting_people as (
+    -- small integer numbers: distinct people are counted on them, far cheaper than on keys
+    select
+        person_key,
+        row_number() over (order by person_key)::integer as person_no,
+        gender = 'woman' as is_woman
+    from core.people
+    where gender in ('woman', 'man', 'non_binary')
+),
+
+programs as (
+    select
+        row_number() over (order by program_id)::integer as program_no,
+        program_id,
+        fiscal_year,
+        coalesce(region_code, 'unknown') as region
+    from core.programs
+),
+
+program_themes as (
+    select p.program_no, coalesce(t.theme_code, 'none') as theme
+    from programs p
+    left join core.program_themes t using (program_id)
+),
+
+reporting_participation as (
+    select distinct r.person_no, r.is_woman, p.program_no, p.fiscal_year, p.region
+    from core.participation pa
+    join reporting_people r using (person_key)
+    join programs p using (program_id)
+    where pa.role in ('participant', 'mentee')
+),
+
+-- Each person once per fiscal year × region × theme they took part in.
+people_cells as (
+    select distinct r.fiscal_year, r.region, t.theme, r.person_no, r.is_woman
+    from reporting_participation r
+    join program_themes t using (program_no)
+),
+
+final as (
+    select
+        fiscal_year,
+        coalesce(region, 'ALL') as region,
+        coalesce(theme, 'ALL') as theme,
+        count(distinct person_no) as reporting_participants,
+        count(distinct person_no) filter (where is_woman) as women
+    from people_cells
+    group by grouping sets (
+        (fiscal_year, region, theme), (fiscal_year, theme), (fiscal_year, region), (fiscal_year)
+    )
+)
+
+select * from final;
+
+-- The share of women per cell, rounded to whole percent, and only where at least k women and
+-- at least k people of other genders reported: a share of 0% or 100% would tell every
+-- reporter's gender, and the rounding keeps a share from revealing its exact fraction (and so
+-- its counts, which siblings could then be subtracted from). k below 2 or NULL falls back to 5.
+create or replace macro marts.women_share_suppressed(k) as table
+with cells as (
+    select
+        *,
+        women >= (case when k >= 2 then k else 5 end)
+            and reporting_participants - women >= (case when k >= 2 then k else 5 end) as shown
+    from marts.women_share_cells
+),
+
+final as (
+    select
+        fiscal_year,
+        region,
+        theme,
+        if(shown, round(women / reporting_participants, 2), null) as women_share,
+        not shown as women_share_suppressed
+    from cells
+)
+
+select * from final;

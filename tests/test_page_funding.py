@@ -1,0 +1,246 @@
+"""The Funding distribution page on the demo warehouse (Streamlit AppTest, and one click in a
+real browser): every chart draws, the filters and the URL change its numbers as the grants
+predict, a click on a region focuses the page and a second click clears it, and the grant table
+names organizations, never people.
+
+Expected values come from direct SQL over the core tables, not from the page's queries."""
+
+from __future__ import annotations
+
+import csv
+import re
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import AttributeDictionary
+
+from etl.reference import REGIONS
+from tests.conftest import SAMPLE, query
+from ui.charts import EMPTY
+from ui.format import share, usd
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "views/funding.py"
+REGION_PICK = "funding-region-pick"
+
+CHARTS = [
+    "Requested and awarded by region",
+    "Requested and awarded by fiscal year",
+    "Approval rate and funding ratio by fiscal year",
+    "By region",
+    "By fund",
+    "By applicant type",
+    "Grant sizes",
+    "Lorenz curve of awarded USD across grantees",
+    "Gini and top-10 share by fiscal year",
+    "HHI by fiscal year",
+    "First-time grantees by fiscal year",
+    "First-time share by count and by amount",
+    "Rapid → General Support progressions",
+    "Multi-year share of General Support",
+    "Median days to decision by fund",
+    "Budget and awarded by region",
+    "Every grant of the selection",
+]
+
+
+def open_page(
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    state: dict[str, object] | None = None,
+    url: dict[str, object] | None = None,
+) -> AppTest:
+    """The app opened (at `url`, with `state` in session state), then the Funding page."""
+    monkeypatch.setenv("GROWTH_DB", str(demo_db))
+    monkeypatch.setenv("GROWTH_K", "5")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in (url or {}).items():
+        app.query_params[name] = value
+    for name, value in (state or {}).items():
+        app.session_state[name] = value
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def metrics(app: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in app.metric}
+
+
+def table(app: AppTest, *columns: str) -> pd.DataFrame:
+    """The first table on the page with exactly these columns."""
+    for frame in app.dataframe:
+        if list(frame.value.columns) == list(columns):
+            return frame.value
+    raise AssertionError(f"no table with {columns}")
+
+
+def pick(*codes: str) -> AttributeDictionary:
+    """The state of a chart in which these codes were clicked (an empty pick: nothing)."""
+    points = [{"customdata": [code]} for code in codes]
+    return AttributeDictionary(
+        {"selection": AttributeDictionary({"points": points, "box": [], "lasso": []})}
+    )
+
+
+def decided(db: Path, where: str = "true", params: list | None = None) -> dict[str, float]:
+    """Awarded USD, requested USD and approval rate of the decided grants matching `where`."""
+    awarded, requested, funded, decided_grants = query(
+        db,
+        f"""
+        select
+            sum(amount_awarded_usd) filter (where status = 'funded'),
+            sum(amount_requested_usd),
+            count(*) filter (where status = 'funded'),
+            count(*)
+        from core.grants
+        where status in ('funded', 'not_funded') and fiscal_year is not null and {where}
+        """,
+        params or [],
+    )[0]
+    return {
+        "Awarded": usd(awarded),
+        "Requested": usd(requested),
+        "Approval rate": share(funded / decided_grants),
+    }
+
+
+def shown_totals(app: AppTest) -> dict[str, str]:
+    return {k: v for k, v in metrics(app).items() if k in ("Awarded", "Requested", "Approval rate")}
+
+
+def test_every_chart_draws_and_the_totals_are_the_grants(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch)
+    assert [s.value for s in app.subheader] == CHARTS
+    assert list(metrics(app)) == [
+        "Requested",
+        "Awarded",
+        "Approval rate",
+        "Funding ratio",
+        "First-time grantees",
+        "Median days to decision",
+    ]
+    assert shown_totals(app) == decided(demo_db)
+
+
+def test_a_fund_filter_narrows_the_totals_to_that_fund(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, state={"fund": ["Rapid Fund"]})
+    assert shown_totals(app) == decided(demo_db, "fund = 'rapid'")
+    assert shown_totals(app) != decided(demo_db)
+
+
+def test_the_url_seeds_the_fiscal_years(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, url={"fy": ["FY2023-24", "FY2024-25"]})
+    assert shown_totals(app) == decided(demo_db, "fiscal_year in ('FY2023-24', 'FY2024-25')")
+
+
+def test_an_empty_selection_explains_itself(demo_db, monkeypatch):
+    # the demo has no grants from the 'other' fund
+    app = open_page(demo_db, monkeypatch, state={"fund": ["Other"]})
+    assert [i.value for i in app.info] == [EMPTY]
+    assert not app.metric
+
+
+def test_clicking_a_region_focuses_the_page_and_clicking_it_again_clears_it(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, state={REGION_PICK: pick("SA")})
+    assert "Focused on **SA**" in app.info[0].value
+    assert shown_totals(app) == decided(demo_db, "region_code = 'SA'")
+    # the chart clicked keeps every region, so the pick can be changed or cleared
+    regions = table(
+        app, "Region", "Grants decided", "Grants funded", "Requested USD", "Awarded USD"
+    )
+    assert list(regions["Region"]) == sorted(REGIONS)
+
+    app.session_state[REGION_PICK] = pick()
+    app.run()
+    assert not app.exception
+    assert not [i for i in app.info if "Focused on" in i.value]
+    assert shown_totals(app) == decided(demo_db)
+
+
+def exact_gini(db: Path, fiscal_year: str) -> float:
+    """Σ|xᵢ − xⱼ| / (2n²μ) over the grantees' awarded totals of the year."""
+    totals = [
+        float(x)
+        for (x,) in query(
+            db,
+            """
+            select sum(coalesce(amount_awarded_usd, 0)) from core.grants
+            where status = 'funded' and fiscal_year = ? group by grantee_key
+            """,
+            [fiscal_year],
+        )
+    ]
+    n, mean = len(totals), sum(totals) / len(totals)
+    return sum(abs(a - b) for a in totals for b in totals) / (2 * n * n * mean)
+
+
+def test_the_lorenz_curve_reads_the_gini_of_the_selection(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, url={"fy": "FY2023-24"})
+    exact = exact_gini(demo_db, "FY2023-24")
+    text = next(c.value for c in app.caption if c.value.startswith("Gini ≈"))
+    read_off = float(re.match(r"Gini ≈ (\d\.\d\d)", text).group(1))
+    assert read_off == pytest.approx(exact, abs=0.01)
+    by_year = table(app, "Fiscal year", "Gini (grantees)", "Top-10 grantee share")
+    assert by_year["Gini (grantees)"].tolist() == [pytest.approx(exact, abs=0.005)]
+
+
+def test_the_grant_table_names_organizations_and_never_people(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch)
+    grants = table(app, *GRANT_COLUMNS)
+    assert len(grants) == query(demo_db, "select count(*) from core.grants")[0][0]
+    with open(SAMPLE / "grants.csv", newline="", encoding="utf-8") as f:
+        leads = {row["lead_username"] for row in csv.DictReader(f)} - {""}
+    organizations = set(grants["Organization"].dropna())
+    assert organizations and not organizations & leads
+    for frame in app.dataframe:
+        cells = set(frame.value.astype(str).to_numpy().ravel())
+        assert not cells & leads
+    # amounts stay numbers, so that clicking a header sorts them as numbers
+    assert pd.api.types.is_numeric_dtype(grants["Awarded USD"])
+
+
+GRANT_COLUMNS = (
+    "Grant",
+    "Fiscal year",
+    "Decided",
+    "Fund",
+    "Status",
+    "Region",
+    "Country",
+    "Organization",
+    "Applicant type",
+    "Requested USD",
+    "Awarded USD",
+    "Days to decision",
+    "First-time",
+    "Multi-year",
+    "Title",
+    "Themes",
+)
+
+
+@pytest.mark.browser
+def test_a_click_on_a_region_bar_focuses_the_page_and_a_second_click_clears_it(
+    app_url,
+    browser,
+):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    # the app's own page first, so that the server knows its navigation
+    page.goto(app_url)
+    page.locator("[data-testid='stSidebarNav']").wait_for(timeout=30_000)
+    page.goto(f"{app_url}/funding")
+    page.get_by_text("Every grant of the selection").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    bars = page.locator(".js-plotly-plot").first.locator(".bars path")
+    awarded_ssa = bars.nth(bars.count() - 1)  # the last bar: SSA's awarded USD
+    awarded_ssa.click(force=True)
+    page.get_by_text("Focused on SSA").wait_for(timeout=30_000)
+    awarded_ssa.click(force=True)
+    page.get_by_text("Focused on SSA").wait_for(state="detached", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()

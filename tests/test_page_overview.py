@@ -1,0 +1,205 @@
+"""The Overview page on the demo warehouse (Streamlit AppTest, and one click in a real browser):
+the headline figures are the latest fiscal year's against the year before, the filters and the
+URL change them as the grants and programs predict, and a click on a region's bar focuses the
+page while a second click clears it.
+
+Expected values come from direct SQL over the core tables, not from the page's queries."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+from streamlit.util import AttributeDictionary
+
+from etl.reference import FUNDS
+from tests.conftest import query
+from ui.format import count, usd
+
+ROOT = Path(__file__).resolve().parents[1]
+PAGE = "views/overview.py"
+REGION_PICK = "overview-region-pick"
+FIGURES = [
+    "Awarded USD",
+    "Grants funded",
+    "Countries reached",
+    "Participants",
+    "New editors (Dashboard)",
+    "Organizers",
+]
+CHARTS = [
+    "Awarded USD by region",
+    "Countries by region",
+    "Awarded USD per fiscal year",
+    "Participants per fiscal year",
+]
+LATEST, BEFORE = "FY2025-26", "FY2024-25"
+
+
+def open_page(
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    state: dict[str, object] | None = None,
+    url: dict[str, object] | None = None,
+) -> AppTest:
+    """The app opened (at `url`, with `state` in session state), then the Overview page."""
+    monkeypatch.setenv("GROWTH_DB", str(demo_db))
+    monkeypatch.setenv("GROWTH_K", "5")
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    for name, value in (url or {}).items():
+        app.query_params[name] = value
+    for name, value in (state or {}).items():
+        app.session_state[name] = value
+    app.run()
+    app.switch_page(PAGE).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
+def figures(app: AppTest) -> dict[str, tuple[str, str]]:
+    """Each headline figure as shown: (value, change)."""
+    return {m.label: (m.value, m.proto.delta) for m in app.metric}
+
+
+def pick(*codes: str) -> AttributeDictionary:
+    """The state of a chart in which these codes were clicked (an empty pick: nothing)."""
+    points = [{"customdata": [code]} for code in codes]
+    return AttributeDictionary(
+        {"selection": AttributeDictionary({"points": points, "box": [], "lasso": []})}
+    )
+
+
+def funded(db: Path, year: str, regions: tuple[str, ...] = ()) -> tuple[float, int, int]:
+    """Awarded USD, funded grants and countries reached of a fiscal year's funded grants."""
+    where = "and region_code in (select unnest(?))" if regions else "and ? is not null"
+    return query(
+        db,
+        "select sum(amount_awarded_usd)::double, count(*), count(distinct country_code) "
+        f"from core.grants where status = 'funded' and fiscal_year = ? {where}",
+        [year, list(regions)],
+    )[0]
+
+
+def people(db: Path, year: str, roles: tuple[str, ...], region: str | None = None) -> int:
+    """Distinct people with one of these roles in programs starting in the fiscal year."""
+    return query(
+        db,
+        "select count(distinct pa.person_key) from core.participation pa "
+        "join core.programs p using (program_id) "
+        "where p.fiscal_year = ? and pa.role in (select unnest(?)) "
+        "and (? is null or p.region_code = ?)",
+        [year, list(roles), region, region],
+    )[0][0]
+
+
+def new_editors(db: Path, year: str) -> int:
+    """Participants registered between their program's start and end (Dashboard)."""
+    return query(
+        db,
+        "select count(distinct pa.person_key) from core.participation pa "
+        "join core.programs p using (program_id) join core.people pe using (person_key) "
+        "where p.fiscal_year = ? and pa.role in ('participant', 'mentee') "
+        "and pe.registered_at between p.start_date and p.end_date",
+        [year],
+    )[0][0]
+
+
+def change(now: float, before: float) -> str:
+    return f"{(now - before) / before:+.1%}"
+
+
+PARTICIPANTS = ("participant", "mentee")
+ORGANIZERS = ("organizer", "facilitator", "volunteer")
+
+
+def test_every_chart_draws_and_the_figures_are_the_latest_year_against_the_one_before(
+    demo_db, monkeypatch
+):
+    app = open_page(demo_db, monkeypatch)
+    assert [s.value for s in app.subheader] == [f"{LATEST} compared with {BEFORE}", *CHARTS]
+    shown = figures(app)
+    assert list(shown) == FIGURES
+    awarded, grants, countries = funded(demo_db, LATEST)
+    awarded_before, grants_before, countries_before = funded(demo_db, BEFORE)
+    assert shown["Awarded USD"] == (usd(awarded), change(awarded, awarded_before))
+    assert shown["Grants funded"] == (count(grants), change(grants, grants_before))
+    assert shown["Countries reached"] == (count(countries), change(countries, countries_before))
+    participants = people(demo_db, LATEST, PARTICIPANTS)
+    before = people(demo_db, BEFORE, PARTICIPANTS)
+    assert shown["Participants"] == (count(participants), change(participants, before))
+    assert shown["Organizers"][0] == count(people(demo_db, LATEST, ORGANIZERS))
+    assert shown["New editors (Dashboard)"][0] == count(new_editors(demo_db, LATEST))
+
+
+def test_the_url_seeds_the_fiscal_year_the_figures_show(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, url={"fy": ["FY2022-23", "FY2023-24"]})
+    assert app.subheader[0].value == "FY2023-24 compared with FY2022-23"
+    awarded, grants, _ = funded(demo_db, "FY2023-24")
+    assert figures(app)["Awarded USD"] == (
+        usd(awarded),
+        change(awarded, funded(demo_db, "FY2022-23")[0]),
+    )
+    assert figures(app)["Grants funded"][0] == count(grants)
+    # the trend shows the two years chosen, not the others
+    trend = next(d.value for d in app.dataframe if "Fiscal year" in d.value.columns)
+    assert set(trend["Fiscal year"]) == {"FY2022-23", "FY2023-24"}
+
+
+def test_a_region_filter_narrows_the_figures_to_that_region(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, state={"region": ["SSA"]})
+    awarded, grants, countries = funded(demo_db, LATEST, ("SSA",))
+    shown = figures(app)
+    assert shown["Awarded USD"][0] == usd(awarded)
+    assert shown["Countries reached"][0] == count(countries)
+    assert shown["Participants"][0] == count(people(demo_db, LATEST, PARTICIPANTS, "SSA"))
+    assert shown["Awarded USD"][0] != usd(funded(demo_db, LATEST)[0])
+
+
+def test_people_of_several_regions_are_not_added_up(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, state={"region": ["SSA", "SA"]})
+    participants = next(m for m in app.metric if m.label == "Participants")
+    assert participants.value == "—"
+    ssa, sa = (people(demo_db, LATEST, PARTICIPANTS, r) for r in ("SSA", "SA"))
+    assert f"SA: {count(sa)}; SSA: {count(ssa)}" in participants.help
+    # money adds up across regions
+    assert figures(app)["Awarded USD"][0] == usd(funded(demo_db, LATEST, ("SSA", "SA"))[0])
+
+
+def test_a_click_on_a_region_focuses_the_page_and_a_second_click_clears_it(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, state={REGION_PICK: pick("SA")})
+    assert "Focused on **South Asia (SA)**" in app.info[0].value
+    assert figures(app)["Awarded USD"][0] == usd(funded(demo_db, LATEST, ("SA",))[0])
+    # the chart clicked keeps every region, so the pick can be changed or cleared
+    bars = app.dataframe[0].value
+    assert len(bars) == 8
+    app.session_state[REGION_PICK] = pick()
+    app.run()
+    assert not app.info
+    assert figures(app)["Awarded USD"][0] == usd(funded(demo_db, LATEST)[0])
+
+
+def test_a_selection_without_grants_explains_itself(demo_db, monkeypatch):
+    # the demo has no grant of the fund "Other"; the sidebar lists funds by name
+    app = open_page(demo_db, monkeypatch, state={"fund": [FUNDS["other"][0]]})
+    assert not app.metric
+    assert "Widen the fiscal years" in app.info[0].value
+
+
+@pytest.mark.browser
+def test_a_click_on_a_region_bar_focuses_the_overview_and_a_second_click_clears_it(
+    app_url,
+    browser,
+):
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(app_url)
+    page.get_by_text("Trends by fiscal year").wait_for(timeout=30_000)
+    page.wait_for_timeout(1500)
+    largest = page.locator(".js-plotly-plot").first.locator(".bars path").first  # NWE
+    largest.click(force=True)
+    page.get_by_text("Focused on Northern & Western Europe").wait_for(timeout=30_000)
+    largest.click(force=True)
+    page.get_by_text("Focused on").wait_for(state="detached", timeout=30_000)
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()

@@ -1,0 +1,165 @@
+"""Every chart the same way: a title, a one-line definition, the chart with a text alternative,
+a table view, and a CSV download of exactly what is shown, the filters in its file name.
+
+Cross-filter: a chart drawn with `select=` lets a click on a bar or area pick a region or a
+theme; `selected(key)` reads that pick (from the chart's own state, so a page can read it
+before drawing its other charts). Clicking the picked bar again, or double-clicking the chart,
+clears it."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from ui.filters import Filters
+from ui.format import present
+
+EMPTY = (
+    "Nothing to show for these filters. Widen the fiscal years, regions, funds or themes in "
+    "the sidebar."
+)
+CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+def selected(key: str) -> tuple[str, ...]:
+    """The codes picked by clicking the chart drawn with this key (its points' customdata)."""
+    state = st.session_state.get(key)
+    points = state.selection.points if state and state.get("selection") else []
+    codes = []
+    for point in points:
+        data = point.get("customdata")
+        code = data[0] if isinstance(data, list | tuple) else data
+        if code is not None and code not in codes:
+            codes.append(str(code))
+    return tuple(codes)
+
+
+def chart(
+    title: str,
+    definition: str,
+    data: pd.DataFrame,
+    figure: go.Figure | None,
+    *,
+    name: str,
+    filters: Filters,
+    text: str,
+    formats: Mapping[str, str] | None = None,
+    labels: Mapping[str, str] | None = None,
+    select: bool = False,
+    key: str | None = None,
+) -> pd.DataFrame:
+    """Draw one chart block; return the table as shown (suppressed counts as <k)."""
+    st.subheader(title)
+    st.caption(definition)
+    shown = present(data, dict(formats or {})).rename(columns=dict(labels or {}))
+    if data.empty:
+        st.info(EMPTY)
+        return shown
+    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+    with chart_tab:
+        if figure is not None:
+            st.plotly_chart(
+                figure,
+                key=key or f"chart-{name}",
+                on_select="rerun" if select else "ignore",
+                selection_mode="points",
+                config=CONFIG,
+                alt=text,
+            )
+        st.caption(text)
+    with table_tab:
+        st.dataframe(shown, hide_index=True)
+    st.download_button(
+        "Download CSV",
+        shown.to_csv(index=False).encode("utf-8"),
+        file_name=f"{name}__{filters.slug()}.csv",
+        mime="text/csv",
+        key=f"download-{key or name}",
+        icon=":material/download:",
+    )
+    return shown
+
+
+def style(
+    figure: go.Figure, *, y_title: str | None = None, x_title: str | None = None
+) -> go.Figure:
+    """House style: no figure title (the block has one), legend on top, compact margins."""
+    figure.update_layout(
+        margin={"l": 8, "r": 8, "t": 8, "b": 8},
+        legend={"orientation": "h", "y": -0.15, "title": None},
+        clickmode="event+select",
+        hoverlabel={"namelength": -1},
+    )
+    if y_title is not None:
+        figure.update_yaxes(title=y_title)
+    if x_title is not None:
+        figure.update_xaxes(title=x_title)
+    return figure
+
+
+def describe_trend(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    series: str,
+    value: Callable[[object], str],
+) -> str:
+    """A text alternative for a line chart: each series' first and last value, and its peak
+    when that falls in between."""
+    parts = []
+    for name, rows in frame.dropna(subset=[y]).sort_values(x).groupby(series, sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        peak = rows.loc[rows[y].idxmax()]
+        text = f"{name}: {value(first[y])} in {first[x]}, {value(last[y])} in {last[x]}"
+        if peak[x] not in (first[x], last[x]):
+            text += f" (peak {value(peak[y])} in {peak[x]})"
+        parts.append(text)
+    return "; ".join(parts) + "." if parts else "No values to describe."
+
+
+def describe_ranking(
+    frame: pd.DataFrame, *, category: str, value: str, fmt: Callable[[object], str], top: int = 3
+) -> str:
+    """A text alternative for a bar chart: the largest and the smallest categories."""
+    ranked = frame.dropna(subset=[value]).sort_values(value, ascending=False)
+    if ranked.empty:
+        return "No values to describe."
+    largest = ", ".join(f"{r[category]} {fmt(r[value])}" for _, r in ranked.head(top).iterrows())
+    smallest = ranked.iloc[-1]
+    return f"Largest: {largest}. Smallest: {smallest[category]} {fmt(smallest[value])}."
+
+
+def sortable_table(
+    title: str,
+    definition: str,
+    data: pd.DataFrame,
+    *,
+    name: str,
+    filters: Filters,
+    labels: Mapping[str, str] | None = None,
+    column_config: Mapping[str, object] | None = None,
+) -> None:
+    """A table block: title, definition, the table (numbers stay numbers, formatted by
+    `column_config`, so clicking a header sorts them as numbers) and a CSV download of exactly
+    its rows and columns."""
+    st.subheader(title)
+    st.caption(definition)
+    if data.empty:
+        st.info(EMPTY)
+        return
+    shown = data.rename(columns=dict(labels or {}))
+    st.dataframe(shown, hide_index=True, column_config=dict(column_config or {}), placeholder="–")
+    st.download_button(
+        "Download CSV",
+        # made on click: a long table's CSV would slow every run of the page
+        lambda: shown.to_csv(index=False).encode("utf-8"),
+        file_name=f"{name}__{filters.slug()}.csv",
+        mime="text/csv",
+        key=f"download-{name}",
+        on_click="ignore",
+        icon=":material/download:",
+    )

@@ -1,0 +1,738 @@
+"""Leadership pathways: how people move from taking part in a program to organizing, mentoring,
+leading grants and serving on committees — the stage funnel, the flows between stages, how fast
+people move up, cohorts, the pathway by region and gender, retention and mentorship.
+
+The fiscal-year filter picks cohorts (the fiscal year of a person's first program) for the stage
+charts, and years for retention, attrition and mentorship. Cross-filter: clicking a region in
+"Reaching a stage, by region" focuses the other charts on it; clicking the bar again, or
+double-clicking the chart, clears the focus."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import replace
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+
+from etl.reference import REGIONS
+from queries import privacy
+from ui import format as fmt
+from ui.charts import chart, describe_trend, selected, style
+from ui.data import query
+from ui.filters import Filters, current
+from ui.palette import OKABE_ITO, REGION_COLOURS, SEQUENTIAL
+
+REGION_CHART = "pathways-region"
+GREY = OKABE_ITO[7]
+GENDERS = {
+    "woman": "Women",
+    "man": "Men",
+    "non_binary": "Non-binary",
+    "prefer_not_to_say": "Prefer not to say",
+    "unknown": "Not given",
+}
+# A share, ratio or median whose people count is suppressed is hidden with it.
+HIDDEN = "hidden"
+LABELS = {
+    "cohort": "Cohort",
+    "region": "Region",
+    "theme": "Theme",
+    "gender": "Gender",
+    "fiscal_year": "Fiscal year",
+    "stage_name": "Stage",
+    "to_stage_name": "Moved up to",
+    "people_reached": "People who reached it",
+    "people_current": "People at it now",
+    "share_reached": "Share who reached it",
+    "people": "People",
+    "converted_12m": "Moved up within 12 months",
+    "converted_24m": "Moved up within 24 months",
+    "rate_12m": "Rate within 12 months",
+    "rate_24m": "Rate within 24 months",
+    "median_days_to_next": "Median days to the next stage",
+    "organizers": "Organizers",
+    "retained_organizers": "Organizing again next year",
+    "retention_rate": "Retention rate",
+    "leaders": "Leaders",
+    "leaving_leaders": "Leaving by next year",
+    "attrition_rate": "Attrition rate",
+    "mentors": "Mentors",
+    "mentees": "Mentees",
+    "mentees_per_mentor": "Mentees per mentor",
+}
+
+
+# --- shaping -------------------------------------------------------------------------------
+
+
+def region_name(code: str) -> str:
+    return REGIONS.get(code, "region not known" if code == "unknown" else code)
+
+
+def row_sets(frame: pd.DataFrame, column: str, chosen: Sequence[str]) -> pd.DataFrame:
+    """Rows of the chosen codes, or of 'ALL' when none is chosen: 'ALL' counts each person
+    once, so adding up the codes' rows would not do."""
+    return frame[frame[column].isin(list(chosen) or ["ALL"])]
+
+
+def with_population(frame: pd.DataFrame, parts: Sequence[str]) -> pd.DataFrame:
+    """Add `population`, whom a row counts: "SSA", "SSA · FY2023-24", or "Everyone"."""
+    labels = [
+        " · ".join(str(row[p]) for p in parts if row[p] != "ALL") or "Everyone"
+        for _, row in frame[list(parts)].iterrows()
+    ]
+    return frame.assign(population=labels)
+
+
+def colours(populations: Sequence[str]) -> dict[str, str]:
+    """A colour per population: the region's own when the populations are regions."""
+    unique = list(dict.fromkeys(populations))
+    if set(unique) <= set(REGION_COLOURS) - {"ALL"}:
+        return {p: REGION_COLOURS[p] for p in unique}
+    return {p: OKABE_ITO[(i + 4) % len(OKABE_ITO)] for i, p in enumerate(unique)}
+
+
+def counts_text(values: pd.Series, hidden: pd.Series) -> list[str]:
+    """People counts as read: `<k` when suppressed."""
+    return [fmt.hidden() if bool(h) else fmt.count(v) for v, h in zip(values, hidden, strict=True)]
+
+
+def values_text(
+    values: pd.Series, hidden: pd.Series, formatter: Callable[[object], str] = fmt.share
+) -> list[str]:
+    """Shares, ratios and medians as read: hidden with their people count, – when unknown."""
+    return [HIDDEN if bool(h) else formatter(v) for v, h in zip(values, hidden, strict=True)]
+
+
+def pick(
+    label: str,
+    options: Sequence[str],
+    *,
+    key: str,
+    default: str | None = None,
+    names: Mapping[str, str] | None = None,
+) -> str:
+    """A control for one chart, none when there is nothing to choose. Blocks draw their chart
+    into a container made before the control, so the control shows under the chart it sets."""
+    if len(options) <= 1:
+        return options[0] if options else "ALL"
+    options = list(options)
+    chosen = default or options[0]
+
+    def shown(option: str) -> str:
+        return dict(names or {}).get(option, option)
+
+    if sum(len(shown(o)) for o in options) > 50:  # too wide for a row of buttons
+        return st.selectbox(label, options, index=options.index(chosen), format_func=shown, key=key)
+    picked = st.segmented_control(
+        label, options, default=chosen, required=True, format_func=shown, key=key
+    )
+    return picked or chosen
+
+
+# --- figures -------------------------------------------------------------------------------
+
+
+def bars(
+    frame: pd.DataFrame,
+    *,
+    x: str,
+    y: str,
+    text: str,
+    series: str = "population",
+    palette: Mapping[str, str] | None = None,
+    horizontal: bool = False,
+    customdata: Sequence[str] = (),
+    bar_colours: Mapping[str, str] | None = None,
+) -> go.Figure:
+    """Grouped bars, one trace per series; a hidden value sits at zero with its label.
+    `bar_colours` colours each bar by its x value (a region) instead of by series."""
+    palette = palette or colours(frame[series].tolist())
+    axis = "y" if horizontal else "x"
+    figure = go.Figure()
+    for key, rows in frame.groupby(series, sort=False):
+        values = rows[y].astype("Float64").fillna(0).astype(float)
+        colour = [bar_colours.get(v, GREY) for v in rows[x]] if bar_colours else palette[key]
+        figure.add_bar(
+            name=str(key),
+            x=values if horizontal else rows[x],
+            y=rows[x] if horizontal else values,
+            orientation="h" if horizontal else "v",
+            marker_color=colour,
+            text=rows[text],
+            textposition="outside",
+            cliponaxis=False,
+            customdata=rows[list(customdata)].to_numpy() if customdata else None,
+            hovertemplate=f"{key}<br>%{{{axis}}}: %{{text}}<extra></extra>",
+        )
+    figure.update_layout(barmode="group", showlegend=frame[series].nunique() > 1)
+    return figure
+
+
+def lines(frame: pd.DataFrame, *, x: str, y: str, text: str) -> go.Figure:
+    palette = colours(frame["population"].tolist())
+    figure = go.Figure()
+    for population, rows in frame.groupby("population", sort=False):
+        figure.add_scatter(
+            name=population,
+            x=rows[x],
+            y=rows[y],
+            mode="lines+markers",
+            line_color=palette[population],
+            text=rows[text],
+            hovertemplate=f"{population}<br>%{{x}}: %{{text}}<extra></extra>",
+        )
+    figure.update_layout(showlegend=frame["population"].nunique() > 1, height=320)
+    figure.update_xaxes(type="category")
+    return figure
+
+
+def sankey(flows: pd.DataFrame, stage_names: Sequence[str]) -> go.Figure:
+    """Stages as nodes, in order; people who have not moved up flow into a "Still …" node."""
+    labels = [*stage_names, *(f"Still {n[0].lower()}{n[1:]}" for n in stage_names)]
+    node_colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(stage_names))]
+    node_colours += [GREY] * len(stage_names)
+    visible = flows[flows["people"].astype("Float64").fillna(0) > 0]
+    sources = [int(n) - 1 for n in visible["from_stage_number"]]
+    targets = [
+        int(to) - 1 if pd.notna(to) else len(stage_names) + int(start) - 1
+        for start, to in zip(visible["from_stage_number"], visible["to_stage_number"], strict=True)
+    ]
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": labels,
+                "color": node_colours,
+                "pad": 24,
+                "thickness": 18,
+                "line": {"width": 0},
+                "hovertemplate": "%{label}: %{value:,.0f} people<extra></extra>",
+            },
+            link={
+                "source": sources,
+                "target": targets,
+                "value": visible["people"].astype(float).tolist(),
+                "color": [translucent(node_colours[t]) for t in targets],
+                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f} people"
+                "<extra></extra>",
+            },
+            # no halo around the labels: on a dark background it reads as a smudge
+            textfont={"shadow": "none", "size": 13},
+        )
+    )
+    figure.update_layout(height=440)
+    return style(figure)
+
+
+def translucent(colour: str, alpha: float = 0.5) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def heatmap(frame: pd.DataFrame, *, rows: str, row_title: str) -> go.Figure:
+    """Share who reached each stage (columns) per row (a cohort, a gender), in frame order."""
+    row_order = list(dict.fromkeys(frame[rows]))
+    column_order = list(dict.fromkeys(frame["stage_name"]))
+    shares = frame.pivot(index=rows, columns="stage_name", values="share_reached")
+    labels = frame.pivot(index=rows, columns="stage_name", values="share_text")
+    figure = go.Figure(
+        go.Heatmap(
+            z=shares.loc[row_order, column_order].astype(float).to_numpy(),
+            x=column_order,
+            y=row_order,
+            text=labels.loc[row_order, column_order].to_numpy(),
+            texttemplate="%{text}",
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            colorbar={"tickformat": ".0%", "title": {"text": "Share"}},
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_layout(height=140 + 40 * len(row_order))
+    return style(figure, x_title="Stage reached", y_title=row_title)
+
+
+# --- text alternatives ---------------------------------------------------------------------
+
+
+def describe(frame: pd.DataFrame, *, series: str, x: str, value: str) -> str:
+    """Each series' values in order: "Everyone: Participant 3,956, Organizer 160; …"."""
+    parts = [
+        f"{name}: " + ", ".join(f"{a} {b}" for a, b in zip(rows[x], rows[value], strict=True))
+        for name, rows in frame.groupby(series, sort=False)
+    ]
+    return "; ".join(parts) + "." if parts else "No values to describe."
+
+
+def describe_flows(flows: pd.DataFrame) -> str:
+    parts = [f"{r.stage_name} → {r.to_stage_name}: {r.people_text}" for r in flows.itertuples()]
+    hidden = int(flows["people_suppressed"].astype(bool).sum())
+    note = (
+        f" {hidden} of them hidden: fewer than {privacy.k()} people, or they would give a hidden "
+        "count away."
+        if hidden
+        else ""
+    )
+    return "; ".join(parts) + "." + note
+
+
+# --- blocks --------------------------------------------------------------------------------
+
+
+def stage_definitions(names: Mapping[str, str]) -> None:
+    with st.expander("What the stages mean", icon=":material/info:"):
+        st.markdown(
+            f"""
+1. **{names["participant"]}**: took part in a program, in any role.
+2. **{names["returning"]}**: took part in a second program.
+3. **{names["organizer"]}**: organizer, facilitator or volunteer of a program.
+4. **{names["trainer_mentor"]}**: trainer or mentor in a program, or such a role outside
+   events.
+5. **{names["grant_lead"]}**: lead of a funded grant (from its decision date), or a grant lead
+   role.
+6. **{names["committee_board"]}**: member of a grants committee or an affiliate's board.
+
+A person's stage is the highest they reached; *reached a stage* means their highest stage is
+that one or above. A person's **cohort** is the fiscal year of their first program, their
+**region** the region of that program. People counts from 1 to {privacy.k() - 1} are shown as
+{fmt.hidden()}, and so is any count that would give one of them away; shares built on a hidden
+count are hidden too. Funds do not apply on this page, and themes narrow mentorship only.
+"""
+        )
+
+
+def focus_notice(focus: Sequence[str]) -> None:
+    if focus:
+        names = ", ".join(f"{code} ({region_name(code)})" for code in focus)
+        st.info(
+            f"Focused on {names}: the charts count the people whose first program was there. "
+            "Click the bar again in *Reaching a stage, by region*, or double-click that chart, "
+            "to see every region.",
+            icon=":material/filter_alt:",
+        )
+
+
+def funnel(stages: pd.DataFrame, filters: Filters) -> None:
+    data = stages[stages["gender"] == "ALL"]
+    data = data.assign(
+        people_text=counts_text(data["people_reached"], data["people_reached_suppressed"])
+    )
+    figure = bars(data, x="stage_name", y="people_reached", text="people_text", horizontal=True)
+    # room on the right for the label of the longest bar
+    longest = pd.to_numeric(data["people_reached"], errors="coerce").astype(float).max()
+    figure.update_xaxes(range=[0, 1.2 * (longest if longest > 0 else 1)])
+    figure.update_yaxes(autorange="reversed")
+    figure.update_layout(height=120 + 30 * len(data))
+    chart(
+        "Stage funnel",
+        "People who reached each stage: their highest stage is this one or above.",
+        data[
+            [
+                "cohort",
+                "region",
+                "stage_name",
+                "people_reached",
+                "people_reached_suppressed",
+                "people_current",
+                "people_current_suppressed",
+            ]
+        ],
+        style(figure, x_title="People"),
+        name="pathway_funnel",
+        filters=filters,
+        text="People who reached each stage. "
+        + describe(data, series="population", x="stage_name", value="people_text"),
+        formats={"people_reached": "count", "people_current": "count"},
+        labels=LABELS,
+    )
+
+
+def by_region(filters: Filters, names: Mapping[str, str]) -> None:
+    block = st.container()
+    higher = {code: name for code, name in names.items() if code != "participant"}
+    stage = pick(
+        "Stage compared",
+        list(higher),
+        key="pathways-region-stage",
+        default="organizer",
+        names=higher,
+    )
+    rows = query("pathway_stages_by_region", **filters.params())
+    data = rows[rows["stage"] == stage]
+    data = data.assign(
+        stage_name=names[stage],
+        cohort_name=data["cohort"].replace("ALL", "All cohorts"),
+        region_name=data["region"].map(region_name),
+        share_text=values_text(data["share_reached"], data["share_reached"].isna()),
+    )
+    by_cohort = data["cohort_name"].nunique() > 1
+    figure = bars(
+        data,
+        x="region",
+        y="share_reached",
+        text="share_text",
+        series="cohort_name",
+        customdata=("region", "region_name"),
+        bar_colours=None if by_cohort else REGION_COLOURS,
+    )
+    figure.update_traces(hovertemplate="%{customdata[1]}: %{text}<extra>%{fullData.name}</extra>")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    figure.update_layout(height=380)
+    with block:
+        chart(
+            f"Reaching a stage, by region: {names[stage]}",
+            f"Share of each region's people who reached {names[stage].lower()} or higher. "
+            "Click a region to focus the page on it; click it again to clear.",
+            data[
+                [
+                    "cohort",
+                    "region",
+                    "stage_name",
+                    "people_reached",
+                    "people_reached_suppressed",
+                    "share_reached",
+                ]
+            ],
+            style(figure, y_title="Share of the region's people"),
+            name="pathway_by_region",
+            filters=filters,
+            text=f"Share who reached {names[stage].lower()} or higher, by region. "
+            + describe(data, series="cohort_name", x="region", value="share_text"),
+            formats={"people_reached": "count", "share_reached": "share"},
+            labels=LABELS,
+            select=True,
+            key=REGION_CHART,
+        )
+
+
+def flows_between_stages(
+    regions: Sequence[str], filters: Filters, names: Mapping[str, str]
+) -> None:
+    block = st.container()
+    flows = query("pathway_flows", regions=list(regions))
+    region = pick(
+        "Region shown", list(dict.fromkeys(flows["region"])), key="pathways-sankey-region"
+    )
+    stayed = st.toggle("Show the people who have not moved up (yet)", key="pathways-stayed")
+    data = flows[(flows["region"] == region) & (stayed | flows["to_stage_number"].notna())]
+    data = data.assign(
+        stage_name=data["from_stage"].map(names),
+        to_stage_name=data["to_stage"].map(names).fillna("Not moved up (yet)"),
+        people_text=counts_text(data["people"], data["people_suppressed"]),
+    )
+    with block:
+        chart(
+            "Moving up: flows between stages",
+            "Where the people at each stage went next: the highest stage they held on the day "
+            "they moved up. Hidden flows are left out of the chart. All cohorts.",
+            data[["region", "stage_name", "to_stage_name", "people", "people_suppressed"]],
+            sankey(data, list(names.values())),
+            name="pathway_flows",
+            filters=replace(filters, regions=(region,) if region != "ALL" else ()),
+            text="People moving between stages. " + describe_flows(data),
+            formats={"people": "count"},
+            labels=LABELS,
+        )
+
+
+def conversion(transitions: pd.DataFrame, filters: Filters) -> None:
+    block = st.container()
+    window = pick(
+        "Moved up within",
+        ["12m", "24m"],
+        key="pathways-window",
+        names={"12m": "12 months", "24m": "24 months"},
+    )
+    months = window.removesuffix("m")
+    hidden = transitions[f"converted_{window}_suppressed"] | transitions["people_suppressed"]
+    data = transitions.assign(rate_text=values_text(transitions[f"rate_{window}"], hidden))
+    figure = bars(data, x="stage_name", y=f"rate_{window}", text="rate_text")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    figure.update_layout(height=380)
+    with block:
+        chart(
+            f"Moving up within {months} months",
+            f"Of the people at each stage, the share who reached a higher stage within {months} "
+            "months (same calendar day included). All cohorts.",
+            data[
+                [
+                    "region",
+                    "stage_name",
+                    "people",
+                    "people_suppressed",
+                    "converted_12m",
+                    "converted_12m_suppressed",
+                    "converted_24m",
+                    "converted_24m_suppressed",
+                    "rate_12m",
+                    "rate_24m",
+                ]
+            ],
+            style(figure, y_title="Share who moved up", x_title="From stage"),
+            name="pathway_conversion",
+            filters=filters,
+            text=f"Share who moved up within {months} months. "
+            + describe(data, series="population", x="stage_name", value="rate_text"),
+            formats={
+                "people": "count",
+                "converted_12m": "count",
+                "converted_24m": "count",
+                "rate_12m": "share",
+                "rate_24m": "share",
+            },
+            labels=LABELS,
+        )
+
+
+def days_to_next(transitions: pd.DataFrame, filters: Filters) -> None:
+    data = transitions.assign(
+        days_text=values_text(
+            transitions["median_days_to_next"],
+            transitions["median_days_to_next_suppressed"],
+            lambda v: "–" if pd.isna(v) else f"{fmt.number(v, 0)} days",
+        )
+    )
+    figure = bars(data, x="stage_name", y="median_days_to_next", text="days_text")
+    figure.update_layout(height=380)
+    chart(
+        "Time to the next stage",
+        "Median days from reaching a stage to reaching a higher one, over the people who moved "
+        f"up; hidden when fewer than {privacy.k()} did. All cohorts.",
+        data[["region", "stage_name", "median_days_to_next", "median_days_to_next_suppressed"]],
+        style(figure, y_title="Median days", x_title="From stage"),
+        name="pathway_days_to_next",
+        filters=filters,
+        text="Median days to the next stage. "
+        + describe(data, series="population", x="stage_name", value="days_text"),
+        formats={"median_days_to_next": "number"},
+        labels=LABELS,
+    )
+
+
+def cohorts(filters: Filters, regions: Sequence[str], names: Mapping[str, str]) -> None:
+    block = st.container()
+    rows = query("pathway_cohorts", fiscal_years=list(filters.fiscal_years), regions=list(regions))
+    region = pick("Region shown", list(dict.fromkeys(rows["region"])), key="pathways-cohort-region")
+    data = rows[(rows["region"] == region) & (rows["stage"] != "participant")]
+    data = data.assign(
+        stage_name=data["stage"].map(names),
+        share_text=values_text(data["share_reached"], data["people_reached_suppressed"]),
+    )
+    with block:
+        chart(
+            "Cohorts: who reached each stage",
+            "Share of each cohort (people by the fiscal year of their first program) who have "
+            "reached each stage or higher so far; later cohorts have had less time.",
+            data[
+                [
+                    "cohort",
+                    "region",
+                    "stage_name",
+                    "people_reached",
+                    "people_reached_suppressed",
+                    "share_reached",
+                ]
+            ],
+            heatmap(data, rows="cohort", row_title="Cohort") if not data.empty else None,
+            name="pathway_cohorts",
+            filters=replace(filters, regions=(region,) if region != "ALL" else ()),
+            text="Share of each cohort who reached each stage. "
+            + describe(data, series="cohort", x="stage_name", value="share_text"),
+            formats={"people_reached": "count", "share_reached": "share"},
+            labels=LABELS,
+        )
+
+
+def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
+    block = st.container()
+    population = pick(
+        "People shown", list(dict.fromkeys(stages["population"])), key="pathways-gender-people"
+    )
+    data = stages[
+        (stages["population"] == population)
+        & stages["gender"].isin(list(GENDERS))
+        & (stages["stage"] != "participant")
+    ]
+    data = data.assign(
+        gender_order=data["gender"].map(list(GENDERS).index),
+        gender_name=data["gender"].map(GENDERS),
+        share_text=values_text(data["share_reached"], data["people_reached_suppressed"]),
+    ).sort_values(["gender_order", "stage_number"])
+    figure = heatmap(data, rows="gender_name", row_title="Gender") if not data.empty else None
+    with block:
+        chart(
+            "Stage by gender",
+            "Share of the people of each self-reported gender who reached each stage or higher; "
+            "Not given: no gender reported.",
+            data[
+                [
+                    "cohort",
+                    "region",
+                    "gender",
+                    "stage_name",
+                    "people_reached",
+                    "people_reached_suppressed",
+                    "share_reached",
+                ]
+            ],
+            figure,
+            name="pathway_by_gender",
+            filters=filters,
+            text="Share who reached each stage, by gender. "
+            + describe(data, series="gender_name", x="stage_name", value="share_text"),
+            formats={"people_reached": "count", "share_reached": "share"},
+            labels=LABELS,
+        )
+
+
+def rate_over_years(
+    frame: pd.DataFrame,
+    *,
+    title: str,
+    definition: str,
+    name: str,
+    count: str,
+    part: str,
+    rate: str,
+    filters: Filters,
+) -> None:
+    """A rate per fiscal year and population (retention, attrition), with its counts."""
+    hidden = frame[f"{count}_suppressed"] | frame[f"{part}_suppressed"]
+    data = with_population(frame, ("region",)).assign(rate_text=values_text(frame[rate], hidden))
+    figure = lines(data.dropna(subset=[rate]), x="fiscal_year", y=rate, text="rate_text")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    chart(
+        title,
+        definition,
+        data[
+            [
+                "fiscal_year",
+                "region",
+                count,
+                f"{count}_suppressed",
+                part,
+                f"{part}_suppressed",
+                rate,
+            ]
+        ],
+        style(figure, y_title=LABELS[rate]),
+        name=name,
+        filters=filters,
+        text=f"{LABELS[rate]} by fiscal year. "
+        + describe_trend(data, x="fiscal_year", y=rate, series="population", value=fmt.share),
+        formats={count: "count", part: "count", rate: "share"},
+        labels=LABELS,
+    )
+
+
+def mentorship(filters: Filters, regions: Sequence[str]) -> None:
+    rows = query("mentorship", **filters.params(regions=tuple(regions)))
+    data = with_population(row_sets(rows, "region", regions), ("region", "theme"))
+    hidden = data["mentors_suppressed"] | data["mentees_suppressed"]
+    data = data.assign(ratio_text=values_text(data["mentees_per_mentor"], hidden, fmt.number))
+    figure = bars(data, x="fiscal_year", y="mentees_per_mentor", text="ratio_text")
+    figure.update_xaxes(type="category")
+    figure.update_layout(height=320)
+    chart(
+        "Mentees per mentor",
+        "Mentees per mentor in the programs starting in each fiscal year.",
+        data[
+            [
+                "fiscal_year",
+                "region",
+                "theme",
+                "mentors",
+                "mentors_suppressed",
+                "mentees",
+                "mentees_suppressed",
+                "mentees_per_mentor",
+            ]
+        ],
+        style(figure, y_title="Mentees per mentor"),
+        name="mentees_per_mentor",
+        filters=filters,
+        text="Mentees per mentor by fiscal year. "
+        + describe_trend(
+            data, x="fiscal_year", y="mentees_per_mentor", series="population", value=fmt.number
+        ),
+        formats={"mentors": "count", "mentees": "count", "mentees_per_mentor": "number"},
+        labels=LABELS,
+    )
+
+
+# --- the page ------------------------------------------------------------------------------
+
+filters = current()
+focus = tuple(r for r in selected(REGION_CHART) if not filters.regions or r in filters.regions)
+regions = focus or filters.regions
+scoped = replace(filters, regions=regions)
+names = dict(query("pathway_stage_names")[["stage", "stage_name"]].itertuples(index=False))
+
+st.title("Leadership pathways")
+st.caption(
+    "How people move from taking part in a program to organizing, mentoring, leading grants and "
+    "serving on committees. The fiscal-year filter picks cohorts (people by the fiscal year of "
+    "their first program) for the stage charts and years for retention and mentorship; funds do "
+    "not apply here, and themes narrow mentorship only."
+)
+stage_definitions(names)
+focus_notice(focus)
+
+stages = with_population(
+    query(
+        "pathway_stages_by_gender", fiscal_years=list(filters.fiscal_years), regions=list(regions)
+    ),
+    ("region", "cohort"),
+).assign(stage_name=lambda f: f["stage"].map(names))
+transitions = with_population(
+    row_sets(query("pathway_transitions", regions=list(regions)), "region", regions), ("region",)
+).assign(stage_name=lambda f: f["from_stage"].map(names))
+
+left, right = st.columns(2, gap="large")
+with left:
+    funnel(stages, scoped)
+with right:
+    by_region(filters, names)
+
+flows_between_stages(regions, scoped, names)
+
+left, right = st.columns(2, gap="large")
+with left:
+    conversion(transitions, scoped)
+with right:
+    days_to_next(transitions, scoped)
+
+cohorts(filters, regions, names)
+by_gender(stages, scoped)
+
+retention, attrition, mentoring = st.columns(3, gap="large")
+with retention:
+    rate_over_years(
+        row_sets(query("organizer_retention", **scoped.params()), "region", regions),
+        title="Organizer retention",
+        definition="Organizers of a fiscal year (organizer, facilitator or volunteer) who "
+        "organize again the next year; unknown for the latest year.",
+        name="organizer_retention",
+        count="organizers",
+        part="retained_organizers",
+        rate="retention_rate",
+        filters=scoped,
+    )
+with attrition:
+    rate_over_years(
+        row_sets(query("leader_attrition", **scoped.params()), "region", regions),
+        title="Leader attrition",
+        definition="Grant leads, committee and board members of a fiscal year who hold no such "
+        "role on the first day of the next.",
+        name="leader_attrition",
+        count="leaders",
+        part="leaving_leaders",
+        rate="attrition_rate",
+        filters=scoped,
+    )
+with mentoring:
+    mentorship(scoped, regions)

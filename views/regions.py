@@ -1,0 +1,599 @@
+"""Regions: one region, or several side by side — its countries on a map, funding against budget,
+participation, how far people go on the leadership pathway, and a drill-down from the region to a
+country, a grantee, a grant and the programs it funded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from plotly.subplots import make_subplots
+
+from etl.reference import FUNDS, REGIONS
+from ui import filters as sidebar
+from ui import maps
+from ui.charts import EMPTY, chart, describe_ranking, describe_trend, sortable_table, style
+from ui.data import query
+from ui.format import count, hidden, present, share, usd
+from ui.palette import OKABE_ITO, REGION_COLOURS
+
+# The page's own region choice, kept in the URL beside the sidebar's filters.
+FOCUS = "focus_region"
+AWARDED, BUDGET = OKABE_ITO[4], OKABE_ITO[7]
+STAGES = {
+    "participant": "1 Participant",
+    "returning": "2 Returning",
+    "organizer": "3 Organizer",
+    "trainer_mentor": "4 Trainer / mentor",
+    "grant_lead": "5 Grant lead",
+    "committee_board": "6 Committee / board",
+}
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
+INDIVIDUAL = "Individual grantee"
+WITHHELD = "(title withheld: individual grantee in a protected country)"
+PARTICIPATION_MEASURES = (
+    ("programs", "Programs", "Programs, by the fiscal year of their start."),
+    (
+        "participants",
+        "Participants",
+        "People with a participant or mentee role in programs starting in the fiscal year, each "
+        "once.",
+    ),
+    (
+        "new_editors_dashboard",
+        "New editors (Dashboard)",
+        "Participants whose account was registered between their program's start and end (the "
+        "Programs & Events Dashboard definition).",
+    ),
+    (
+        "organizers",
+        "Organizers",
+        "People who organized, facilitated or volunteered in programs starting in the fiscal "
+        "year, each once.",
+    ),
+)
+
+
+# ---- data ----------------------------------------------------------------------------------
+
+
+def region_label(code: str) -> str:
+    return f"{code} — {REGIONS.get(code, code)}"
+
+
+def chosen_regions(filters: sidebar.Filters) -> tuple[str, ...]:
+    """The regions this page shows: its own pick, else the sidebar's, else all of them."""
+    picked = st.pills(
+        "Regions to show",
+        list(REGIONS),
+        selection_mode="multi",
+        key=FOCUS,
+        bind="query-params",
+        help="Pick one region to look at it alone, or several to compare them. With none "
+        "picked, the page follows the sidebar's regions (all of them when none is chosen).",
+    )
+    return tuple(picked) or filters.regions or tuple(REGIONS)
+
+
+def people_year(filters: sidebar.Filters, participation: pd.DataFrame) -> str | None:
+    """The one fiscal year whose people the map shows: people of several years cannot be added."""
+    if filters.fiscal_years:
+        return max(filters.fiscal_years)
+    years = participation.loc[participation["programs"] > 0, "fiscal_year"]
+    return str(years.max()) if not years.empty else None
+
+
+def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by region as the reference lists them (so colours and legends keep one
+    order on every chart), then by fiscal year when there is one."""
+    rank = {code: i for i, code in enumerate(REGIONS)}
+    keys = ["region", "fiscal_year"] if "fiscal_year" in frame else ["region"]
+    return frame.sort_values(keys, key=lambda c: c.map(rank) if c.name == "region" else c)
+
+
+def with_region_names(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame.assign(region_name=frame["region"].map(REGIONS).fillna(frame["region"]))
+
+
+def country_hover(countries: pd.DataFrame, year: str | None) -> pd.DataFrame:
+    """Each country's hover text: every measure the map can show."""
+
+    def people(row: pd.Series) -> str:
+        if row["is_protected"]:
+            return "not shown (protected country)"
+        return hidden() if row["participants_suppressed"] else count(row["participants"])
+
+    named = with_region_names(countries)
+    named["hover"] = (
+        "<b>"
+        + named["country_name"]
+        + "</b> ("
+        + named["region"]
+        + ")<br>Awarded: "
+        + named["awarded_usd"].map(usd)
+        + "<br>Grants funded: "
+        + named["grants_funded"].map(count)
+        + "<br>Programs: "
+        + named["programs"].map(count)
+        + f"<br>Participants in {year}: "
+        + named.apply(people, axis=1)
+    )
+    return named
+
+
+def funding_vs_budget(funding: pd.DataFrame) -> pd.DataFrame:
+    rows = with_region_names(funding[funding["region"] != "ALL"])
+    return rows[
+        [
+            "fiscal_year",
+            "region",
+            "region_name",
+            "budget_usd",
+            "awarded_usd",
+            "budget_utilisation",
+            "grants_funded",
+        ]
+    ]
+
+
+def stage_rows(stages: pd.DataFrame) -> pd.DataFrame:
+    named = with_region_names(stages)
+    named["stage_name"] = named["stage"].map(STAGES).fillna(named["stage"])
+    return named[
+        ["region", "region_name", "stage_name", "people_reached", "people_reached_suppressed"]
+    ]
+
+
+def grantee_of(grants: pd.DataFrame) -> pd.Series:
+    """Who a grant went to, as the page may say it: organizations by name, people never."""
+    return grants["organization_name"].fillna(INDIVIDUAL)
+
+
+# ---- figures -------------------------------------------------------------------------------
+
+
+def budget_figure(rows: pd.DataFrame) -> go.Figure:
+    """Budget and awarded USD per fiscal year: one small chart per region when several."""
+    regions = [r for r in REGIONS if r in set(rows["region"])]
+    if not regions:
+        return go.Figure()
+    columns = min(len(regions), 4)
+    lines = (len(regions) + columns - 1) // columns
+    figure = make_subplots(
+        rows=lines,
+        cols=columns,
+        shared_yaxes=True,
+        shared_xaxes=True,
+        subplot_titles=regions if len(regions) > 1 else None,
+        horizontal_spacing=0.03,
+        vertical_spacing=0.22 if lines > 1 else 0.02,
+    )
+    for i, region in enumerate(regions):
+        years = rows[rows["region"] == region]
+        for measure, name, colour in (
+            ("budget_usd", "Budget", BUDGET),
+            ("awarded_usd", "Awarded", AWARDED),
+        ):
+            figure.add_trace(
+                go.Bar(
+                    x=years["fiscal_year"],
+                    y=years[measure],
+                    name=name,
+                    marker_color=colour,
+                    legendgroup=name,
+                    showlegend=i == 0,
+                    hovertemplate=f"<b>{region}</b> {name.lower()}<br>%{{x}}: $%{{y:,.0f}}"
+                    "<extra></extra>",
+                ),
+                row=i // columns + 1,
+                col=i % columns + 1,
+            )
+    figure.update_layout(barmode="group", height=300 * lines + 100)
+    # one scale for every region, and each small chart labelled with its fiscal years
+    figure.update_yaxes(tickprefix="$", matches="y")
+    figure.update_xaxes(categoryorder="category ascending", showticklabels=True)
+    style(figure)
+    # the legend at the foot of the figure, under the fiscal years of the lowest small charts
+    return figure.update_layout(
+        legend={"yref": "container", "y": 0, "yanchor": "bottom"},
+        margin={"t": 28 if len(regions) > 1 else 8, "b": 40},
+    )
+
+
+def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = False) -> go.Figure:
+    """One line per region (and per theme, dashed differently, when several are chosen)."""
+    value = "%{y:.0%}" if percent else "%{y:,}"
+    themes = list(dict.fromkeys(rows["theme"])) if "theme" in rows else []
+    series = ["region", "theme"] if len(themes) > 1 else ["region"]
+    figure = go.Figure()
+    for keys, line in in_region_order(rows).groupby(series, sort=False):
+        region = keys[0]
+        theme = keys[1] if len(keys) > 1 else None
+        figure.add_trace(
+            go.Scatter(
+                x=line["fiscal_year"],
+                y=line[y],
+                name=f"{region} · {theme}" if theme else region,
+                mode="lines+markers",
+                line={
+                    "color": REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
+                    "dash": DASHES[themes.index(theme) % len(DASHES)] if theme else "solid",
+                },
+                hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: {value}"
+                "<extra></extra>",
+            )
+        )
+    figure.update_xaxes(categoryorder="category ascending")
+    style(figure, y_title=y_title, x_title="")
+    if percent:
+        figure.update_yaxes(tickformat=".1~%")
+    return figure
+
+
+def stages_figure(rows: pd.DataFrame) -> go.Figure:
+    """Grouped bars per stage; a hidden count is a bar of no length labelled <k."""
+    traces = []
+    for region, stages in in_region_order(rows).groupby("region", sort=False):
+        hidden_count = stages["people_reached_suppressed"].astype(bool)
+        traces.append(
+            go.Bar(
+                y=stages["stage_name"],
+                x=stages["people_reached"].astype("Float64").fillna(0),
+                text=[
+                    hidden() if h else count(v)
+                    for h, v in zip(hidden_count, stages["people_reached"], strict=True)
+                ],
+                textposition="outside",
+                cliponaxis=False,
+                name=region,
+                orientation="h",
+                marker_color=REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
+                hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{y}}: %{{text}}"
+                "<extra></extra>",
+            )
+        )
+    figure = go.Figure(traces)
+    figure.update_layout(barmode="group", height=160 + 50 * len(traces) * 2)
+    figure.update_yaxes(categoryorder="array", categoryarray=list(STAGES.values())[::-1])
+    return style(figure, x_title="People who reached the stage", y_title="")
+
+
+# ---- page sections ---------------------------------------------------------------------------
+
+
+def show_map(
+    filters: sidebar.Filters, countries: pd.DataFrame, year: str | None, *, zoom: bool
+) -> None:
+    countries = country_hover(countries, year)
+    measures = {
+        "Awarded USD": ("awarded_usd", "Awarded USD of funded grants over the selection."),
+        "Grants funded": ("grants_funded", "Funded grants over the selection."),
+        "Programs": ("programs", "Programs starting in the fiscal years selected."),
+        f"Participants in {year}": (
+            "participants",
+            f"Participants of programs starting in {year}; hidden counts and protected "
+            "countries are grey.",
+        ),
+    }
+    measure = (
+        st.segmented_control(
+            "Colour countries by", list(measures), default="Awarded USD", key="regions-map-measure"
+        )
+        or "Awarded USD"
+    )
+    column, definition = measures[measure]
+    values = countries[column].astype("Float64")
+    if column == "participants":
+        values = values.mask(countries["participants_suppressed"])
+    shaded = countries.assign(**{column: values.where(values > 0)})
+    shown = countries[
+        [
+            "country",
+            "country_name",
+            "region",
+            "is_protected",
+            "awarded_usd",
+            "grants_funded",
+            "programs",
+            "participants",
+            "participants_suppressed",
+            "organizers",
+            "organizers_suppressed",
+        ]
+    ]
+    chart(
+        f"{measure} by country",
+        definition + " Grey: none, or not shown.",
+        shown,
+        maps.measure_map(shaded, column, measure, zoom=zoom),
+        name="countries_of_region",
+        filters=filters,
+        text=describe_ranking(
+            shaded.dropna(subset=[column]),
+            category="country_name",
+            value=column,
+            fmt=usd if column == "awarded_usd" else count,
+        ),
+        formats={"awarded_usd": "usd", "grants_funded": "count", "programs": "count"},
+        labels={
+            "country": "Country code",
+            "country_name": "Country",
+            "region": "Region",
+            "is_protected": "Protected",
+            "awarded_usd": "Awarded USD",
+            "grants_funded": "Grants funded",
+            "programs": "Programs",
+            "participants": f"Participants in {year}",
+            "organizers": f"Organizers in {year}",
+        },
+    )
+
+
+def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
+    rows = funding_vs_budget(funding)
+    budgeted = rows.dropna(subset=["budget_usd"])
+    labels = {
+        "fiscal_year": "Fiscal year",
+        "region": "Region",
+        "region_name": "Region name",
+        "budget_usd": "Budget USD",
+        "awarded_usd": "Awarded USD",
+        "budget_utilisation": "Budget utilisation",
+        "grants_funded": "Grants funded",
+    }
+    formats = {
+        "budget_usd": "usd",
+        "awarded_usd": "usd",
+        "budget_utilisation": "share",
+        "grants_funded": "count",
+    }
+    left, right = st.columns([3, 2], gap="large")
+    with left:
+        chart(
+            "Funding against budget",
+            "The region's budget and the awarded USD of its funded grants, per fiscal year of "
+            "decision.",
+            rows,
+            budget_figure(rows),
+            name="funding_vs_budget",
+            filters=filters,
+            text=describe_trend(
+                rows, x="fiscal_year", y="awarded_usd", series="region_name", value=usd
+            ),
+            formats=formats,
+            labels=labels,
+        )
+    with right:
+        chart(
+            "Budget utilisation",
+            "Awarded USD as a share of the budget (years with a budget only).",
+            budgeted,
+            region_lines(budgeted, "budget_utilisation", "Awarded / budget", percent=True),
+            name="budget_utilisation",
+            filters=filters,
+            text=describe_trend(
+                budgeted, x="fiscal_year", y="budget_utilisation", series="region_name", value=share
+            ),
+            formats=formats,
+            labels=labels,
+        )
+
+
+def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) -> None:
+    """One chart of the measure picked; its table holds all four."""
+    rows = with_region_names(participation[participation["region"] != "ALL"])
+    themed = bool(rows["theme"].ne("ALL").any())
+    measures = {title: (column, definition) for column, title, definition in PARTICIPATION_MEASURES}
+    title = (
+        st.segmented_control(
+            "Measure", list(measures), default="Participants", key="regions-participation-measure"
+        )
+        or "Participants"
+    )
+    column, definition = measures[title]
+    counts = [c for c, _, _ in PARTICIPATION_MEASURES]
+    shown = rows[
+        ["fiscal_year", "region", "region_name"]
+        + (["theme"] if themed else [])
+        + [c for c in rows.columns if c in counts or c.removesuffix("_suppressed") in counts]
+    ]
+    chart(
+        f"{title} by fiscal year",
+        definition + " Hidden counts leave gaps; the table has all four measures.",
+        shown,
+        region_lines(shown, column, title),
+        name="participation_by_region_year",
+        filters=filters,
+        text=describe_trend(shown, x="fiscal_year", y=column, series="region_name", value=count),
+        formats={c: "count" for c in counts},
+        labels={
+            "fiscal_year": "Fiscal year",
+            "region": "Region",
+            "region_name": "Region name",
+            "theme": "Theme",
+            **{c: t for c, t, _ in PARTICIPATION_MEASURES},
+        },
+    )
+
+
+def show_pathway(filters: sidebar.Filters, regions: tuple[str, ...]) -> None:
+    one_cohort = len(filters.fiscal_years) == 1
+    stages = query(
+        "pathway_stages",
+        fiscal_years=list(filters.fiscal_years) if one_cohort else [],
+        regions=list(regions),
+    )
+    cohort = filters.fiscal_years[0] if one_cohort else "ALL"
+    rows = stage_rows(stages[stages["cohort"] == cohort])
+    who = f"people whose first program was in {cohort}" if one_cohort else "everyone"
+    chart(
+        "People reaching each pathway stage",
+        f"People who reached each stage (their highest stage is it or above), of {who}, by the "
+        f"region of their first program. {hidden()}: hidden.",
+        rows,
+        stages_figure(rows),
+        name="pathway_by_region",
+        filters=filters,
+        text=describe_ranking(
+            rows.assign(label=rows["region"] + " " + rows["stage_name"]),
+            category="label",
+            value="people_reached",
+            fmt=count,
+        ),
+        formats={"people_reached": "count"},
+        labels={
+            "region": "Region",
+            "region_name": "Region name",
+            "stage_name": "Stage",
+            "people_reached": "People who reached it",
+        },
+    )
+    st.caption(
+        "One fiscal year chosen in the sidebar shows that cohort; otherwise every cohort. The "
+        "Leadership pathways page has conversion, cohorts and retention."
+    )
+
+
+def show_drill_down(
+    filters: sidebar.Filters, regions: tuple[str, ...], countries: pd.DataFrame
+) -> None:
+    """Region → country → grantee → grant → the programs it funded."""
+    picks = st.columns(4)
+    region = picks[0].selectbox("Region", regions, format_func=region_label, key="drill-region")
+    grants = query("grant_list", **filters.params(regions=(region,)))
+    if grants.empty:
+        st.info(EMPTY)
+        return
+    linked = query("programs_per_grant", regions=[region]).set_index("grant_id")["programs"]
+    grants = grants.assign(grantee=grantee_of, programs=grants["grant_id"].map(linked).fillna(0))
+    names = dict(zip(countries["country"], countries["country_name"], strict=True))
+    by_country = grants.groupby("country")["awarded_usd"].sum().sort_values(ascending=False)
+    country = picks[1].selectbox(
+        "Country",
+        list(by_country.index),
+        format_func=lambda c: f"{names.get(c, c)} · {usd(by_country[c])}",
+        key="drill-country",
+    )
+    in_country = grants[grants["country"] == country]
+    by_grantee = in_country.groupby("grantee")["awarded_usd"].sum().sort_values(ascending=False)
+    grantee = picks[2].selectbox(
+        "Grantee",
+        list(by_grantee.index),
+        format_func=lambda g: f"{g} · {usd(by_grantee[g])}",
+        key="drill-grantee",
+        help="Organizations are named; grants to individuals and groups are listed under "
+        f"“{INDIVIDUAL}”, never by name.",
+    )
+    of_grantee = in_country[in_country["grantee"] == grantee].assign(
+        title=lambda f: f["title"].fillna(WITHHELD)
+    )
+    titles = dict(zip(of_grantee["grant_id"], of_grantee["title"], strict=True))
+    with_programs = [
+        g for g, n in zip(of_grantee["grant_id"], of_grantee["programs"], strict=True) if n
+    ]
+    grant = picks[3].selectbox(
+        "Grant",
+        list(titles),
+        index=list(titles).index(with_programs[0]) if with_programs else 0,
+        format_func=lambda g: f"{g} · {titles[g]}",
+        key="drill-grant",
+        help="Opens on the newest grant that programs name, if there is one.",
+    )
+    to_whom = "individuals and groups" if grantee == INDIVIDUAL else grantee
+    sortable_table(
+        f"Grants to {to_whom} in {names.get(country, country)}",
+        "Every grant of the selection to this grantee, newest decision first, with the number "
+        "of programs that name it.",
+        grant_table(of_grantee),
+        name="grants_of_grantee",
+        filters=filters,
+        column_config={
+            "Requested USD": st.column_config.NumberColumn(format="$%,.0f"),
+            "Awarded USD": st.column_config.NumberColumn(format="$%,.0f"),
+        },
+    )
+    programs = query("programs_of_grant", grant_id=grant)
+    if programs.empty:
+        st.info(f"No program in the warehouse names {grant} as its grant.")
+        return
+    sortable_table(
+        f"Programs linked to {grant}",
+        "The programs that name this grant, with their participants and organizers (each "
+        f"person once; {hidden()} when hidden, as always in protected countries).",
+        present(
+            programs.assign(
+                program_type=programs["program_type"].str.replace("_", " "),
+                start_date=programs["start_date"].dt.strftime("%Y-%m-%d"),
+                end_date=programs["end_date"].dt.strftime("%Y-%m-%d"),
+            ),
+            {"participants": "count", "organizers": "count"},
+        ),
+        name="programs_of_grant",
+        filters=filters,
+        labels={
+            "program_id": "Program",
+            "title": "Title",
+            "program_type": "Type",
+            "start_date": "Start",
+            "end_date": "End",
+            "fiscal_year": "Fiscal year",
+            "country": "Country",
+            "participants": "Participants",
+            "organizers": "Organizers",
+        },
+    )
+
+
+def grant_table(grants: pd.DataFrame) -> pd.DataFrame:
+    """The grants as the table shows them: names for codes, people never named."""
+    return pd.DataFrame(
+        {
+            "Grant": grants["grant_id"],
+            "Title": grants["title"],
+            "Fiscal year": grants["fiscal_year"],
+            "Fund": grants["fund"].map(lambda f: FUNDS.get(f, (f,))[0]),
+            "Status": grants["status"].str.replace("_", " ").str.capitalize(),
+            "Applicant type": grants["applicant_type"].str.capitalize(),
+            "Requested USD": grants["requested_usd"],
+            "Awarded USD": grants["awarded_usd"],
+            "Programs": grants["programs"].astype(int),
+        }
+    )
+
+
+filters = sidebar.current()
+st.title("Regions")
+regions = chosen_regions(filters)
+params = filters.params(regions=regions)
+st.caption(
+    ("Showing " if len(regions) == 1 else "Comparing ")
+    + ", ".join(region_label(r) for r in regions)
+    + ". Grants count in the fiscal year of their decision, programs in that of their start."
+)
+
+with st.spinner("Loading the regions…"):
+    funding = query("funding_by_region_year", **params)
+    participation = query("participation_by_region_year", **params)
+
+if funding.empty and participation.empty:
+    st.info(EMPTY)
+    st.stop()
+
+year = people_year(filters, participation)
+countries = query("country_map", **params, fiscal_year=year)
+
+st.header("Countries")
+show_map(filters, countries, year, zoom=len(regions) < len(REGIONS))
+
+st.header("Funding")
+show_funding(filters, funding)
+
+st.header("Participation")
+show_participation(filters, participation)
+
+st.header("Leadership pathway")
+show_pathway(filters, regions)
+
+st.header("Drill down")
+st.caption("From a region to a country, a grantee, one of its grants and the programs it funded.")
+show_drill_down(filters, regions, countries)
