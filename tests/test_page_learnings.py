@@ -70,7 +70,8 @@ def test_privacy_rules_name_the_k_in_force_and_the_protected_countries(
         ).fetchone()
     finally:
         con.close()
-    assert "from 1 to 6 are suppressed: the app shows them as <7" in text(app)
+    assert "from 1 to 6 are suppressed: the app shows them as “hidden”" in text(app)
+    assert "The threshold k is 7" in text(app)
     assert f"The {protected} countries on the protection list" in text(app)
     countries = [t for t in app.dataframe if "name" in t.value.columns][0].value
     assert "Pakistan" in countries["name"].tolist() and len(countries) == protected

@@ -30,8 +30,9 @@ def number(value: object, decimals: int = 1) -> str:
 
 
 def hidden() -> str:
-    """How a suppressed people count is shown: below k."""
-    return f"<{privacy.k()}"
+    """How a suppressed people count is shown. Not `<k`: a count hidden so that a small one
+    cannot be worked out from a total may be large, and `<k` would misstate it."""
+    return "hidden"
 
 
 def present(frame: pd.DataFrame, formats: dict[str, str] | None = None) -> pd.DataFrame:

@@ -67,7 +67,7 @@ protected = query("protected_countries")
 st.markdown(
     f"""
 - **Small cells.** Counts of people (participants, editors, organizers, leads, members) from 1
-  to {privacy.k() - 1} are suppressed: the app shows them as {fmt.hidden()}, published files
+  to {privacy.k() - 1} are suppressed: the app shows them as “{fmt.hidden()}”, published files
   leave them blank and set the column's `_suppressed` flag. The threshold k is {privacy.k()}
   (set by `GROWTH_K`; never below 2, and an invalid setting falls back to 5).
 - **Secondary suppression.** No total, share or sibling cell lets a reader work out a hidden

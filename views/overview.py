@@ -16,7 +16,7 @@ from ui import filters as sidebar
 from ui import maps
 from ui.charts import EMPTY, chart, describe_ranking, describe_trend, selected, style
 from ui.data import query
-from ui.format import count, hidden, usd, usd_short
+from ui.format import count, hidden, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS
 
 REGION_PICK = "overview-region-pick"
@@ -266,8 +266,8 @@ params = filters.params(regions=focus)
 st.title("Overview")
 st.caption(
     "Grants count in the fiscal year of their decision, programs in the fiscal year of their "
-    "start. People counts below the privacy threshold show as "
-    f"{hidden()}."
+    f"start. People counts from 1 to {threshold() - 1}, and any that would give one away, "
+    f"show as “{hidden()}”."
 )
 
 with st.spinner("Loading the overview…"):

@@ -299,7 +299,7 @@ def stage_definitions(names: Mapping[str, str]) -> None:
 A person's stage is the highest they reached; *reached a stage* means their highest stage is
 that one or above. A person's **cohort** is the fiscal year of their first program, their
 **region** the region of that program. People counts from 1 to {privacy.k() - 1} are shown as
-{fmt.hidden()}, and so is any count that would give one of them away; shares built on a hidden
+“{fmt.hidden()}”, and so is any count that would give one of them away; shares built on a hidden
 count are hidden too. Funds do not apply on this page, and themes narrow mentorship only.
 """
         )

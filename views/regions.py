@@ -429,7 +429,8 @@ def show_pathway(filters: sidebar.Filters, regions: tuple[str, ...]) -> None:
     chart(
         "People reaching each pathway stage",
         f"People who reached each stage (their highest stage is it or above), of {who}, by the "
-        f"region of their first program. {hidden()}: hidden.",
+        f"region of their first program; “{hidden()}”: a small count, or one that would give a "
+        "small count away.",
         rows,
         stages_figure(rows),
         name="pathway_by_region",
@@ -519,7 +520,7 @@ def show_drill_down(
     sortable_table(
         f"Programs linked to {grant}",
         "The programs that name this grant, with their participants and organizers (each "
-        f"person once; {hidden()} when hidden, as always in protected countries).",
+        f"person once; “{hidden()}” when small, and always in protected countries).",
         present(
             programs.assign(
                 program_type=programs["program_type"].str.replace("_", " "),

@@ -216,7 +216,7 @@ narrowed = filters.params(themes=focus)
 region_sets = filters.regions or ("ALL",)
 HIDDEN_COUNTS = (
     f"Counts from 1 to {threshold() - 1}, and any that would give one away by subtraction, are "
-    f"hidden ({hidden()})."
+    f"shown as “{hidden()}”."
 )
 
 st.title("Themes")
