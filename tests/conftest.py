@@ -279,3 +279,29 @@ def browser() -> Iterator[object]:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
+
+
+def open_app_page(
+    page: str,
+    demo_db: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    *,
+    state: dict[str, object] | None = None,
+    url: dict[str, object] | None = None,
+    k: int = 5,
+) -> object:
+    """The app opened on the demo warehouse (at `url`, with `state` in session state), then
+    `page` (e.g. "views/funding.py"), run through Streamlit's AppTest without an exception."""
+    from streamlit.testing.v1 import AppTest
+
+    monkeypatch.setenv("GROWTH_DB", str(demo_db))
+    monkeypatch.setenv("GROWTH_K", str(k))
+    app = AppTest.from_file(str(Path(__file__).resolve().parents[1] / "app.py"), default_timeout=60)
+    for name, value in (url or {}).items():
+        app.query_params[name] = value
+    for name, value in (state or {}).items():
+        app.session_state[name] = value
+    app.run()
+    app.switch_page(page).run()
+    assert not app.exception, [e.message for e in app.exception]
+    return app

@@ -17,7 +17,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import AttributeDictionary
 
 from etl.reference import REGIONS
-from tests.conftest import SAMPLE, query
+from tests.conftest import SAMPLE, open_app_page, query
 from ui.charts import EMPTY
 from ui.format import share, usd
 
@@ -46,25 +46,9 @@ CHARTS = [
 ]
 
 
-def open_page(
-    demo_db: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    *,
-    state: dict[str, object] | None = None,
-    url: dict[str, object] | None = None,
-) -> AppTest:
-    """The app opened (at `url`, with `state` in session state), then the Funding page."""
-    monkeypatch.setenv("GROWTH_DB", str(demo_db))
-    monkeypatch.setenv("GROWTH_K", "5")
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in (url or {}).items():
-        app.query_params[name] = value
-    for name, value in (state or {}).items():
-        app.session_state[name] = value
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> AppTest:
+    """The app opened (with `state`, `url` options), then the Funding page."""
+    return open_app_page(PAGE, demo_db, monkeypatch, **options)
 
 
 def metrics(app: AppTest) -> dict[str, str]:

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.reference import FUNDS
-from tests.conftest import SAMPLE, query
+from tests.conftest import SAMPLE, open_app_page, query
 from ui.format import count, usd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -30,25 +30,9 @@ CHARTS = [
 PARTICIPANTS = ("participant", "mentee")
 
 
-def open_page(
-    demo_db: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    *,
-    state: dict[str, object] | None = None,
-    url: dict[str, object] | None = None,
-) -> AppTest:
-    """The app opened (at `url`, with `state` in session state), then the Regions page."""
-    monkeypatch.setenv("GROWTH_DB", str(demo_db))
-    monkeypatch.setenv("GROWTH_K", "5")
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in (url or {}).items():
-        app.query_params[name] = value
-    for name, value in (state or {}).items():
-        app.session_state[name] = value
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> AppTest:
+    """The app opened (with `state`, `url` options), then the Regions page."""
+    return open_app_page(PAGE, demo_db, monkeypatch, **options)
 
 
 def table(app: AppTest, first_column: str, *, containing: str | None = None) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import AttributeDictionary
 
 from etl.reference import THEMES
-from tests.conftest import query
+from tests.conftest import open_app_page, query
 from ui.format import usd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -38,26 +38,9 @@ CHARTS = [
 ]
 
 
-def open_page(
-    demo_db: Path,
-    monkeypatch: pytest.MonkeyPatch,
-    *,
-    state: dict[str, object] | None = None,
-    url: dict[str, object] | None = None,
-    k: int = 5,
-) -> AppTest:
-    """The app opened (at `url`, with `state` in session state), then the Themes page."""
-    monkeypatch.setenv("GROWTH_DB", str(demo_db))
-    monkeypatch.setenv("GROWTH_K", str(k))
-    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
-    for name, value in (url or {}).items():
-        app.query_params[name] = value
-    for name, value in (state or {}).items():
-        app.session_state[name] = value
-    app.run()
-    app.switch_page(PAGE).run()
-    assert not app.exception, [e.message for e in app.exception]
-    return app
+def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> AppTest:
+    """The app opened (with `state`, `url`, `k` options), then the Themes page."""
+    return open_app_page(PAGE, demo_db, monkeypatch, **options)
 
 
 def table(app: AppTest, *columns: str) -> pd.DataFrame:
