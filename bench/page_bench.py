@@ -8,6 +8,7 @@ again. Prints seconds per page and the process's peak memory."""
 from __future__ import annotations
 
 import argparse
+import logging
 import os
 import resource
 import sys
@@ -37,6 +38,8 @@ def main() -> None:
     parser.add_argument("--db", required=True, type=Path)
     args = parser.parse_args()
     os.environ["GROWTH_DB"] = str(args.db)
+    # AppTest runs pages outside a server, which Streamlit warns about on every run.
+    logging.getLogger("streamlit").setLevel(logging.ERROR)
     print(f"{'page':<10} {'cold s':>7} {'warm s':>7}")
     for page in PAGES:
         cold = run_page(page)
