@@ -14,13 +14,17 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from etl.reference import REGIONS
 from ui.filters import Filters
 from ui.format import present
+from ui.palette import REGION_COLOURS
 
 EMPTY = (
     "Nothing to show for these filters. Widen the fiscal years, regions, funds or themes in "
     "the sidebar."
 )
+# Line styles that tell themes apart when one region has a line per theme.
+DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -163,3 +167,42 @@ def sortable_table(
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows sorted by region as the reference lists them (so colours and legends keep one
+    order on every chart), then by fiscal year when there is one."""
+    rank = {code: i for i, code in enumerate(REGIONS)}
+    keys = ["region", "fiscal_year"] if "fiscal_year" in frame else ["region"]
+    return frame.sort_values(keys, key=lambda c: c.map(rank) if c.name == "region" else c)
+
+
+def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = False) -> go.Figure:
+    """One line per region over the fiscal years (and per theme, dashed differently, when
+    several are chosen), in the region's fixed colour."""
+    value = "%{y:.0%}" if percent else "%{y:,}"
+    themes = list(dict.fromkeys(rows["theme"])) if "theme" in rows else []
+    series = ["region", "theme"] if len(themes) > 1 else ["region"]
+    figure = go.Figure()
+    for keys, line in in_region_order(rows).groupby(series, sort=False):
+        region = keys[0]
+        theme = keys[1] if len(keys) > 1 else None
+        figure.add_trace(
+            go.Scatter(
+                x=line["fiscal_year"],
+                y=line[y],
+                name=f"{region} · {theme}" if theme else region,
+                mode="lines+markers",
+                line={
+                    "color": REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
+                    "dash": DASHES[themes.index(theme) % len(DASHES)] if theme else "solid",
+                },
+                hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: {value}"
+                "<extra></extra>",
+            )
+        )
+    figure.update_xaxes(categoryorder="category ascending")
+    style(figure, y_title=y_title, x_title="")
+    if percent:
+        figure.update_yaxes(tickformat=".1~%")
+    return figure

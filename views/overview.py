@@ -14,7 +14,16 @@ import streamlit as st
 from etl.reference import REGIONS, fiscal_years
 from ui import filters as sidebar
 from ui import maps
-from ui.charts import EMPTY, chart, describe_ranking, describe_trend, selected, style
+from ui.charts import (
+    EMPTY,
+    chart,
+    describe_ranking,
+    describe_trend,
+    in_region_order,
+    region_lines,
+    selected,
+    style,
+)
 from ui.data import query
 from ui.format import count, hidden, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS
@@ -22,7 +31,6 @@ from ui.palette import REGION_COLOURS
 REGION_PICK = "overview-region-pick"
 MAP_COLOUR = "overview-map-colour"
 BY_REGION, BY_AMOUNT = "Region", "Awarded USD"
-DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 NEW_EDITORS = (
     "Participants whose account was registered between the program's start and end, both "
     "included (the Programs & Events Dashboard definition)."
@@ -102,15 +110,6 @@ def people_figure(rows: pd.DataFrame, year: str, before: str | None, column: str
     return Figure(value, previous, is_hidden)
 
 
-def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by region as the reference lists them, then by fiscal year, so that colours
-    and legends keep one order on every chart."""
-    rank = {code: i for i, code in enumerate(REGIONS)}
-    return frame.sort_values(
-        ["region", "fiscal_year"], key=lambda c: c.map(rank) if c.name == "region" else c
-    )
-
-
 def region_totals(funding: pd.DataFrame) -> pd.DataFrame:
     """Awarded USD and funded grants per region over the fiscal years selected."""
     regions = funding[funding["region"] != "ALL"]
@@ -175,31 +174,6 @@ def awarded_trend(funding: pd.DataFrame) -> go.Figure:
     figure.update_layout(barmode="stack")
     figure.update_xaxes(categoryorder="category ascending")
     return style(figure, y_title="Awarded USD", x_title="").update_yaxes(tickprefix="$")
-
-
-def participants_trend(participation: pd.DataFrame) -> go.Figure:
-    """One line per region, and per theme (dashed differently) when several are chosen."""
-    themes = list(dict.fromkeys(participation["theme"]))
-    series = ["region", "theme"] if len(themes) > 1 else ["region"]
-    figure = go.Figure()
-    for keys, rows in in_region_order(participation).groupby(series, sort=False):
-        region, theme = keys[0], (keys[1] if len(keys) > 1 else None)
-        figure.add_trace(
-            go.Scatter(
-                x=rows["fiscal_year"],
-                y=rows["participants"],
-                name=f"{region} · {theme}" if theme else region,
-                mode="lines+markers",
-                line={
-                    "color": REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
-                    "dash": DASHES[themes.index(theme) % len(DASHES)] if theme else "solid",
-                },
-                hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: %{{y:,}}"
-                "<extra></extra>",
-            )
-        )
-    figure.update_xaxes(categoryorder="category ascending")
-    return style(figure, y_title="Participants", x_title="")
 
 
 # ---- page ----------------------------------------------------------------------------------
@@ -405,7 +379,7 @@ with people:
             + (["theme"] if by_region["theme"].ne("ALL").any() else [])
             + ["participants", "participants_suppressed"]
         ],
-        participants_trend(by_region),
+        region_lines(by_region, "participants", "Participants"),
         name="participants_by_region_year",
         filters=filters,
         text=describe_trend(

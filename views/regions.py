@@ -12,7 +12,16 @@ from plotly.subplots import make_subplots
 from etl.reference import FUNDS, REGIONS
 from ui import filters as sidebar
 from ui import maps
-from ui.charts import EMPTY, chart, describe_ranking, describe_trend, sortable_table, style
+from ui.charts import (
+    EMPTY,
+    chart,
+    describe_ranking,
+    describe_trend,
+    in_region_order,
+    region_lines,
+    sortable_table,
+    style,
+)
 from ui.data import query
 from ui.format import count, hidden, present, share, usd
 from ui.palette import OKABE_ITO, REGION_COLOURS
@@ -28,7 +37,6 @@ STAGES = {
     "grant_lead": "5 Grant lead",
     "committee_board": "6 Committee / board",
 }
-DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 INDIVIDUAL = "Individual grantee"
 WITHHELD = "(title withheld: individual grantee in a protected country)"
 PARTICIPATION_MEASURES = (
@@ -81,14 +89,6 @@ def people_year(filters: sidebar.Filters, participation: pd.DataFrame) -> str | 
         return max(filters.fiscal_years)
     years = participation.loc[participation["programs"] > 0, "fiscal_year"]
     return str(years.max()) if not years.empty else None
-
-
-def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows sorted by region as the reference lists them (so colours and legends keep one
-    order on every chart), then by fiscal year when there is one."""
-    rank = {code: i for i, code in enumerate(REGIONS)}
-    keys = ["region", "fiscal_year"] if "fiscal_year" in frame else ["region"]
-    return frame.sort_values(keys, key=lambda c: c.map(rank) if c.name == "region" else c)
 
 
 def with_region_names(frame: pd.DataFrame) -> pd.DataFrame:
@@ -198,36 +198,6 @@ def budget_figure(rows: pd.DataFrame) -> go.Figure:
         legend={"yref": "container", "y": 0, "yanchor": "bottom"},
         margin={"t": 28 if len(regions) > 1 else 8, "b": 40},
     )
-
-
-def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = False) -> go.Figure:
-    """One line per region (and per theme, dashed differently, when several are chosen)."""
-    value = "%{y:.0%}" if percent else "%{y:,}"
-    themes = list(dict.fromkeys(rows["theme"])) if "theme" in rows else []
-    series = ["region", "theme"] if len(themes) > 1 else ["region"]
-    figure = go.Figure()
-    for keys, line in in_region_order(rows).groupby(series, sort=False):
-        region = keys[0]
-        theme = keys[1] if len(keys) > 1 else None
-        figure.add_trace(
-            go.Scatter(
-                x=line["fiscal_year"],
-                y=line[y],
-                name=f"{region} · {theme}" if theme else region,
-                mode="lines+markers",
-                line={
-                    "color": REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
-                    "dash": DASHES[themes.index(theme) % len(DASHES)] if theme else "solid",
-                },
-                hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: {value}"
-                "<extra></extra>",
-            )
-        )
-    figure.update_xaxes(categoryorder="category ascending")
-    style(figure, y_title=y_title, x_title="")
-    if percent:
-        figure.update_yaxes(tickformat=".1~%")
-    return figure
 
 
 def stages_figure(rows: pd.DataFrame) -> go.Figure:
