@@ -87,7 +87,10 @@ def _publish(db: Path, out: Path) -> int:
     from etl.publish import publish
 
     if not db.exists():
-        print(f"no warehouse at {db}: build one with `python -m etl demo` or `python -m etl load`")
+        print(
+            f"no warehouse at {db}: build one with `python -m etl demo` or `python -m etl load`",
+            file=sys.stderr,
+        )
         return 1
     for path in publish(db, out):
         print(f"wrote {path}")
@@ -95,12 +98,29 @@ def _publish(db: Path, out: Path) -> int:
 
 
 def _load(paths: list[Path], db: Path, fresh: bool, context: sources.Context | None = None) -> int:
+    """Results on standard output; failures and warnings on standard error; exit 1 if any file
+    failed. Files are committed together when the load ends: if it cannot end, say that none
+    of the files reported as loaded were committed."""
     started = time.perf_counter()
 
     def report(result: FileResult) -> None:
-        print(result.summary(), flush=True)
+        if result.error:
+            print(result.headline(), file=sys.stderr, flush=True)
+            return
+        print(result.headline(), flush=True)
+        for line in result.warning_lines():
+            print(f"warning: {result.path.name}: {line}", file=sys.stderr, flush=True)
 
-    results = load(paths, db, fresh=fresh, on_file=report, context=context)
+    try:
+        results = load(paths, db, fresh=fresh, on_file=report, context=context)
+    except Exception as e:  # noqa: BLE001 - the user gets one line, and the truth about commits
+        reason = str(e).strip().splitlines()[0] if str(e).strip() else type(e).__name__
+        print(
+            f"FAILED  the load could not finish ({type(e).__name__}: {reason}); nothing was "
+            f"committed: {db} is as it was, including the files reported as loaded above",
+            file=sys.stderr,
+        )
+        return 1
     failed = [r for r in results if r.error]
     print(
         f"{len(results) - len(failed)} of {len(results)} files loaded into {db} "

@@ -41,6 +41,7 @@ class FileResult:
     rows_duplicate: int = 0
     rows_replaced: int = 0
     warnings: int = 0
+    blank_lines: int = 0
     skipped_as_batch: int | None = None
     error: str | None = None
     ignored_columns: tuple[str, ...] = field(default=())
@@ -49,6 +50,19 @@ class FileResult:
     parts: tuple[tuple[str, int, int, int, int], ...] = field(default=())
 
     def summary(self) -> str:
+        """The headline and, on lines of their own, the warnings."""
+        return "\n        ".join([self.headline(), *self.warning_lines()])
+
+    def warning_lines(self) -> list[str]:
+        """What the load noticed (ignored columns, notes of the conversion)."""
+        if self.error or self.skipped_as_batch is not None:
+            return []
+        ignored = [f"ignored columns: {', '.join(self.ignored_columns)}"]
+        return (ignored if self.ignored_columns else []) + list(self.notes)
+
+    def headline(self) -> str:
+        """One line: failed with the reason, skipped, or loaded with every record accounted
+        for (read = loaded + rejected; blank lines are skipped, not read)."""
         if self.error:
             return f"FAILED  {self.error}"
         if self.skipped_as_batch is not None:
@@ -62,14 +76,13 @@ class FileResult:
                 f"{kind} {read} read, {loaded} loaded, {rejected} rejected ({duplicate} duplicates)"
                 for kind, read, loaded, rejected, duplicate in self.parts
             ]
-        text = (
+        if self.blank_lines:
+            counts[-1] += f", {self.blank_lines} blank lines skipped"
+        return (
             f"loaded  {self.path.name} as {self.kind} (batch {self.batch_id}): "
             f"{'; '.join(counts)}, {self.rows_replaced} replaced earlier rows, "
             f"{self.warnings} warnings"
         )
-        if self.ignored_columns:
-            text += f"; ignored columns: {', '.join(self.ignored_columns)}"
-        return "\n        ".join([text, *self.notes])
 
 
 # Notes that travel with data files (SOURCE.txt, README.txt): a folder load passes them by.
@@ -131,7 +144,11 @@ def load(
     with warehouse.writing(db, fresh=fresh) as con:
         person_salt = warehouse.salt(con)
         for path in files:
-            result = load_file(con, path, person_salt, context)
+            try:
+                result = load_file(con, path, person_salt, context)
+            except Exception as e:  # noqa: BLE001 - one file's failure is one line, not a crash
+                error = LoadError(path.name, f"could not be loaded: {_unexpected(e)}")
+                result = FileResult(path, error=str(error))
             results.append(result)
             if on_file:
                 on_file(result)
@@ -179,6 +196,9 @@ def load_file(
     except LoadError as e:
         result.error = str(e)
         return result
+    except Exception as e:  # noqa: BLE001 - whatever the file does, the user gets one line
+        result.error = str(LoadError(path.name, f"cannot be read: {_unexpected(e)}"))
+        return result
     seconds_read = time.perf_counter() - clock
     first = parts[0] if parts else None
     result.kind = (first.source_format or first.kind.name) if first else None
@@ -207,6 +227,7 @@ def load_file(
             result.rows_read += part.rows_read
             result.rows_loaded += checked.rows_accepted
             result.rows_duplicate += checked.rows_duplicate
+            result.blank_lines += part.blank_lines
             result.warnings += checked.warnings + len(part.extra_columns)
         result.batch_id = batch_id
         con.execute(
@@ -238,11 +259,19 @@ def load_file(
     except LoadError as e:
         con.rollback()
         result = FileResult(path, kind=result.kind, error=str(e))
-    except duckdb.Error as e:
+    except Exception as e:  # noqa: BLE001 - duckdb's errors and anything unforeseen alike
         con.rollback()
-        error = LoadError(path.name, f"could not be loaded: {_first_line(e)}")
+        error = LoadError(path.name, f"could not be loaded: {_unexpected(e)}")
         result = FileResult(path, kind=result.kind, error=str(error))
     return result
+
+
+def _unexpected(error: Exception) -> str:
+    """An unforeseen error in one line: its kind and its first line, never a traceback."""
+    text = _first_line(error) if str(error).strip() else ""
+    if isinstance(error, duckdb.Error):
+        return text
+    return f"{type(error).__name__}: {text[:300]}" if text else type(error).__name__
 
 
 def _identity(path: Path, context: sources.Context | None) -> str:

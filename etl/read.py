@@ -11,11 +11,14 @@ import csv
 import hashlib
 import io
 import json
+import os
 import re
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from etl import sources
@@ -25,8 +28,12 @@ from etl.schemas import KINDS, Kind, header_key, header_names
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 SUFFIXES = TEXT_SUFFIXES | {".xlsx", ".parquet", ".json"}
 DELIMITERS = (",", ";", "\t")
-BLANK_LINE = re.compile(rb"\n\r?\n")
+LINE_BREAK = re.compile(rb"\r\n|\r|\n")
 CHUNK = 8 << 20
+SCAN_CHUNK = 4 << 20  # bytes per vectorised step of the record scan
+# A record longer than this is refused as a reject (the parser's buffer is twice as large).
+MAX_RECORD_BYTES = 16 << 20
+HEADER_ONLY = "the file holds a header and no rows: nothing loaded"
 
 
 @dataclass(frozen=True)
@@ -44,6 +51,7 @@ class RawFile:
     table: str = "raw_input"  # the view validation reads; a part's rows are in their own table
     source_format: str | None = None
     notes: tuple[str, ...] = ()
+    blank_lines: int = 0  # blank lines skipped (they count as rows, not as records read)
 
 
 def content_hash(path: Path) -> str:
@@ -129,48 +137,137 @@ def detect_kind(file: str, header: list[str]) -> tuple[Kind, dict[int, str], lis
     return kind, positions, extra
 
 
-def _scan_text(path: Path, delimiter: str) -> list[int]:
-    """Check that the file is UTF-8 (else raise naming row and column) and return the numbers
-    of its empty lines, which the CSV reader skips but which count as rows for the user."""
+@dataclass(frozen=True)
+class TextScan:
+    """What a text file holds, found without the CSV parser, to check the parser against: its
+    records (a quoted cell may hold line breaks), which of them are blank lines, how many
+    physical lines each spans, and the line endings it uses."""
+
+    records: int  # records after the header, blank lines included
+    blank_rows: np.ndarray  # row numbers (header = 1) of blank lines
+    spans: np.ndarray  # physical lines of each record, indexed by row - 1
+    open_quote_row: int | None  # the row of a quote still open at the end of the file
+    mixed_line_ends: bool  # CR LF and LF both, or a bare CR: normalised before parsing
+    long_rows: np.ndarray  # rows of records longer than MAX_RECORD_BYTES
+
+
+def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
+    """Check that the file is UTF-8 (else raise naming row and column) and find its records.
+
+    Quotes are counted as the CSV parser reads them: a line break inside a quoted cell does not
+    end a record. The count is vectorised; a file with a quote inside an unquoted cell (where
+    counting quotes is not enough) is scanned again with Python's csv reader."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    blank_lines: list[int] = []
-    offset, newlines_before, previous = 0, 0, b""
+    delim = ord(delimiter)
+    ends: list[np.ndarray] = []  # byte offsets of the line breaks that end records
+    newline_counts: list[np.ndarray] = []  # line breaks before each of those, in the file
+    cr_before: list[np.ndarray] = []  # whether a CR precedes the record-ending LF
+    parity, last_byte, offset, newlines = 0, 10, 0, 0
+    irregular, crlf, cr, lf = False, 0, 0, 0
     with open(path, "rb") as f:
         while True:
-            chunk = f.read(CHUNK)
+            chunk = f.read(SCAN_CHUNK)
             try:
                 decoder.decode(chunk, final=not chunk)
             except UnicodeDecodeError as e:
-                _raise_encoding_error(path, offset + e.start, delimiter)
+                _raise_encoding_error(path, name, offset + e.start, delimiter)
             if not chunk:
-                return blank_lines
-            # Look across the chunk boundary: keep the previous chunk's last two bytes.
-            window = previous + chunk
-            for match in BLANK_LINE.finditer(window):
-                newlines = (
-                    newlines_before - previous.count(b"\n") + window.count(b"\n", 0, match.start())
-                )
-                line = newlines + 2
-                if not blank_lines or blank_lines[-1] != line:
-                    blank_lines.append(line)
-            newlines_before += chunk.count(b"\n")
-            previous = chunk[-2:]
+                break
+            a = np.frombuffer(chunk, dtype=np.uint8)
+            quote = a == 34
+            inside = np.bitwise_xor.accumulate(quote) ^ parity  # parity after each byte
+            before = inside ^ quote  # parity before each byte
+            is_lf = a == 10
+            lf_at = np.flatnonzero(is_lf)
+            record_end = np.flatnonzero(is_lf & (before == 0))
+            ends.append(record_end + offset)
+            newline_counts.append(np.searchsorted(lf_at, record_end) + newlines)
+            previous = np.empty_like(a)
+            previous[0], previous[1:] = last_byte, a[:-1]
+            cr_before.append(previous[record_end] == 13)
+            opening = quote & (before == 0)
+            if opening.any() and not np.isin(previous[opening], (delim, 10, 13)).all():
+                irregular = True
+            crlf += int(np.count_nonzero(is_lf & (previous == 13)))
+            cr += chunk.count(b"\r")
+            lf += len(lf_at)
+            parity, last_byte = int(inside[-1]), int(a[-1])
+            newlines += len(lf_at)
             offset += len(chunk)
+    mixed = cr > crlf or (crlf > 0 and lf > crlf)
+    if irregular and not mixed:
+        return _scan_with_csv(path, delimiter)
+    end = np.concatenate(ends) if ends else np.zeros(0, dtype=np.int64)
+    line_breaks = np.concatenate(newline_counts) if newline_counts else end
+    has_cr = np.concatenate(cr_before) if cr_before else np.zeros(0, dtype=bool)
+    starts = np.concatenate(([-1], end[:-1]))
+    length = end - starts - 1
+    blank = (length == 0) | ((length == 1) & has_cr)
+    spans = np.diff(np.concatenate(([-1], line_breaks)))
+    trailing = offset > 0 and (not len(end) or end[-1] != offset - 1)
+    if trailing:  # a last record without a line break after it
+        blank = np.append(blank, False)
+        spans = np.append(spans, newlines - (line_breaks[-1] if len(end) else -1))
+    if trailing:
+        length = np.append(length, offset - 1 - (end[-1] if len(end) else -1))
+    records = len(blank)
+    open_quote_row = records if parity else None
+    return TextScan(
+        records - 1,
+        np.flatnonzero(blank[1:]) + 2,
+        spans,
+        open_quote_row,
+        mixed,
+        np.flatnonzero(length > MAX_RECORD_BYTES) + 1,
+    )
 
 
-def _raise_encoding_error(path: Path, position: int, delimiter: str | None) -> None:
-    data = path.read_bytes()[: position + 1]
-    line_start = data.rfind(b"\n", 0, position) + 1
-    row = data.count(b"\n", 0, position) + 1
+def _scan_with_csv(path: Path, delimiter: str) -> TextScan:
+    """The records of a file with quotes inside unquoted cells, as a CSV parser reads them."""
+    csv.field_size_limit(1 << 31)
+    blank, spans, long_rows, previous = [], [], [], 0
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        reader = csv.reader(f, delimiter=delimiter)
+        for record in reader:
+            blank.append(not record)
+            spans.append(reader.line_num - previous)
+            previous = reader.line_num
+            # A character takes up to 4 bytes: only a long record is worth encoding.
+            chars = sum(map(len, record))
+            if chars > MAX_RECORD_BYTES // 4 and len("".join(record).encode()) > MAX_RECORD_BYTES:
+                long_rows.append(len(blank))
+    records = len(blank)
+    return TextScan(
+        max(records - 1, 0),
+        np.flatnonzero(np.array(blank[1:], dtype=bool)) + 2,
+        np.array(spans, dtype=np.int64),
+        None,
+        False,
+        np.array(long_rows, dtype=np.int64),
+    )
+
+
+def _raise_encoding_error(path: Path, name: str, position: int, delimiter: str | None) -> None:
+    """Raise the encoding error of the byte at `position`, naming its row and column. Rows
+    count line breaks as spreadsheets do (CR LF, LF or a lone CR each end one)."""
+    with open(path, "rb") as f:
+        data = f.read(position + 1)
+    line_start = max(data.rfind(b"\n", 0, position), data.rfind(b"\r", 0, position)) + 1
+    row = len(LINE_BREAK.findall(data, 0, position)) + 1
     prefix = data[line_start:position].decode("utf-8", errors="replace")
-    column = max(len(_split_header(prefix + "x", delimiter or ",")), 1)
-    header = _split_header(_first_line(path, errors="replace"), delimiter or ",")
-    name = header[column - 1] if column <= len(header) else f"#{column}"
+    try:
+        column = max(len(_split_header(prefix + "x", delimiter or ",")), 1)
+        header = _split_header(_first_line(path, errors="replace"), delimiter or ",")
+    except csv.Error:
+        column, header = 1, []
+    column_name = header[column - 1] if column <= len(header) else f"#{column}"
+    if row == 1:  # the header itself: its names are not to be trusted
+        column_name = f"#{column}"
     raise LoadError(
-        path.name,
+        name,
         f"byte 0x{data[position]:02x} is not UTF-8; save the file as UTF-8 and load it again",
         row=row,
-        column=name,
+        column=column_name,
     )
 
 
@@ -195,12 +292,72 @@ def _split_header(line: str, delimiter: str) -> list[str]:
 def _read_text(
     con: duckdb.DuckDBPyConnection, path: Path, digest: str, context: sources.Context
 ) -> list[RawFile]:
+    """A delimited text file: UTF-16 and mixed line ends are first rewritten as UTF-8 with LF
+    line ends (in a scratch copy), then parsed, and every record is accounted for."""
+    with open(path, "rb") as f:
+        head = f.read(4)
+    scratch: Path | None = None
     try:
-        header_line = _first_line(path)
-    except UnicodeDecodeError:
-        header_line = _first_line(path, errors="replace")
-    delimiter = _sniff_delimiter(header_line)
-    blank_lines = _scan_text(path, delimiter)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            scratch = _normalised_copy(path, "utf-16")
+        source = scratch or path
+        header_line = _first_line(source, errors="replace")
+        delimiter = _sniff_delimiter(header_line)
+        scan = _scan_text(source, path.name, delimiter)
+        if scan.mixed_line_ends:
+            scratch = _normalised_copy(path, "utf-8-sig")
+            source = scratch
+            header_line = _first_line(source, errors="replace")
+            scan = _scan_text(source, path.name, delimiter)
+        return _parse_text(con, path, source, digest, context, header_line, delimiter, scan)
+    finally:
+        if scratch:
+            scratch.unlink(missing_ok=True)
+
+
+def _normalised_copy(path: Path, encoding: str) -> Path:
+    """A scratch copy of a text file in UTF-8 with LF line ends (CR LF and a lone CR, as old
+    Mac spreadsheets write, each become LF)."""
+    fd, name = tempfile.mkstemp(prefix="growth-", suffix=".csv")
+    copy = Path(name)
+    try:
+        with (
+            open(path, encoding=encoding, newline="") as src,
+            os.fdopen(fd, "w", encoding="utf-8", newline="") as out,
+        ):
+            held = ""
+            while chunk := src.read(CHUNK):
+                text = held + chunk
+                # A CR at the end of a chunk may be the first half of a CR LF.
+                held = "\r" if text.endswith("\r") else ""
+                text = text[:-1] if held else text
+                out.write(text.replace("\r\n", "\n").replace("\r", "\n"))
+            out.write("\n" if held else "")
+    except UnicodeError as e:
+        copy.unlink(missing_ok=True)
+        raise LoadError(
+            path.name, f"cannot be read as {encoding.upper()} text ({e.reason}); save it as UTF-8"
+        ) from e
+    return copy
+
+
+def _parse_text(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    source: Path,
+    digest: str,
+    context: sources.Context,
+    header_line: str,
+    delimiter: str,
+    scan: TextScan,
+) -> list[RawFile]:
+    if scan.open_quote_row is not None:
+        raise LoadError(
+            path.name,
+            "a quoted cell opened in this row is never closed, so every line after it would be "
+            "one cell; close the quote",
+            row=scan.open_quote_row,
+        )
     header = _split_header(header_line, delimiter)
     if not any(h.strip() for h in header):
         raise LoadError(path.name, "the first row is blank; expected a header row", row=1)
@@ -218,10 +375,17 @@ def _read_text(
             create temp table reader_out as
             select * from read_csv(
                 $path, delim = $delim, header = true, columns = $columns, auto_detect = false,
-                quote = '"', escape = '"', store_rejects = true, skip = 0
+                quote = '"', escape = '"', store_rejects = true, skip = 0,
+                max_line_size = $max_line, buffer_size = $buffer
             )
             """,
-            {"path": str(path), "delim": delimiter, "columns": types},
+            {
+                "path": str(source),
+                "delim": delimiter,
+                "columns": types,
+                "max_line": MAX_RECORD_BYTES,
+                "buffer": 2 * MAX_RECORD_BYTES,
+            },
         )
     except duckdb.Error as e:
         raise LoadError(path.name, f"cannot be read as delimited text: {_first(e)}") from e
@@ -233,39 +397,48 @@ def _read_text(
     ).fetchall()
     con.execute("drop table if exists reject_errors")
     con.execute("drop table if exists reject_scans")
-    reader_rejects = tuple((int(line), f"unreadable record: {msg}") for line, msg in rejected)
-    # A record's row number: its position among the kept records, shifted by the rejected
-    # records and blank lines before it (the j-th skipped line, 1-based, precedes kept rowids
-    # ≥ line − j − 1).
-    con.execute("drop table if exists reader_rejected_lines")
-    con.execute("create temp table reader_rejected_lines (line bigint)")
-    skipped = sorted({r for r, _ in reader_rejects} | set(blank_lines))
-    if skipped:
-        con.executemany("insert into reader_rejected_lines values (?)", [(r,) for r in skipped])
+    reader_rejects = tuple(
+        (int(line), f"unreadable record: {_first_text(msg)}") for line, msg in rejected
+    )
+    kept_rows, reader_rejects = _account(path.name, con, scan, reader_rejects)
     select_columns = ", ".join(f'c{i} as "{name}"' for i, name in sorted(positions.items()))
-    # Without skipped lines (the usual case) the row number is the row id: a view will do, and
-    # saves copying every row once more.
-    row_number = (
-        "r.rowid + 2 + (select count(*) from thresholds t where t.first_rowid_after <= r.rowid)"
-        if skipped
-        else "r.rowid + 2"
-    )
-    con.execute(
-        f"""
-        create or replace temp view raw_input as
-        with thresholds as (
-            select line - row_number() over (order by line) - 1 as first_rowid_after
-            from reader_rejected_lines
+    if kept_rows is None:
+        # Every record was kept (the usual case): the row number is the row id, and a view
+        # saves copying every row once more.
+        con.execute(
+            f"""
+            create or replace temp view raw_input as
+            select r.rowid + 2 as source_row, {select_columns} from reader_out r
+            """  # noqa: S608 - names are the schema's, or header keys made of [a-z0-9_]
         )
-        select {row_number} as source_row, {select_columns}
-        from reader_out r
-        """  # noqa: S608 - names are the schema's, or header keys made of [a-z0-9_]
-    )
+    else:
+        # The kept records' row numbers, matched to the parser's rows by position: one pass.
+        con.register("kept_rows", pd.DataFrame({"source_row": kept_rows}))
+        con.execute(
+            f"""
+            create or replace temp table reader_rows as
+            select k.source_row, {select_columns}
+            from reader_out r positional join kept_rows k
+            """  # noqa: S608
+        )
+        con.unregister("kept_rows")
+        con.execute("create or replace temp view raw_input as from reader_rows")
+    notes = (HEADER_ONLY,) if scan.records == len(scan.blank_rows) else ()
     if source_format:
         frame = con.execute("select * from raw_input").df().astype("string").fillna("")
         frame["source_row"] = frame["source_row"].astype(int)
-        return _convert(con, path, digest, source_format, frame, context, reader_rejects)
-    rows = con.execute("select count(*) from raw_input").fetchall()[0][0]
+        return _convert(
+            con,
+            path,
+            digest,
+            source_format,
+            frame,
+            context,
+            reader_rejects,
+            notes,
+            len(scan.blank_rows),
+        )
+    rows = scan.records - len(scan.blank_rows) - len(reader_rejects)
     return [
         RawFile(
             path,
@@ -275,8 +448,67 @@ def _read_text(
             tuple(extra),
             rows + len(reader_rejects),
             reader_rejects,
+            notes=notes,
+            blank_lines=len(scan.blank_rows),
         )
     ]
+
+
+def _account(
+    name: str,
+    con: duckdb.DuckDBPyConnection,
+    scan: TextScan,
+    reader_rejects: tuple[tuple[int, str], ...],
+) -> tuple[np.ndarray | None, tuple[tuple[int, str], ...]]:
+    """Check that every record of the file is a row the parser kept, a record it refused or a
+    blank line, else fail the file. Return the kept records' row numbers (None when they are
+    simply rows 2, 3, …: nothing refused, no blank line) and the refused records: the parser's,
+    and any over-long record it dropped without a word."""
+    kept = con.execute("select count(*) from reader_out").fetchall()[0][0]
+    blank = scan.blank_rows
+    reported = {row for row, _ in reader_rejects}
+    dropped = [int(r) for r in scan.long_rows if r not in reported]
+    if dropped and kept + len(reported) + len(dropped) + len(blank) == scan.records:
+        limit = MAX_RECORD_BYTES >> 20
+        reader_rejects = tuple(
+            sorted(
+                reader_rejects
+                + tuple((r, f"unreadable record: longer than {limit} MB") for r in dropped)
+            )
+        )
+    refused = np.array([row for row, _ in reader_rejects], dtype=np.int64)
+    last = scan.records + 1
+    for row in refused:
+        if row < 2 or row > last or row in blank:
+            raise LoadError(
+                name, "the parser refused a record the file does not hold", row=int(row)
+            )
+        if scan.spans[row - 1] > 1:
+            raise LoadError(
+                name,
+                f"a quoted cell opened in this row runs over {scan.spans[row - 1]} lines and the "
+                "record cannot be read; close the quote",
+                row=int(row),
+            )
+    if kept + len(refused) + len(blank) != scan.records:
+        suspect = int(refused[0]) if len(refused) else int(np.argmax(scan.spans > 1)) + 1
+        raise LoadError(
+            name,
+            f"the file holds {scan.records} records after its header but {kept} were read, "
+            f"{len(refused)} refused and {len(blank)} blank: some records cannot be accounted "
+            "for; check the quotes from this row on",
+            row=max(suspect, 2),
+        )
+    if not len(refused) and not len(blank):
+        return None, reader_rejects
+    skipped = np.union1d(refused, blank)
+    rows = np.setdiff1d(np.arange(2, last + 1, dtype=np.int64), skipped, assume_unique=True)
+    return rows, reader_rejects
+
+
+def _first_text(message: str) -> str:
+    """An error message of the parser without the record it quotes (which may be huge)."""
+    return message.splitlines()[0][:300] if message else ""
 
 
 def _unique_keys(header: list[str]) -> list[str]:
@@ -296,6 +528,8 @@ def _convert(
     frame: pd.DataFrame,
     context: sources.Context,
     reader_rejects: tuple[tuple[int, str], ...],
+    notes: tuple[str, ...] = (),
+    blank_lines: int = 0,
 ) -> list[RawFile]:
     """Turn a source format's rows into canonical parts, each in its own temp table."""
     try:
@@ -324,7 +558,8 @@ def _convert(
                 reader_rejects if i == 0 else (),
                 table=table,
                 source_format=source_format.name,
-                notes=part.notes,
+                notes=(notes if i == 0 else ()) + part.notes,
+                blank_lines=blank_lines if i == 0 else 0,
             )
         )
     return raw_files
@@ -377,8 +612,11 @@ def _from_frame(
         }
     )
     text.insert(0, "source_row", range(first_row, first_row + len(text)))
+    notes = () if len(text) else (HEADER_ONLY,)
     con.register("frame_input", text)
     con.execute("create or replace temp table frame_rows as select * from frame_input")
     con.execute("create or replace temp view raw_input as from frame_rows")
     con.unregister("frame_input")
-    return RawFile(path, digest, kind, tuple(positions.values()), tuple(extra), len(text), ())
+    return RawFile(
+        path, digest, kind, tuple(positions.values()), tuple(extra), len(text), (), notes=notes
+    )

@@ -15,6 +15,7 @@ from etl.read import RawFile
 from etl.schemas import Column, Kind
 
 REDACTED = "(redacted)"
+MAX_AMOUNT = 10**14  # one more than the largest amount decimal(16, 2) holds, in whole units
 
 # Problems that need several columns, per kind: (condition, column, reason, severity).
 # Conditions and reasons are SQL over the typed columns of `checked`.
@@ -216,6 +217,14 @@ def _column_sql(
             )
         )
         problems.append(problem(f"{checked_value} < 0", f"'negative {noun} ' || {raw}"))
+        if kind == "money":
+            # The warehouse keeps amounts as decimal(16, 2): a larger one is a typo, not a grant.
+            problems.append(
+                problem(
+                    f"{name} >= {MAX_AMOUNT}",
+                    f"'amount ' || {raw} || ' is too large (at most {MAX_AMOUNT - 1})'",
+                )
+            )
         if kind == "count":
             problems.append(
                 problem(
