@@ -17,3 +17,12 @@ class LoadError(Exception):
         if self.column:
             where.append(f"column '{self.column}'")
         return ", ".join(where) + f": {self.message}"
+
+
+def one_line(error: BaseException) -> str:
+    """An unforeseen error in one line: its kind and the first line of its message, never a
+    traceback. DuckDB's errors already name their kind."""
+    text = str(error).strip().splitlines()[0][:300] if str(error).strip() else ""
+    if type(error).__module__.startswith("duckdb") or text.split(" Error: ")[0].endswith("Error"):
+        return text or type(error).__name__
+    return f"{type(error).__name__}: {text}" if text else type(error).__name__

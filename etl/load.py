@@ -20,7 +20,7 @@ import duckdb
 import pandas as pd
 
 from etl import sources, warehouse
-from etl.errors import LoadError
+from etl.errors import LoadError, one_line
 from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
 from etl.validate import validate
@@ -148,7 +148,7 @@ def load(
             try:
                 result = load_file(con, path, person_salt, context)
             except Exception as e:  # noqa: BLE001 - one file's failure is one line, not a crash
-                error = LoadError(path.name, f"could not be loaded: {_unexpected(e)}")
+                error = LoadError(path.name, f"could not be loaded: {one_line(e)}")
                 result = FileResult(path, error=str(error))
             results.append(result)
             if on_file:
@@ -198,7 +198,7 @@ def load_file(
         result.error = str(e)
         return result
     except Exception as e:  # noqa: BLE001 - whatever the file does, the user gets one line
-        result.error = str(LoadError(path.name, f"cannot be read: {_unexpected(e)}"))
+        result.error = str(LoadError(path.name, f"cannot be read: {one_line(e)}"))
         return result
     seconds_read = time.perf_counter() - clock
     first = parts[0] if parts else None
@@ -262,17 +262,9 @@ def load_file(
         result = FileResult(path, kind=result.kind, error=str(e))
     except Exception as e:  # noqa: BLE001 - duckdb's errors and anything unforeseen alike
         con.rollback()
-        error = LoadError(path.name, f"could not be loaded: {_unexpected(e)}")
+        error = LoadError(path.name, f"could not be loaded: {one_line(e)}")
         result = FileResult(path, kind=result.kind, error=str(error))
     return result
-
-
-def _unexpected(error: Exception) -> str:
-    """An unforeseen error in one line: its kind and its first line, never a traceback."""
-    text = _first_line(error) if str(error).strip() else ""
-    if isinstance(error, duckdb.Error):
-        return text
-    return f"{type(error).__name__}: {text[:300]}" if text else type(error).__name__
 
 
 def _identity(path: Path, context: sources.Context | None) -> str:
@@ -282,10 +274,6 @@ def _identity(path: Path, context: sources.Context | None) -> str:
     if context is None or context == sources.Context():
         return digest
     return hashlib.sha256(f"{digest} {context!r}".encode()).hexdigest()
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0]
 
 
 def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> None:

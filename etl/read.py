@@ -14,7 +14,8 @@ import json
 import os
 import re
 import tempfile
-from dataclasses import dataclass
+import zipfile
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import duckdb
@@ -22,8 +23,8 @@ import numpy as np
 import pandas as pd
 
 from etl import sources
-from etl.errors import LoadError
-from etl.schemas import KINDS, Kind, header_key, header_names
+from etl.errors import LoadError, one_line
+from etl.schemas import KINDS, LOAD_ORDER, Kind, header_key, header_names
 
 TEXT_SUFFIXES = {".csv", ".tsv", ".txt"}
 SUFFIXES = TEXT_SUFFIXES | {".xlsx", ".parquet", ".json"}
@@ -78,14 +79,80 @@ def read_file(
     context = context or sources.Context()
     if suffix in TEXT_SUFFIXES:
         return _read_text(con, path, digest, context)
+    if suffix == ".xlsx":
+        return _read_workbook(con, path, digest, context)
     frame, first_row = _read_frame(con, path)
+    return _read_sheet(con, path, digest, context, frame, first_row, "")
+
+
+def _read_sheet(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    context: sources.Context,
+    frame: pd.DataFrame,
+    first_row: int,
+    prefix: str,
+) -> list[RawFile]:
+    """A frame of cells (one sheet, a Parquet or JSON file) as canonical parts; `prefix` keeps
+    the temp tables of several sheets apart."""
     header = [str(c) for c in frame.columns]
     source_format = sources.find([header_key(h) for h in header])
     if source_format:
-        keyed = frame.set_axis([header_key(h) for h in header], axis=1).astype("string")
+        keyed = frame.set_axis(_unique_keys(header), axis=1).astype("string")
         keyed.insert(0, "source_row", range(first_row, first_row + len(keyed)))
-        return _convert(con, path, digest, source_format, keyed.fillna(""), context, ())
-    return [_from_frame(con, path, digest, frame, first_row)]
+        notes = () if len(keyed) else (HEADER_ONLY,)
+        return _convert(
+            con, path, digest, source_format, keyed.fillna(""), context, (), notes, prefix=prefix
+        )
+    return [_from_frame(con, path, digest, frame, first_row, prefix)]
+
+
+def _read_workbook(
+    con: duckdb.DuckDBPyConnection, path: Path, digest: str, context: sources.Context
+) -> list[RawFile]:
+    """Every sheet whose header is a known kind of file, each as its own parts; a sheet that is
+    not (a README, notes) is passed by with a warning. With no known sheet, the first sheet's
+    header is reported."""
+    if not zipfile.is_zipfile(path):
+        raise LoadError(path.name, "is not an Excel workbook (an .xlsx file is a zip archive)")
+    with zipfile.ZipFile(path) as archive:
+        if "xl/workbook.xml" not in archive.namelist():
+            raise LoadError(path.name, "is a zip archive but not an Excel workbook")
+    try:
+        sheets = pd.read_excel(path, sheet_name=None, header=None, dtype=str, keep_default_na=False)
+    except Exception as e:  # noqa: BLE001 - a broken workbook fails in openpyxl in many ways
+        raise LoadError(path.name, f"cannot be read as xlsx: {one_line(e)}") from e
+    if not sheets or all(s.empty for s in sheets.values()):
+        raise LoadError(path.name, "the sheet is empty; expected a header row", row=1)
+    groups: list[list[RawFile]] = []
+    passed: list[str] = []
+    first_error: LoadError | None = None
+    for i, (name, cells) in enumerate(sheets.items()):
+        if cells.empty:
+            continue
+        header = [str(h) for h in cells.iloc[0]]
+        frame = cells.iloc[1:].reset_index(drop=True)
+        frame.columns = header
+        try:
+            found = _read_sheet(con, path, digest, context, frame, 2, f"sheet{i}_")
+        except LoadError as e:
+            first_error = first_error or e
+            passed.append(name)
+            continue
+        if len(sheets) > 1:
+            found = [replace(found[0], notes=(f"sheet '{name}'", *found[0].notes)), *found[1:]]
+        groups.append(found)
+    # Sheets load in the order files of their kinds do: programs before their participation.
+    groups.sort(key=lambda g: LOAD_ORDER.index(g[0].kind.name))
+    parts = [part for group in groups for part in group]
+    if not parts:
+        assert first_error is not None
+        raise first_error
+    if passed:
+        note = f"sheets not loaded (their header fits no kind of file): {', '.join(passed)}"
+        parts[0] = replace(parts[0], notes=(*parts[0].notes, note))
+    return parts
 
 
 def detect_kind(file: str, header: list[str]) -> tuple[Kind, dict[int, str], list[str]]:
@@ -530,6 +597,7 @@ def _convert(
     reader_rejects: tuple[tuple[int, str], ...],
     notes: tuple[str, ...] = (),
     blank_lines: int = 0,
+    prefix: str = "",
 ) -> list[RawFile]:
     """Turn a source format's rows into canonical parts, each in its own temp table."""
     try:
@@ -542,7 +610,7 @@ def _convert(
     for i, part in enumerate(parts):
         kind = KINDS[part.kind]
         known = [c.name for c in kind.columns if c.name in part.frame.columns]
-        table = f"raw_part_{i}"
+        table = f"{prefix}raw_part_{i}"
         text = part.frame[["source_row", *known]]
         con.register("part_frame", text)
         con.execute(f"create or replace temp table {table} as select * from part_frame")  # noqa: S608
@@ -570,38 +638,98 @@ def _first(error: Exception) -> str:
 
 
 def _read_frame(con: duckdb.DuckDBPyConnection, path: Path) -> tuple[pd.DataFrame, int]:
-    """A spreadsheet, Parquet or JSON file as a frame of text cells, and its first row number."""
+    """A Parquet or JSON file as a frame of cells, and its first row number."""
     suffix = path.suffix.lower()
     try:
-        if suffix == ".xlsx":
-            frame = pd.read_excel(path, header=None, dtype=str, keep_default_na=False)
-            if frame.empty:
-                raise LoadError(path.name, "the sheet is empty; expected a header row", row=1)
-            header = [str(h) for h in frame.iloc[0]]
-            frame = frame.iloc[1:].reset_index(drop=True)
-            frame.columns = header
-            return frame, 2
         if suffix == ".parquet":
-            frame = con.execute("select * from read_parquet($path)", {"path": str(path)}).df()
+            # Nested columns (lists, structs, maps) arrive as their text, like any other cell.
+            literal = "'" + str(path).replace("'", "''") + "'"
+            source = f"read_parquet({literal})"
+            columns = con.execute(f"describe select * from {source}").fetchall()  # noqa: S608
+            quoted = ['"' + name.replace('"', '""') + '"' for name, *_ in columns]
+            cells = ", ".join(f"{q}::varchar as {q}" for q in quoted)
+            frame = con.execute(f"select {cells} from {source}").df()  # noqa: S608
             return frame, 2
         data = json.loads(path.read_text(encoding="utf-8-sig"))
-    except LoadError:
-        raise
     except UnicodeDecodeError as e:
         raise LoadError(path.name, f"byte 0x{e.object[e.start]:02x} is not UTF-8") from e
+    except RecursionError as e:
+        raise LoadError(path.name, "cannot be read as json: it is nested too deeply") from e
     except (ValueError, OSError, duckdb.Error) as e:
         raise LoadError(path.name, f"cannot be read as {suffix[1:]}: {_first(e)}") from e
+    return _json_frame(path.name, data), 1
+
+
+def _json_frame(name: str, data: object) -> pd.DataFrame:
+    """A Quarry result {meta, headers, rows}, a list of records, or a 360Giving package
+    {"grants": [...]}, as a frame. Nested records (360Giving's recipientOrganization: [{…}])
+    are flattened to `Recipient Organization:Name`-like columns."""
     if isinstance(data, dict) and "headers" in data and "rows" in data:
-        return pd.DataFrame(data["rows"], columns=data["headers"]), 1
+        headers, rows = data["headers"], data["rows"]
+        if not isinstance(headers, list) or not all(isinstance(h, str) for h in headers):
+            raise LoadError(name, "the Quarry result's 'headers' must be a list of column names")
+        if not isinstance(rows, list):
+            raise LoadError(name, "the Quarry result's 'rows' must be a list of rows")
+        for i, row in enumerate(rows, start=1):
+            if not isinstance(row, list) or len(row) > len(headers):
+                raise LoadError(
+                    name,
+                    f"a Quarry row must be a list of at most {len(headers)} cells (one per header)",
+                    row=i,
+                )
+        # A row narrower than the headers leaves its last cells blank.
+        padded = [[_cell(v) for v in row] + [""] * (len(headers) - len(row)) for row in rows]
+        return pd.DataFrame(padded, columns=headers, dtype="string")
+    if isinstance(data, dict) and isinstance(data.get("grants"), list):
+        data = data["grants"]
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        return pd.DataFrame(data), 1
+        return pd.DataFrame([_flatten(r) for r in data], dtype="string")
     raise LoadError(
-        path.name, "JSON must be a list of records or a Quarry result {meta, headers, rows}"
+        name,
+        "JSON must be a list of records, a Quarry result {meta, headers, rows} or a 360Giving "
+        'package {"grants": [...]}',
     )
 
 
+def _cell(value: object) -> str:
+    """A JSON value as the text of a cell."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def _words(key: str) -> str:
+    """camelCase as words, as 360Giving's JSON names its CSV columns: amountAwarded → amount
+    Awarded (a spaced key stays as it is)."""
+    return re.sub(r"(?<=[a-z0-9])(?=[A-Z])", " ", key)
+
+
+def _flatten(record: dict, prefix: str = "", depth: int = 0) -> dict[str, str]:
+    """A record's nested objects as `Outer:Inner` columns; of a list of objects, the first
+    (360Giving's recipientOrganization and beneficiaryLocation are lists of one)."""
+    flat: dict[str, str] = {}
+    for key, value in record.items():
+        name = f"{prefix}{_words(str(key))}"
+        if isinstance(value, list) and value and all(isinstance(v, dict) for v in value):
+            value = value[0]
+        if isinstance(value, dict) and depth < 4:
+            flat.update(_flatten(value, f"{name}:", depth + 1))
+        else:
+            flat.setdefault(name, _cell(value))
+    return flat
+
+
 def _from_frame(
-    con: duckdb.DuckDBPyConnection, path: Path, digest: str, frame: pd.DataFrame, first_row: int
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    digest: str,
+    frame: pd.DataFrame,
+    first_row: int,
+    prefix: str = "",
 ) -> RawFile:
     header = [str(c) for c in frame.columns]
     kind, positions, extra = detect_kind(path.name, header)
@@ -613,10 +741,18 @@ def _from_frame(
     )
     text.insert(0, "source_row", range(first_row, first_row + len(text)))
     notes = () if len(text) else (HEADER_ONLY,)
+    table = f"{prefix}frame_rows"
     con.register("frame_input", text)
-    con.execute("create or replace temp table frame_rows as select * from frame_input")
-    con.execute("create or replace temp view raw_input as from frame_rows")
+    con.execute(f"create or replace temp table {table} as select * from frame_input")  # noqa: S608
     con.unregister("frame_input")
     return RawFile(
-        path, digest, kind, tuple(positions.values()), tuple(extra), len(text), (), notes=notes
+        path,
+        digest,
+        kind,
+        tuple(positions.values()),
+        tuple(extra),
+        len(text),
+        (),
+        table=table,
+        notes=notes,
     )
