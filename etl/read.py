@@ -491,6 +491,16 @@ def _parse_text(
         con.unregister("kept_rows")
         con.execute("create or replace temp view raw_input as from reader_rows")
     notes = (HEADER_ONLY,) if scan.records == len(scan.blank_rows) else ()
+    # A line break inside quotes is legitimate, but a quote left open by mistake swallows the
+    # lines up to the next quote into one cell: say which rows hold line breaks.
+    multi_line = np.flatnonzero(scan.spans[1:] > 1) + 2
+    if len(multi_line):
+        shown = ", ".join(str(r) for r in multi_line[:10])
+        more = f" and {len(multi_line) - 10} more" if len(multi_line) > 10 else ""
+        notes += (
+            f"{len(multi_line)} records have line breaks inside quoted cells (rows {shown}{more}); "
+            "if that is not meant, a quote was left open there",
+        )
     if source_format:
         frame = con.execute("select * from raw_input").df().astype("string").fillna("")
         frame["source_row"] = frame["source_row"].astype(int)

@@ -7,6 +7,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from etl import warehouse
+
 CORE_TABLES = (
     "organizations",
     "grants",
@@ -60,8 +62,18 @@ def read_status(con: duckdb.DuckDBPyConnection) -> dict[str, pd.DataFrame]:
 
 
 def report(db: Path) -> str:
+    """The status as text; working copies that killed loads left behind are removed first."""
+    removed = warehouse.remove_stale_copies(db)
+    cleaned = (
+        [
+            f"Removed {len(removed)} working copies left by killed loads: "
+            + ", ".join(p.name for p in removed)
+        ]
+        if removed
+        else []
+    )
     if not db.exists():
-        return f"No warehouse at {db}. Build one with: python -m etl demo"
+        return "\n\n".join([*cleaned, f"No warehouse at {db}. Build one with: python -m etl demo"])
     con = duckdb.connect(str(db), read_only=True)
     try:
         parts = read_status(con)
@@ -72,6 +84,7 @@ def report(db: Path) -> str:
     ):
         return "\n\n".join(
             [
+                *cleaned,
                 f"Warehouse {db}",
                 "Batches\n"
                 + (parts["batches"].to_string(index=False) if len(parts["batches"]) else "(none)"),

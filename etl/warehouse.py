@@ -52,10 +52,12 @@ def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection
     """A connection to a private copy of the warehouse, swapped in when the block ends without
     an exception; raising `Unchanged` leaves the live file as it was. `fresh` starts empty."""
     db.parent.mkdir(parents=True, exist_ok=True)
-    with open(db.parent / f".{db.name}.lock", "w") as lock:
+    with open(_lock_path(db), "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
+        # Holding the lock, no other load of this warehouse is running: every working copy
+        # left is a killed load's.
+        remove_stale_copies(db, locked=True)
         work = db.parent / f".{db.name}.{os.getpid()}.writing"
-        work.unlink(missing_ok=True)
         if db.exists() and not fresh:
             shutil.copyfile(db, work)
         con = duckdb.connect(str(work))
@@ -71,6 +73,59 @@ def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection
             con.close()
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)
+
+
+def _lock_path(db: Path) -> Path:
+    return db.parent / f".{db.name}.lock"
+
+
+def _working_copies(db: Path) -> list[tuple[Path, int | None]]:
+    """Working copies of loads of `db` (and their write-ahead logs), with the process id in
+    their name."""
+    found = []
+    for path in db.parent.glob(f".{db.name}.*.writing*"):
+        pid = path.name.removeprefix(f".{db.name}.").split(".")[0]
+        found.append((path, int(pid) if pid.isdigit() else None))
+    return found
+
+
+def _alive(pid: int | None) -> bool:
+    if pid is None:
+        return False
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process: alive
+        return True
+    return True
+
+
+def remove_stale_copies(db: Path, locked: bool = False) -> list[Path]:
+    """Remove the working copies that killed loads left behind; return them. A copy is stale
+    when no load holds the lock (`locked`: the caller holds it), or, while one does, when the
+    process named in it is gone: a live load's copy is never touched."""
+    if not db.parent.exists():
+        return []
+    removed = []
+    lock = None
+    try:
+        if not locked:
+            lock = open(_lock_path(db), "a")  # noqa: SIM115 - held across the removals
+            try:
+                fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                locked = True
+            except BlockingIOError:
+                locked = False  # a load is running: only copies of dead processes go
+        for path, pid in _working_copies(db):
+            if not locked and (pid == os.getpid() or _alive(pid)):
+                continue
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    finally:
+        if lock:
+            lock.close()
+    return removed
 
 
 class Unchanged(Exception):
