@@ -693,7 +693,18 @@ def _json_frame(name: str, data: object) -> pd.DataFrame:
     if isinstance(data, dict) and isinstance(data.get("grants"), list):
         data = data["grants"]
     if isinstance(data, list) and all(isinstance(r, dict) for r in data):
-        return pd.DataFrame([_flatten(r) for r in data], dtype="string")
+        # Keys that differ only in case, spacing or camelCase (`amountAwarded` in one record,
+        # `Amount Awarded` in the next) are one column, named as first written.
+        names: dict[str, str] = {}
+        records = []
+        for record in data:
+            flat: dict[str, str] = {}
+            for name, value in _flatten(record).items():
+                column = names.setdefault(header_key(name), name)
+                if not flat.get(column):
+                    flat[column] = value
+            records.append(flat)
+        return pd.DataFrame(records, columns=list(names.values()), dtype="string")
     raise LoadError(
         name,
         "JSON must be a list of records, a Quarry result {meta, headers, rows} or a 360Giving "

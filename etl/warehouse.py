@@ -18,6 +18,7 @@ from pathlib import Path
 import duckdb
 
 from etl import reference
+from etl.sources import countries
 
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = Path(__file__).resolve().parent / "sql"
@@ -212,6 +213,8 @@ def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
             "codes": [c for _, _, c in labels],
         },
     )
+    # Codes, names and the other spellings tools write ('UK', 'USA', 'Ivory Coast'), in any case.
+    aliases = list(countries.ALIASES.items())
     con.execute(
         """
         create or replace temp table ref_country_keys as
@@ -219,6 +222,8 @@ def _write_reference(con: duckdb.DuckDBPyConnection) -> None:
             select lower(country_code) as key, country_code from core.countries
             union all select lower(alpha3), country_code from core.countries
             union all select lower(name), country_code from core.countries
+            union all select unnest($alias_keys), unnest($alias_codes)
         )
-        """
+        """,
+        {"alias_keys": [k for k, _ in aliases], "alias_codes": [c for _, c in aliases]},
     )

@@ -1,6 +1,6 @@
 """Formats users really have (Programs & Events Dashboard exports, Wiki Loves statistics,
-Commons upload lists, WMF reference tables, Meta budget tables), each converted to parts in
-canonical kinds.
+Commons upload lists, WMF reference tables, Meta budget tables, 360Giving grants), each
+converted to parts in canonical kinds.
 
 A source format recognises a file by its header and turns its rows into one or more
 canonical parts (programs, participation, …) that are validated and loaded like canonical
@@ -9,7 +9,7 @@ the command line or a sidecar file (see `context`)."""
 
 from __future__ import annotations
 
-from etl.sources import budgets, commons, pe_dashboard, wikiloves, wmf
+from etl.sources import budgets, commons, pe_dashboard, threesixty, wikiloves, wmf
 from etl.sources.context import checked as checked_context
 from etl.sources.context import for_file as context_for
 from etl.sources.model import Context, Part, ProgramIndex, SourceFormat
@@ -26,6 +26,7 @@ __all__ = [
 ]
 
 FORMATS: list[SourceFormat] = [
+    *threesixty.FORMATS,
     *pe_dashboard.FORMATS,
     *wikiloves.FORMATS,
     *commons.FORMATS,
