@@ -1,11 +1,25 @@
 """Programs & Events Dashboard (outreachdashboard.wmflabs.org) exports, as the Dashboard writes
-them or re-saved by a spreadsheet: campaign courses, users with their courses (students or
-instructors), a course's editors, articles and Wikidata statistics.
+them or re-saved by a spreadsheet, with the header variants older exports have (see
+`../shared/formats/pe-dashboard-header-history.csv`):
+
+- campaign courses, a course overview and the admin system export → programs and their figures;
+- campaign students and instructors (with or without their courses), a course's editors and a
+  course's uploads → participation, with each person's edits, bytes, uploads and registration;
+- campaign and course articles → articles edited and created, and bytes added, per course;
+- campaign and course Wikidata statistics (wide, or the long `revision_type,count` form of
+  2020-22) → Wikidata figures per course;
+- the admin list of all courses and instructors → programs and their facilitators.
+
+Exports that hold nothing this product counts (retention predictors, daily system totals,
+tagged-course summaries, mentor sign-ups with e-mail addresses, ORES diffs) are recognised and
+refused with a reason, not mistaken for another kind of file.
 
 A course is a program whose id is its slug. The exports carry no country or theme: those come
 from the context (command options or a sidecar), else the programs load with region unknown."""
 
 from __future__ import annotations
+
+from collections.abc import Callable
 
 import pandas as pd
 
@@ -166,10 +180,9 @@ def convert_users(frame: pd.DataFrame, context: Context) -> list[Part]:
     return [participation]
 
 
-def convert_course_editors(frame: pd.DataFrame, context: Context) -> list[Part]:
-    """One course's editors export → participation with each editor's contribution counts.
-    The export does not name its course: a `course` column, else --campaign (the course's slug
-    or title) names it."""
+def _course_of(frame: pd.DataFrame, context: Context, export: str) -> pd.Series:
+    """The course each row belongs to: a `course` column, else --campaign (the course's slug
+    or title), resolved to a loaded program where it names one."""
     if "course" in frame.columns:
         references = frame["course"].str.strip()
     elif context.campaign:
@@ -177,11 +190,18 @@ def convert_course_editors(frame: pd.DataFrame, context: Context) -> list[Part]:
     else:
         raise LoadError(
             context.path.name if context.path else "file",
-            "a course editors export does not say which course it is from; give --campaign "
+            f"a {export} export does not say which course it is from; give --campaign "
             "COURSE_SLUG (or the course title) or a sidecar <file>.context.toml",
         )
     index = context.program_index()
-    program_ids = references.map(lambda r: index.resolve(r) or r)
+    return references.map(lambda r: index.resolve(r) or r)
+
+
+def convert_course_editors(frame: pd.DataFrame, context: Context) -> list[Part]:
+    """One course's editors export → participation with each editor's contribution counts and
+    registration. Every variant since 2017 loads: the misspelt `userpace_bytes_added` and the
+    later `global_id` and training columns are not used."""
+    program_ids = _course_of(frame, context, "course editors")
     participation = part(
         "participation",
         {
@@ -200,14 +220,20 @@ def convert_course_editors(frame: pd.DataFrame, context: Context) -> list[Part]:
 
 
 def convert_articles(frame: pd.DataFrame, context: Context) -> list[Part]:
-    """Campaign articles export (one row per article and course) → per course: articles
-    edited and created in the main namespace, and the bytes added to them."""
+    """Campaign articles export (one row per article and course; a course's own export names
+    no course: --campaign does) → per course: articles edited and created in the main
+    namespace, and the bytes added to them. The `username`/`usernames` column (renamed in
+    2025) is not used: articles are counted per course, not per person."""
     index = context.program_index()
+    if "course_slug" in frame.columns:
+        courses = frame["course_slug"].str.strip()
+    else:
+        courses = _course_of(frame, context, "course articles")
     mainspace = numbers(frame["namespace"]).fillna(0) == 0
     created = frame["new"].str.strip().str.lower().isin(["true", "1", "yes"]) & mainspace
     work = pd.DataFrame(
         {
-            "course": frame["course_slug"].str.strip(),
+            "course": courses,
             "edited": mainspace.astype(int),
             "created": created.astype(int),
             "bytes": numbers(_column(frame, "characters_added")).fillna(0).where(mainspace, 0),
@@ -234,6 +260,124 @@ def convert_articles(frame: pd.DataFrame, context: Context) -> list[Part]:
         [f"{len(frame)} article rows → figures of {len(per_course)} courses"],
     )
     return [stats]
+
+
+def convert_course_uploads(frame: pd.DataFrame, context: Context) -> list[Part]:
+    """One course's uploads export (one row per file) → participation: each uploader with the
+    number of their files still on Commons."""
+    program_ids = _course_of(frame, context, "course uploads")
+    deleted = frame["deleted"].str.strip().str.lower().isin(["true", "1", "yes"])
+    work = pd.DataFrame(
+        {
+            "program_id": program_ids,
+            "username": frame["username"].str.strip(),
+            "uploads": (~deleted).astype(int),
+            "source_row": frame["source_row"],
+        }
+    )
+    people = work.groupby(["program_id", "username"], sort=False, as_index=False).agg(
+        uploads=("uploads", "sum"), source_row=("source_row", "min"), files=("uploads", "size")
+    )
+    participation = part(
+        "participation",
+        {
+            "program_id": people["program_id"],
+            "username": people["username"],
+            "role": "participant",
+            "uploads": people["uploads"],
+        },
+        people["source_row"],
+        [
+            f"{len(frame)} uploaded files → {len(people)} uploaders"
+            + (f" ({int(deleted.sum())} files deleted, not counted)" if deleted.any() else "")
+        ],
+    )
+    return [participation]
+
+
+def convert_students(frame: pd.DataFrame, context: Context) -> list[Part]:
+    """A campaign students export without courses (`username` only): the course comes from
+    --campaign. The Dashboard leaves students of private courses out."""
+    program_ids = _course_of(frame, context, "students")
+    return convert_users(frame.assign(course=program_ids), context)
+
+
+def convert_long_wikidata(frame: pd.DataFrame, context: Context) -> list[Part]:
+    """A course's Wikidata statistics as 2020-22 exports wrote them (`revision_type,count`, one
+    row per kind of revision) → the same figures as the wide export."""
+    types = (
+        frame["revision_type"].str.strip().str.lower().str.replace(r"[^a-z0-9]+", "_", regex=True)
+    )
+    program_id = (
+        _course_of(frame.iloc[:1], context, "course Wikidata").iloc[0] if len(frame) else ""
+    )
+    figures = {
+        out: frame.loc[types == name, "count"].iloc[0] if (types == name).any() else ""
+        for name, out in WIKIDATA_STATS.items()
+    }
+    first_row = frame["source_row"].iloc[:1]
+    return [
+        part(
+            "program_stats",
+            {"program_id": program_id, **figures},
+            first_row,
+            [f"{len(frame)} revision types → the Wikidata figures of one course"],
+        )
+    ]
+
+
+def convert_all_courses(frame: pd.DataFrame, context: Context) -> list[Part]:
+    """The admin list of all courses and instructors (one row per facilitator and one per
+    wiki of each course) → one program per course and its facilitators."""
+    slugs = frame["slug"].str.strip()
+    first = ~slugs.duplicated()
+    courses = frame[first]
+    wikis = (
+        frame.assign(slug=slugs)[frame["wiki"].str.strip() != ""].groupby("slug")["wiki"].first()
+    )
+    programs = part(
+        "programs",
+        {
+            "program_id": slugs[first],
+            "title": courses["title"].str.strip(),
+            "program_type": program_type(courses["title"]),
+            "themes": context.theme or "",
+            "country": context.country or "",
+            "start_date": courses["start"],
+            "end_date": courses["end"],
+            "home_wiki": slugs[first].map(wikis).fillna(""),
+        },
+        courses["source_row"],
+        [
+            f"{len(frame)} rows → {int(first.sum())} courses",
+            _no_country_note(context, int(first.sum())),
+        ],
+    )
+    facilitators = frame[frame["facilitator"].str.strip() != ""]
+    participation = part(
+        "participation",
+        {
+            "program_id": slugs[facilitators.index],
+            "username": facilitators["facilitator"],
+            "role": "facilitator",
+        },
+        facilitators["source_row"],
+    )
+    return [programs, participation]
+
+
+def refuse(what: str) -> Callable[[pd.DataFrame, Context], list[Part]]:
+    """A converter for an export this product does not load: it fails the file saying why."""
+
+    def convert(frame: pd.DataFrame, context: Context) -> list[Part]:
+        raise LoadError(
+            context.path.name if context.path else "file",
+            f"this is a Programs & Events Dashboard {what}; it holds nothing this product "
+            "counts and is not loaded",
+            row=1,
+        )
+
+    return convert
 
 
 def convert_wikidata(frame: pd.DataFrame, context: Context) -> list[Part]:
@@ -270,6 +414,47 @@ FORMATS = [
         convert_courses,
     ),
     SourceFormat(
+        "pe_course_uploads",
+        lambda keys: {"filename", "commons_page", "username", "deleted"} <= set(keys),
+        convert_course_uploads,
+    ),
+    SourceFormat("pe_students", lambda keys: keys == ["username"], convert_students),
+    SourceFormat(
+        "pe_wikidata_long",
+        lambda keys: {"revision_type", "count"} <= set(keys) and len(keys) <= 3,
+        convert_long_wikidata,
+    ),
+    SourceFormat(
+        "pe_all_courses",
+        lambda keys: {"course_id", "slug", "facilitator", "wiki"} <= set(keys),
+        convert_all_courses,
+    ),
+    SourceFormat(
+        "pe_course_retention",
+        lambda keys: {"summary", "first_course"} <= set(keys),
+        refuse("course retention export (summary figures and retention predictors per student)"),
+    ),
+    SourceFormat(
+        "pe_system_daily_stats",
+        lambda keys: {"snapshot_date", "active_programs_count"} <= set(keys),
+        refuse("daily system statistics export (Dashboard-wide totals)"),
+    ),
+    SourceFormat(
+        "pe_tagged_courses",
+        lambda keys: {"courses", "institution_term", "wiki_expert"} <= set(keys),
+        refuse("tagged courses export (course titles without slugs or dates)"),
+    ),
+    SourceFormat(
+        "pe_mentorship",
+        lambda keys: {"real_name", "email", "course_slug"} <= set(keys),
+        refuse("mentorship export (names and e-mail addresses, which must not be loaded)"),
+    ),
+    SourceFormat(
+        "pe_ores_diff",
+        lambda keys: {"article_title", "ores_before", "ores_after"} <= set(keys),
+        refuse("ORES diff export (article quality scores)"),
+    ),
+    SourceFormat(
         "pe_course_editors",
         lambda keys: {"username", "enrollment_timestamp", "revisions_during_project"} <= set(keys),
         convert_course_editors,
@@ -284,7 +469,10 @@ FORMATS = [
     ),
     SourceFormat(
         "pe_articles",
-        lambda keys: {"namespace", "course_slug", "new"} <= set(keys),
+        lambda keys: (
+            {"namespace", "new", "edit_count"} <= set(keys)
+            or {"namespace", "course_slug", "new"} <= set(keys)
+        ),
         convert_articles,
     ),
     SourceFormat(
