@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-requirements
 DB ?= $(or $(GROWTH_DB),data/warehouse.duckdb)
 
-.PHONY: run test install demo browser lint format bench clean
+.PHONY: run test install demo browser lint format bench fuzz clean
 
 run: install
 	@test -f "$(DB)" || $(BIN)/python -m etl demo --db "$(DB)"
@@ -38,6 +38,11 @@ format: install
 
 bench: install
 	$(BIN)/python bench/load_bench.py
+
+# The loader's property-based suite at length (`make test` runs 40 examples of it):
+# FUZZ_EXAMPLES=N sets how many files are generated, mutated and loaded (default 2000).
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_load_fuzz.py -q
 
 clean:
 	rm -rf $(VENV) .pytest_cache .ruff_cache test-artifacts
