@@ -6,7 +6,9 @@ results on stdout and failures on stderr."""
 
 from __future__ import annotations
 
+import csv
 import fcntl
+import io
 import json
 import os
 import subprocess
@@ -466,3 +468,60 @@ def test_the_cli_folder_load_exits_1_when_one_file_fails(loaded_db, inputs):
     assert run.stderr.startswith("FAILED  participation_noise.csv, row 1")
     assert "Traceback" not in run.stderr
     assert "1 of 2 files loaded" in run.stdout
+
+
+# Formulas in the inputs never reach a published file
+
+
+FORMULAS = ['=HYPERLINK("http://evil.example","x")', "+cmd|' /C calc'!A0", "-2+3+cmd", "@SUM(A1)"]
+
+
+def test_published_csvs_stay_formula_safe_when_every_text_input_carries_a_formula(
+    db, inputs, tmp_path
+):
+    from etl.publish import publish
+
+    a, b, c, d = FORMULAS
+    organizations = io.StringIO()
+    csv.writer(organizations, lineterminator="\n").writerows(
+        [["organization_id", "name", "type", "country"], [a, b, "chapter", "KE"]]
+    )
+    write(inputs / "organizations.csv", organizations.getvalue().encode())
+    write(
+        inputs / "grants.csv",
+        (
+            "grant_id,title,fund,country,organization_name,amount_awarded_usd,decision_date\n"
+            f"{c},{d},rapid,KE,{c},5000,2023-07-15\n"
+            f'G-2,"{b}",rapid,KE,{d},7000,2023-08-15\n'
+        ).encode(),
+    )
+    write(
+        inputs / "programs.csv",
+        (
+            "program_id,title,program_type,country,start_date,home_wiki\n"
+            f'{d},"{b}",edit_a_thon,KE,2023-10-07,{c}\n'
+        ).encode(),
+    )
+    people = "".join(f"{d},Formula Person {i},participant\n" for i in range(8))
+    write(inputs / "participation.csv", ("program_id,username,role\n" + people).encode())
+    results = load([inputs], db)
+    assert [r.error for r in results] == [None] * 4
+
+    written = publish(db, tmp_path / "published")
+
+    cells = []
+    for path in written:
+        with open(path, encoding="utf-8", newline="") as f:
+            cells += [cell for row in csv.reader(f) for cell in row]
+    risky = [
+        cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r") and not _number(cell)
+    ]
+    assert cells and risky == []
+
+
+def _number(cell: str) -> bool:
+    try:
+        float(cell)
+    except ValueError:
+        return False
+    return True
