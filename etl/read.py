@@ -216,6 +216,9 @@ class TextScan:
     open_quote_row: int | None  # the row of a quote still open at the end of the file
     mixed_line_ends: bool  # CR LF and LF both, or a bare CR: normalised before parsing
     long_rows: np.ndarray  # rows of records longer than MAX_RECORD_BYTES
+    # Their bytes [start, end) when the vectorised scan found them: they are cut out before
+    # parsing (the parser can lose the records next to one it cannot hold).
+    long_spans: tuple[tuple[int, int], ...] = ()
 
 
 def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
@@ -279,13 +282,16 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
         length = np.append(length, offset - 1 - (end[-1] if len(end) else -1))
     records = len(blank)
     open_quote_row = records if parity else None
+    long = np.flatnonzero(length[1:] > MAX_RECORD_BYTES) + 1  # the header is not cut out
+    ends_at = np.append(end + 1, offset)  # a trailing record ends at the end of the file
     return TextScan(
         records - 1,
         np.flatnonzero(blank[1:]) + 2,
         spans,
         open_quote_row,
         mixed,
-        np.flatnonzero(length > MAX_RECORD_BYTES) + 1,
+        long + 1,
+        tuple((int(starts[i] + 1), int(ends_at[i])) for i in long),
     )
 
 
@@ -376,10 +382,36 @@ def _read_text(
             source = scratch
             header_line = _first_line(source, errors="replace")
             scan = _scan_text(source, path.name, delimiter)
-        return _parse_text(con, path, source, digest, context, header_line, delimiter, scan)
+        cut = _copy_without(source, scan.long_spans) if scan.long_spans else None
+        try:
+            return _parse_text(
+                con, path, cut or source, digest, context, header_line, delimiter, scan
+            )
+        finally:
+            if cut:
+                cut.unlink(missing_ok=True)
     finally:
         if scratch:
             scratch.unlink(missing_ok=True)
+
+
+def _copy_without(path: Path, spans: tuple[tuple[int, int], ...]) -> Path:
+    """A scratch copy of a file without the byte ranges `spans` (over-long records)."""
+    fd, name = tempfile.mkstemp(prefix="growth-", suffix=".csv")
+    with open(path, "rb") as src, os.fdopen(fd, "wb") as out:
+        position = 0
+        for start, end in [*spans, (None, None)]:
+            while start is None or position < start:
+                want = CHUNK if start is None else min(CHUNK, start - position)
+                chunk = src.read(want)
+                if not chunk:
+                    break
+                out.write(chunk)
+                position += len(chunk)
+            if end is not None:
+                src.seek(end)
+                position = end
+    return Path(name)
 
 
 def _normalised_copy(path: Path, encoding: str) -> Path:
@@ -464,9 +496,18 @@ def _parse_text(
     ).fetchall()
     con.execute("drop table if exists reject_errors")
     con.execute("drop table if exists reject_scans")
+    # The parser numbers the records it saw: records cut out before it (over-long ones) are
+    # put back into the numbering, and refused here.
+    cut_rows = scan.long_rows if scan.long_spans else np.zeros(0, dtype=np.int64)
+    remaining = np.setdiff1d(np.arange(1, scan.records + 2), cut_rows)
     reader_rejects = tuple(
-        (int(line), f"unreadable record: {_first_text(msg)}") for line, msg in rejected
-    )
+        (
+            int(remaining[line - 1]) if 0 < line <= len(remaining) else int(line),
+            f"unreadable record: {_first_text(msg)}",
+        )
+        for line, msg in rejected
+    ) + tuple((int(row), f"unreadable record: {_too_long()}") for row in cut_rows)
+    reader_rejects = tuple(sorted(reader_rejects))
     kept_rows, reader_rejects = _account(path.name, con, scan, reader_rejects)
     select_columns = ", ".join(f'c{i} as "{name}"' for i, name in sorted(positions.items()))
     if kept_rows is None:
@@ -546,11 +587,9 @@ def _account(
     reported = {row for row, _ in reader_rejects}
     dropped = [int(r) for r in scan.long_rows if r not in reported]
     if dropped and kept + len(reported) + len(dropped) + len(blank) == scan.records:
-        limit = MAX_RECORD_BYTES >> 20
         reader_rejects = tuple(
             sorted(
-                reader_rejects
-                + tuple((r, f"unreadable record: longer than {limit} MB") for r in dropped)
+                reader_rejects + tuple((r, f"unreadable record: {_too_long()}") for r in dropped)
             )
         )
     refused = np.array([row for row, _ in reader_rejects], dtype=np.int64)
@@ -581,6 +620,11 @@ def _account(
     skipped = np.union1d(refused, blank)
     rows = np.setdiff1d(np.arange(2, last + 1, dtype=np.int64), skipped, assume_unique=True)
     return rows, reader_rejects
+
+
+def _too_long() -> str:
+    limit = MAX_RECORD_BYTES
+    return f"longer than {limit >> 20} MB" if limit >= 1 << 20 else f"longer than {limit} bytes"
 
 
 def _first_text(message: str) -> str:

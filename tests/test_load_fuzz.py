@@ -17,11 +17,12 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 
 import pytest
 from conftest import file_sha256, query
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from etl import load as load_module
@@ -144,11 +145,14 @@ def test_any_mutated_file_loads_accounting_for_every_record_or_fails_changing_no
 
     [result] = load([path], db)
 
+    # `pytest --hypothesis-show-statistics` shows how the examples ended.
     if result.error:
+        event(f"failed: {re.sub(r'[0-9]+', 'N', result.error.split(': ', 1)[1])[:60]}")
         assert "\n" not in result.error and "Traceback" not in result.error
         assert result.error.startswith(name)
         assert file_sha256(db) == before
         return
+    event("loaded with rejects" if result.rows_rejected else "loaded")
     assert result.rows_read == result.rows_loaded + result.rows_rejected
     first_line = text.lstrip("\ufeff").replace("\r\n", "\n").replace("\r", "\n").split("\n")[0]
     assert result.rows_read + result.blank_lines == csv_records(text, first_line)
