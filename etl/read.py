@@ -310,6 +310,21 @@ def _scan_with_csv(path: Path, delimiter: str) -> TextScan:
             if chars > MAX_RECORD_BYTES // 4 and len("".join(record).encode()) > MAX_RECORD_BYTES:
                 long_rows.append(len(blank))
     records = len(blank)
+    long_spans: tuple[tuple[int, int], ...] = ()
+    long_rows = [row for row in long_rows if row > 1]  # the header is not cut out
+    if long_rows:
+        # Byte ranges of the long records, from the lines each spans (the file has LF or
+        # CR LF line ends only: a lone CR was normalised before).
+        data = np.fromfile(path, dtype=np.uint8)
+        line_starts = np.concatenate(([0], np.flatnonzero(data == 10) + 1, [len(data)]))
+        last_lines = np.cumsum(spans)
+        long_spans = tuple(
+            (
+                int(line_starts[last_lines[row - 1] - spans[row - 1]]),
+                int(line_starts[min(last_lines[row - 1], len(line_starts) - 1)]),
+            )
+            for row in long_rows
+        )
     return TextScan(
         max(records - 1, 0),
         np.flatnonzero(np.array(blank[1:], dtype=bool)) + 2,
@@ -317,6 +332,7 @@ def _scan_with_csv(path: Path, delimiter: str) -> TextScan:
         None,
         False,
         np.array(long_rows, dtype=np.int64),
+        long_spans,
     )
 
 
