@@ -254,6 +254,8 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
             newline_counts.append(np.searchsorted(lf_at, record_end) + newlines)
             previous = np.empty_like(a)
             previous[0], previous[1:] = last_byte, a[:-1]
+            if offset == 0 and chunk.startswith(codecs.BOM_UTF8) and len(a) > 3:
+                previous[3] = 10  # after a BOM, the first cell starts a line
             cr_before.append(previous[record_end] == 13)
             opening = quote & (before == 0)
             if opening.any() and not np.isin(previous[opening], (delim, 10, 13)).all():

@@ -357,3 +357,27 @@ def test_the_list_of_all_courses_gives_one_program_and_its_facilitators(tmp_path
     assert query(db, "select role, count(*) from core.participation group by 1") == [
         ("facilitator", 2)
     ]
+
+
+def test_a_courses_export_of_2018_without_references_loads_like_todays(tmp_path):
+    today = HEADER_OF["campaign_courses"]
+    older = [name for name in today if name != "references_added"]  # before July 2019
+    figures = {}
+    for name, header in (("today", today), ("2018", older)):
+        db = tmp_path / name / "warehouse.duckdb"
+        path = write_export(tmp_path / f"campaign_courses_{name}.csv", header)
+        [result] = load([path], db, fresh=True, context=Context(country="ID"))
+        assert (result.error, result.kind, result.rows_rejected) == (None, "pe_courses", 0)
+        figures[name] = query(
+            db,
+            "select p.program_id, p.title, p.start_date, p.end_date, p.home_wiki, "
+            "s.participants, s.new_participants, s.total_edits, s.total_bytes_added "
+            "from core.programs p join core.program_stats s using (program_id)",
+        )
+    assert (
+        figures["2018"]
+        == figures["today"]
+        == [
+            (COURSE, TITLE, _day(2025, 3, 1), _day(2025, 3, 31), "id.wikipedia.org", 2, 1, 30, 5000)
+        ]
+    )
