@@ -12,8 +12,6 @@ from tqdm import tqdm
 from etl import sources, status, warehouse
 from etl.load import FileResult, load
 
-SAMPLE_DIR = warehouse.ROOT / "data" / "sample"
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
@@ -55,7 +53,7 @@ def main(argv: list[str] | None = None) -> int:
         print(status.report(db))
         return 0
     if args.command == "demo":
-        return _load([SAMPLE_DIR], db, fresh=True)
+        return _load(list(warehouse.DEMO_INPUTS), db, fresh=True)
     try:
         context = sources.checked_context(
             sources.Context(country=args.country, campaign=args.campaign, theme=args.theme)

@@ -295,6 +295,7 @@ KEY_COLUMNS = {
     "roles": ("person_key, role, body, start_date", "person_key, role, body, start_date"),
     "budgets": ("fiscal_year, region_code", "fiscal_year, region"),
     "active_editors": ("month, region_code", "month, region"),
+    "annotations": ("note_date, title", "date, title"),
     "program_stats": ("program_id", "program_id"),
     "program_aliases": ("alias_id", "alias_id"),
 }

@@ -18,6 +18,7 @@ CORE_TABLES = (
     "roles",
     "budgets",
     "active_editors",
+    "annotations",
 )
 
 

@@ -19,6 +19,7 @@ import duckdb
 import pytest
 
 from etl.load import load
+from etl.warehouse import DEMO_INPUTS
 
 
 def _table(text: str) -> tuple[list[str], list[list[str]]]:
@@ -207,15 +208,16 @@ def loaded_db(db: Path, loaded_template: Path) -> Path:
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 # The real public files, beside the project as CI has them.
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo warehouse, built once from data/sample as `python -m etl demo` builds it."""
+    """The demo warehouse, built once as `python -m etl demo` builds it."""
     path = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
-    results = load([SAMPLE], path, fresh=True)
+    results = load(list(DEMO_INPUTS), path, fresh=True)
     assert all(r.error is None for r in results), [r.error for r in results]
     return path
 
