@@ -134,14 +134,16 @@ CC0 1.0: no rights reserved.
 """
 
 
-def write(out: Path, csv_files: Iterable[Path], k: int, freshness: str) -> Path:
+def write(
+    out: Path, csv_files: Iterable[Path], k: int, freshness: str, name: str = "open_data.zip"
+) -> Path:
     """Write datapackage.json and README.md beside the CSVs in `out`, and zip them all with the
-    published CSVs and the dictionary into `out/open_data.zip`."""
+    published CSVs and the dictionary into `out/<name>`."""
     package = out / "datapackage.json"
     package.write_text(json.dumps(datapackage(k), indent=2) + "\n", encoding="utf-8")
     notes = out / "README.md"
     notes.write_text(readme(k, freshness), encoding="utf-8")
-    archive = out / "open_data.zip"
+    archive = out / name
     with zipfile.ZipFile(archive, "w", compression=zipfile.ZIP_DEFLATED) as z:
         for path in [*csv_files, package, notes]:
             z.write(path, arcname=path.name)

@@ -105,7 +105,13 @@ def _true(value: object) -> bool:
 
 def cell(value: object, kind: str | None) -> str:
     """One value as the app shows it: USD, counts, shares and numbers through ui.format."""
-    formatters = {"usd": fmt.usd, "share": fmt.share, "count": fmt.count, "number": fmt.number}
+    formatters = {
+        "usd": fmt.usd,
+        "share": fmt.share,
+        "count": fmt.count,
+        "number": fmt.number,
+        "index": lambda v: fmt.number(v, 2),
+    }
     if kind in formatters:
         return formatters[kind](value)
     return "–" if value is None or pd.isna(value) else str(value)

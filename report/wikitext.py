@@ -12,7 +12,7 @@ import re
 from report.model import Block, Report, Section
 
 # Characters that make wiki or HTML markup inside a line or a table cell.
-_MARKUP = re.compile(r"[\[\]{}|<>&'=*#:;!~_\n]")
+_MARKUP = re.compile(r"[\[\]{}|<>&'=*#:;!~\n]|__")
 
 
 def text(value: str) -> str:
