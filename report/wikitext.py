@@ -11,8 +11,10 @@ import re
 
 from report.model import Block, Report, Section
 
-# Characters that make wiki or HTML markup inside a line or a table cell.
-_MARKUP = re.compile(r"[\[\]{}|<>&'=*#:;!~\n]|__")
+# What makes wiki or HTML markup: links, templates, tables, tags and entities anywhere; bold and
+# italics (''), signatures (~~~), magic words (__TOC__); lists, headings and indents at the
+# start of a line; a heading's closing = at its end.
+_MARKUP = re.compile(r"[\[\]{}|<>&\n]|''|~~~|__|^[\s:;*#!=-]|=\s*$")
 
 
 def text(value: str) -> str:
