@@ -12,8 +12,6 @@ from tqdm import tqdm
 from etl import sources, status, warehouse
 from etl.load import FileResult, load
 
-SAMPLE_DIR = warehouse.ROOT / "data" / "sample"
-
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m etl", description=__doc__)
@@ -40,22 +38,33 @@ def main(argv: list[str] | None = None) -> int:
     status_cmd.add_argument("--db")
 
     publish_cmd = commands.add_parser(
-        "publish", help="write the suppressed open-data CSVs and their data dictionary"
+        "publish",
+        help="write the suppressed open-data CSVs, their dictionary, the static report, its "
+        "wikitext and the open-data bundle",
     )
     publish_cmd.add_argument("--out", required=True, type=Path, help="folder to write to")
     publish_cmd.add_argument("--db")
+    publish_cmd.add_argument("--fiscal-years", nargs="*", default=[], metavar="FY2023-24")
+    publish_cmd.add_argument("--regions", nargs="*", default=[], metavar="CODE")
+    publish_cmd.add_argument("--themes", nargs="*", default=[], metavar="CODE")
+    publish_cmd.add_argument(
+        "--sections",
+        nargs="*",
+        metavar="NAME",
+        help="report sections: overview regions themes funding pathways (default: all)",
+    )
 
     args = parser.parse_args(argv)
     if args.command == "sample":
         return _sample(args.out, args.participants, args.seed)
     db = warehouse.db_path(args.db)
     if args.command == "publish":
-        return _publish(db, args.out)
+        return _publish(db, args.out, args, parser)
     if args.command == "status":
         print(status.report(db))
         return 0
     if args.command == "demo":
-        return _load([SAMPLE_DIR], db, fresh=True)
+        return _load(list(warehouse.DEMO_INPUTS), db, fresh=True)
     try:
         context = sources.checked_context(
             sources.Context(country=args.country, campaign=args.campaign, theme=args.theme)
@@ -83,16 +92,32 @@ def _sample(out: Path, participations: int, seed: int) -> int:
     return 0
 
 
-def _publish(db: Path, out: Path) -> int:
-    from etl.publish import publish
+def _publish(db: Path, out: Path, args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from etl.reference import REGIONS, THEMES, fiscal_years
+    from report import publish, sections
+    from report.model import Scope
 
+    choices = {
+        "--fiscal-years": (args.fiscal_years, [year for year, _, _ in fiscal_years()]),
+        "--regions": (args.regions, list(REGIONS)),
+        "--themes": (args.themes, list(THEMES)),
+        "--sections": (args.sections or [], list(sections.SECTIONS)),
+    }
+    for option, (given, known) in choices.items():
+        unknown = [value for value in given if value not in known]
+        if unknown:
+            parser.error(
+                f"{option}: unknown {', '.join(unknown)} (expected one of {', '.join(known)})"
+            )
     if not db.exists():
         print(
             f"no warehouse at {db}: build one with `python -m etl demo` or `python -m etl load`",
             file=sys.stderr,
         )
         return 1
-    for path in publish(db, out):
+    scope = Scope(tuple(args.fiscal_years), tuple(args.regions), tuple(args.themes))
+    outputs = publish.build(db, scope, args.sections or list(sections.SECTIONS))
+    for path in publish.write(outputs, out):
         print(f"wrote {path}")
     return 0
 

@@ -138,15 +138,18 @@ def load(
     fresh: bool = False,
     on_file: Callable[[FileResult], None] | None = None,
     context: sources.Context | None = None,
+    on_stage: Callable[[str, str], None] | None = None,
 ) -> list[FileResult]:
-    """Load files and folders into the warehouse at `db`; return what happened to each file."""
+    """Load files and folders into the warehouse at `db`; return what happened to each file.
+    `on_file` hears of each file's result; `on_stage(file name, stage)` of each stage begun:
+    read, validate and core per file, then marts once."""
     files = input_files(paths)
     results: list[FileResult] = []
     with warehouse.writing(db, fresh=fresh) as con:
         person_salt = warehouse.salt(con)
         for path in files:
             try:
-                result = load_file(con, path, person_salt, context)
+                result = load_file(con, path, person_salt, context, on_stage)
             except Exception as e:  # noqa: BLE001 - one file's failure is one line, not a crash
                 error = LoadError(path.name, f"could not be loaded: {one_line(e)}")
                 result = FileResult(path, error=str(error))
@@ -155,6 +158,8 @@ def load(
                 on_file(result)
         if not any(r.batch_id for r in results) and not fresh:
             raise warehouse.Unchanged
+        if on_stage:
+            on_stage("", "marts")
         build_marts(con)
     return results
 
@@ -170,8 +175,14 @@ def load_file(
     path: Path,
     person_salt: str,
     context: sources.Context | None = None,
+    on_stage: Callable[[str, str], None] | None = None,
 ) -> FileResult:
     """Load one file as one transaction; on any failure nothing of it stays."""
+
+    def stage(name: str) -> None:
+        if on_stage:
+            on_stage(path.name, name)
+
     result = FileResult(path)
     if not path.exists():
         result.error = str(LoadError(path.name, "no such file"))
@@ -192,6 +203,7 @@ def load_file(
     # Reading only fills temp tables, and happens before the transaction so that their row ids
     # (and with them the source row numbers) count from zero.
     clock = time.perf_counter()
+    stage("read")
     try:
         parts = read_file(con, path, context)
     except LoadError as e:
@@ -213,9 +225,11 @@ def load_file(
             if part.table != "raw_input":
                 con.execute(f"create or replace temp view raw_input as from {part.table}")  # noqa: S608
             clock = time.perf_counter()
+            stage("validate")
             checked = validate(con, part, person_salt)
             seconds_validate += time.perf_counter() - clock
             clock = time.perf_counter()
+            stage("core")
             _stage(con, part, batch_id)
             result.rows_replaced += _count_replaced(con, part.kind)
             warehouse.run_sql_file(con, CORE_DIR / f"{part.kind.name}.sql", {"batch_id": batch_id})
@@ -313,6 +327,7 @@ KEY_COLUMNS = {
     "roles": ("person_key, role, body, start_date", "person_key, role, body, start_date"),
     "budgets": ("fiscal_year, region_code", "fiscal_year, region"),
     "active_editors": ("month, region_code", "month, region"),
+    "annotations": ("note_date, title", "date, title"),
     "program_stats": ("program_id", "program_id"),
     "program_aliases": ("alias_id", "alias_id"),
 }

@@ -344,24 +344,43 @@ DICTIONARY: tuple[PublishedFile, ...] = (
 )
 
 
-def publish(db: Path, out: Path, k: int | None = None) -> list[Path]:
+def publish(
+    db: Path, out: Path, k: int | None = None, filters: Mapping[str, object] | None = None
+) -> list[Path]:
     """Write every file of DICTIONARY and data_dictionary.csv to `out`; return their paths.
-    `k` is the suppression threshold (default: $GROWTH_K, else 5)."""
-    out.mkdir(parents=True, exist_ok=True)
+    `k` is the suppression threshold (default: $GROWTH_K, else 5); `filters` the scope
+    (fiscal_years, regions, themes; default all)."""
+    return write_files(published_frames(db, k, filters), out)
+
+
+def published_frames(
+    db: Path, k: int | None = None, filters: Mapping[str, object] | None = None
+) -> dict[str, pd.DataFrame]:
+    """The rows of every published file for one scope: file name → frame."""
     con = queries.connect(db)
     try:
-        written = [_write(file, published_frame(con, file, k), out) for file in DICTIONARY]
+        return {file.name: published_frame(con, file, k, filters) for file in DICTIONARY}
     finally:
         con.close()
+
+
+def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
+    """The published CSVs and data_dictionary.csv, written to `out`."""
+    out.mkdir(parents=True, exist_ok=True)
+    written = [_write(file, frames[file.name], out) for file in DICTIONARY]
     return [*written, write_dictionary(out / "data_dictionary.csv")]
 
 
 def published_frame(
-    con: duckdb.DuckDBPyConnection, file: PublishedFile, k: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    file: PublishedFile,
+    k: int | None = None,
+    filters: Mapping[str, object] | None = None,
 ) -> pd.DataFrame:
-    """The rows of one published file: its query with no filters, fixed columns dropped."""
+    """The rows of one published file: its query for the filters (none: all), fixed columns
+    dropped."""
     text = queries.sql(file.query)
-    frame = queries.run(con, file.query, privacy.bind(text, {}, k))
+    frame = queries.run(con, file.query, privacy.bind(text, dict(filters or {}), k))
     for column, value in file.fixed.items():
         frame = frame[frame[column] == value]
     return frame[[c.name for c in file.columns]].reset_index(drop=True)

@@ -144,6 +144,20 @@ KINDS: dict[str, Kind] = {
             ),
             key=("month", "region"),
         ),
+        # Dated notes that explain a change (MENA and SSA split from MEA, a fund opened): each
+        # shows on the trend charts that span its date, for its region, fund or theme or all.
+        Kind(
+            "annotations",
+            (
+                Column("date", "date", True, ("note_date", "annotation_date")),
+                Column("title", "text", True, ("note", "annotation")),
+                Column("text", "text", False, ("description", "details")),
+                Column("region", "region", False, ("region_code",)),
+                Column("fund", "enum:fund"),
+                Column("themes", "themes", False, ("theme",)),
+            ),
+            key=("date", "title"),
+        ),
         # What a source reports about a program as a whole (a Dashboard course's statistics, a
         # Wiki Loves country's figures), as it counts them. A later figure replaces an earlier
         # one; a blank keeps it.

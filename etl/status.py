@@ -20,6 +20,7 @@ CORE_TABLES = (
     "roles",
     "budgets",
     "active_editors",
+    "annotations",
 )
 
 

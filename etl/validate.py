@@ -348,7 +348,7 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
             from checked where {condition}
             """  # noqa: S608 - our own checks, no file content
         )
-    if kind.name in ("grants", "programs"):
+    if any(column.type == "themes" for column in kind.columns):
         con.execute(
             """
             insert into row_problems

@@ -23,6 +23,8 @@ from etl.sources import countries
 ROOT = Path(__file__).resolve().parent.parent
 SQL_DIR = Path(__file__).resolve().parent / "sql"
 DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
+# What `python -m etl demo` loads: the demo inputs and the reference notes (the MEA split).
+DEMO_INPUTS = (ROOT / "data" / "sample", ROOT / "data" / "reference" / "annotations.csv")
 
 
 def db_path(given: str | os.PathLike[str] | None = None) -> Path:

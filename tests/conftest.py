@@ -13,12 +13,14 @@ import sys
 import time
 import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pytest
 
 from etl.load import load
+from etl.warehouse import DEMO_INPUTS
 
 
 def _table(text: str) -> tuple[list[str], list[list[str]]]:
@@ -207,15 +209,16 @@ def loaded_db(db: Path, loaded_template: Path) -> Path:
 
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample"
+REFERENCE = Path(__file__).resolve().parents[1] / "data" / "reference"
 # The real public files, beside the project as CI has them.
 REAL = Path(__file__).resolve().parents[2] / "shared" / "data" / "real"
 
 
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The demo warehouse, built once from data/sample as `python -m etl demo` builds it."""
+    """The demo warehouse, built once as `python -m etl demo` builds it."""
     path = tmp_path_factory.mktemp("demo") / "warehouse.duckdb"
-    results = load([SAMPLE], path, fresh=True)
+    results = load(list(DEMO_INPUTS), path, fresh=True)
     assert all(r.error is None for r in results), [r.error for r in results]
     return path
 
@@ -239,15 +242,15 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def app_url(demo_db: Path) -> Iterator[str]:
-    """`streamlit run app.py` on the demo warehouse, for the browser tests."""
+@contextmanager
+def serve_app(db: Path, **env: str) -> Iterator[str]:
+    """`streamlit run app.py` on the warehouse `db`, with extra environment variables."""
     port = _free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"],
         cwd=Path(__file__).resolve().parents[1],
-        env={**os.environ, "GROWTH_DB": str(demo_db)},
+        env={**os.environ, "GROWTH_DB": str(db), **env},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -263,9 +266,18 @@ def app_url(demo_db: Path) -> Iterator[str]:
     else:
         server.kill()
         pytest.fail("streamlit did not start within 60 s")
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    try:
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+
+
+@pytest.fixture(scope="session")
+def app_url(demo_db: Path) -> Iterator[str]:
+    """The app on the demo warehouse, for the browser tests."""
+    with serve_app(demo_db) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

@@ -33,6 +33,7 @@ def test_learnings_explains_the_counting_rules_and_the_sources(learnings):
     app = learnings()
     assert not app.exception
     assert [h.value for h in app.main.header] == [
+        "Publish a report",
         "Counting rules",
         "Metrics",
         "Privacy",
@@ -75,3 +76,32 @@ def test_privacy_rules_name_the_k_in_force_and_the_protected_countries(
     assert f"The {protected} countries on the protection list" in text(app)
     countries = [t for t in app.dataframe if "name" in t.value.columns][0].value
     assert "Pakistan" in countries["name"].tolist() and len(countries) == protected
+
+
+def test_the_report_builder_starts_from_the_sidebar_filters(demo_db, monkeypatch):
+    monkeypatch.setenv("GROWTH_DB", str(demo_db))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120)
+    app.query_params["region"] = "SSA"
+    app.query_params["fy"] = "FY2023-24"
+    app.run()
+    app = app.switch_page(PAGE).run()
+    assert not app.exception
+    assert app.multiselect(key="report-regions").value == ["SSA"]
+    assert app.multiselect(key="report-fiscal-years").value == ["FY2023-24"]
+    assert "Scope: fiscal years FY2023-24; regions SSA; themes all." in app.code[0].value
+    assert [b.label for b in app.get("download_button")][:3] == [
+        "Download the report (HTML)",
+        "Download the wikitext",
+        "Download the open-data bundle (zip)",
+    ]
+
+
+def test_the_report_builder_leaves_out_the_sections_not_picked(demo_db, monkeypatch):
+    monkeypatch.setenv("GROWTH_DB", str(demo_db))
+    app = AppTest.from_file(str(ROOT / "app.py"), default_timeout=120).run()
+    app = app.switch_page(PAGE).run()
+    app.multiselect(key="report-sections").set_value(["themes"]).run()
+    assert not app.exception
+    wiki = app.code[0].value
+    assert "=== Themes ===" in wiki
+    assert "=== Leadership pathways ===" not in wiki

@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from etl.publish import DICTIONARY
+from ui import upload
 from ui.data import query
 
 BATCH_COLUMNS = {
@@ -189,3 +190,5 @@ st.dataframe(
     },
 )
 download(dictionary, "data_dictionary.csv")
+
+upload.show()

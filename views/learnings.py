@@ -1,6 +1,7 @@
-"""Learnings: how the numbers are made — the counting rules, each metric's definition (from the
-data dictionary of etl/publish.py, the one description of every published column), the privacy
-rules and the data sources."""
+"""Learnings: publish a report for a chosen scope (HTML, wikitext, open-data bundle), and how the
+numbers are made — the counting rules, each metric's definition (from the data dictionary of
+etl/publish.py, the one description of every published column), the privacy rules and the
+data sources."""
 
 from __future__ import annotations
 
@@ -11,6 +12,7 @@ from etl.publish import DICTIONARY, FISCAL_YEAR, PublishedFile
 from etl.reference import FUNDS, THEMES
 from queries import privacy
 from ui import format as fmt
+from ui import report_builder
 from ui.data import query
 
 
@@ -31,6 +33,8 @@ st.caption(
     "How the numbers in this app are made: the counting rules, what each metric means, how "
     "people are protected, and where the data comes from."
 )
+
+report_builder.show()
 
 st.header("Counting rules")
 st.markdown(

@@ -183,6 +183,18 @@ create table if not exists core.active_editors (
     batch_id integer not null
 );
 
+-- Dated notes explaining a change; blank region, fund and themes mean the note concerns all.
+create table if not exists core.annotations (
+    note_date date not null,
+    fiscal_year varchar not null,
+    title varchar not null,
+    text varchar,
+    region_code varchar,
+    fund varchar,
+    themes varchar[],
+    batch_id integer not null
+);
+
 -- Figures a source reports for a program as a whole (a Dashboard course's statistics, a Wiki
 -- Loves country's figures), as that source counts them: participants here are its own count,
 -- not core.participation's.

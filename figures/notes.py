@@ -1,0 +1,52 @@
+"""Dated notes (annotations) on fiscal-year trend charts: a dotted line at the fiscal year of
+each note the chart spans, labelled with its title, the note's text on hover. One function for
+the app's chart blocks and the static report."""
+
+from __future__ import annotations
+
+from html import escape
+
+import pandas as pd
+import plotly.graph_objects as go
+
+NOTE_COLOUR = "rgba(128, 128, 128, 0.9)"  # mid grey: readable on light and dark backgrounds
+
+
+def fiscal_years_on_axis(figure: go.Figure) -> list[str]:
+    """The fiscal years a chart's x axis spans (its traces' x values that are fiscal years)."""
+    years: set[str] = set()
+    for trace in figure.data:
+        xs = getattr(trace, "x", None)
+        if xs is None:
+            continue
+        years.update(str(x) for x in xs if isinstance(x, str) and x.startswith("FY"))
+    return sorted(years)
+
+
+def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
+    """The figure with a marker for each note whose fiscal year it spans (notes: the rows of
+    queries/annotations.sql). Titles and texts come from files: escaped, plotly reads tags."""
+    spanned = fiscal_years_on_axis(figure)
+    if notes.empty or not spanned:
+        return figure
+    shown = notes[notes["fiscal_year"].isin(spanned)]
+    for year, rows in shown.groupby("fiscal_year", sort=True):
+        titles = "; ".join(escape(str(t)) for t in rows["title"])
+        hover = "<br>".join(
+            f"{pd.Timestamp(r.note_date):%Y-%m-%d}: {escape(str(r.title))}"
+            + (f" — {escape(str(r.text))}" if isinstance(r.text, str) and r.text else "")
+            for r in rows.itertuples()
+        )
+        figure.add_vline(x=year, line={"dash": "dot", "color": NOTE_COLOUR, "width": 1.5})
+        figure.add_annotation(
+            x=year,
+            y=1,
+            yref="paper",
+            yanchor="bottom",
+            text=f"▼ {titles}",
+            showarrow=False,
+            font={"size": 11, "color": NOTE_COLOUR},
+            hovertext=hover,
+            xanchor="left",
+        )
+    return figure

@@ -1,0 +1,38 @@
+"""Dated notes on trend charts: a marker at each fiscal year the chart spans that has notes, none
+for the years it does not, and the notes' text as text."""
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from figures.notes import mark
+
+NOTES = pd.DataFrame(
+    {
+        "note_date": pd.to_datetime(["2023-07-01", "2023-09-30", "2019-03-01"]),
+        "fiscal_year": ["FY2023-24", "FY2023-24", "FY2018-19"],
+        "title": ["MENA and SSA split from MEA", "<b>Rapid</b> round moved", "Too early"],
+        "text": ["Two committees.", None, "Before the chart."],
+    }
+)
+
+
+def trend() -> go.Figure:
+    return go.Figure(go.Scatter(x=["FY2022-23", "FY2023-24", "FY2024-25"], y=[1, 2, 3]))
+
+
+def test_one_marker_per_spanned_fiscal_year_with_every_note_of_that_year():
+    figure = mark(trend(), NOTES)
+    assert [shape.x0 for shape in figure.layout.shapes] == ["FY2023-24"]
+    (label,) = figure.layout.annotations
+    assert label.text == "▼ MENA and SSA split from MEA; &lt;b&gt;Rapid&lt;/b&gt; round moved"
+    assert label.hovertext == (
+        "2023-07-01: MENA and SSA split from MEA — Two committees.<br>"
+        "2023-09-30: &lt;b&gt;Rapid&lt;/b&gt; round moved"
+    )
+
+
+def test_a_chart_that_spans_no_note_is_left_as_it_was():
+    figure = mark(go.Figure(go.Scatter(x=["FY2020-21"], y=[1])), NOTES)
+    assert figure.layout.shapes == () and figure.layout.annotations == ()
+    bars = mark(go.Figure(go.Bar(x=["SSA", "LAC"], y=[1, 2])), NOTES)
+    assert bars.layout.shapes == ()
