@@ -21,9 +21,9 @@ BAD_USERNAME = "Rejected_Username_Zed"
 
 @pytest.fixture(scope="module")
 def rejects_db(demo_db, tmp_path_factory) -> Path:
-    """The demo warehouse plus two bad files: a grant in a country that does not exist (batch 8:
+    """The demo warehouse plus two bad files: a grant in a country that does not exist (batch 9:
     one row rejected), and participation with an unknown program, an unknown role, a negative
-    count and a column no loader knows (batch 9: three rows rejected, one warning)."""
+    count and a column no loader knows (batch 10: three rows rejected, one warning)."""
     folder = tmp_path_factory.mktemp("rejects")
     db = folder / "warehouse.duckdb"
     shutil.copyfile(demo_db, db)
@@ -51,7 +51,10 @@ def rejects_db(demo_db, tmp_path_factory) -> Path:
         [["G-BAD-1", "A grant", "rapid", "funded", BAD_USERNAME, "XX", "1000", "2024-01-10"]],
     )
     results = load([grants, participation], db)
-    assert [(r.batch_id, r.error, r.rows_rejected) for r in results] == [(8, None, 1), (9, None, 3)]
+    assert [(r.batch_id, r.error, r.rows_rejected) for r in results] == [
+        (9, None, 1),
+        (10, None, 3),
+    ]
     return db
 
 
@@ -92,17 +95,18 @@ def test_freshness_and_row_counts_are_the_warehouse_s(rejects_db, monkeypatch):
     assert metrics["Latest program start"] == start.isoformat()
     assert metrics["Latest active-editors month"] == month.strftime("%B %Y")
     assert metrics["Grants"] == f"{grants:,}"
-    assert metrics["Loads"] == str(batches) == "9"
+    # the 7 demo files, the reference note of the MEA split and the two bad files
+    assert metrics["Loads"] == str(batches) == "10"
     history = table_with(app, "batch_id", "rows_loaded")
-    assert history["batch_id"].tolist() == list(range(9, 0, -1))
+    assert history["batch_id"].tolist() == list(range(10, 0, -1))
 
 
 def test_rejects_list_each_problem_and_filter_by_severity_and_load(rejects_db, monkeypatch):
     app = data_page(rejects_db, monkeypatch)
     rejects = table_with(app, "row_number", "column_name", "value", "reason", "severity")
     assert len(rejects) == sql(rejects_db, "select count(*) from meta.rejects")[0][0] == 5
-    assert set(rejects["batch_id"]) == {8, 9}
-    rejected = rejects[(rejects["severity"] == "rejected") & (rejects["batch_id"] == 9)]
+    assert set(rejects["batch_id"]) == {9, 10}
+    rejected = rejects[(rejects["severity"] == "rejected") & (rejects["batch_id"] == 10)]
     # row 1 is the header: the three data rows are rows 2 to 4
     assert sorted(rejected["row_number"].unique()) == [2, 3, 4]
     assert rejects.loc[rejects["severity"] == "warning", "column_name"].tolist() == ["shoe_size"]
@@ -113,7 +117,7 @@ def test_rejects_list_each_problem_and_filter_by_severity_and_load(rejects_db, m
     assert any(b.label == "Download 1 rows as CSV" for b in app.get("download_button"))
 
     app.multiselect(key="data-rejects-severities").set_value([]).run()
-    app.multiselect(key="data-rejects-batches").set_value([8]).run()
+    app.multiselect(key="data-rejects-batches").set_value([9]).run()
     shown = table_with(app, "row_number", "column_name", "value", "reason", "severity")
     assert shown[["file_name", "row_number", "column_name"]].values.tolist() == [
         ["grants_bad.csv", 2, "country"]
