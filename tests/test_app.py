@@ -16,7 +16,7 @@ def test_data_page_shows_row_counts_and_the_load_history(demo_db, monkeypatch):
     metrics = {m.label: m.value for m in app.metric}
     assert int(metrics["Grants"].replace(",", "")) > 2500
     assert int(metrics["Participation rows"].replace(",", "")) > 30000
-    assert metrics["Loads"] == "7"
+    assert metrics["Loads"] == "8"  # the 7 demo files and the reference note
     history = [t.value for t in app.dataframe if "rows_loaded" in t.value.columns][0]
     assert sorted(history["kind"]) == sorted(
         [
@@ -27,6 +27,7 @@ def test_data_page_shows_row_counts_and_the_load_history(demo_db, monkeypatch):
             "roles",
             "budgets",
             "active_editors",
+            "annotations",
         ]
     )
 
