@@ -1,5 +1,6 @@
 """Every chart the same way: a title, a one-line definition, the chart with a text alternative,
-a table view, and a CSV download of exactly what is shown, the filters in its file name.
+a table view, and a CSV and Excel download of exactly what is shown (numbers as numbers, units in
+the headers: ui/downloads), the filters and the focus in its file name.
 
 Cross-filter: a chart drawn with `select=` lets a click on a bar or area pick a region or a
 theme; `selected(key)` reads that pick (from the chart's own state, so a page can read it
@@ -15,8 +16,9 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS
+from ui.downloads import file_stem, for_download, offer
 from ui.filters import Filters
-from ui.format import present
+from ui.format import hidden, present
 from ui.palette import REGION_COLOURS
 
 EMPTY = (
@@ -76,13 +78,10 @@ def chart(
         st.caption(text)
     with table_tab:
         st.dataframe(shown, hide_index=True)
-    st.download_button(
-        "Download CSV",
-        shown.to_csv(index=False).encode("utf-8"),
-        file_name=f"{name}__{filters.slug()}.csv",
-        mime="text/csv",
-        key=f"download-{key or name}",
-        icon=":material/download:",
+    offer(
+        for_download(data, dict(formats or {}), dict(labels or {})),
+        file_stem(name, filters.slug()),
+        key=key or name,
     )
     return shown
 
@@ -146,27 +145,49 @@ def sortable_table(
     filters: Filters,
     labels: Mapping[str, str] | None = None,
     column_config: Mapping[str, object] | None = None,
+    formats: Mapping[str, str] | None = None,
 ) -> None:
     """A table block: title, definition, the table (numbers stay numbers, formatted by
-    `column_config`, so clicking a header sorts them as numbers) and a CSV download of exactly
-    its rows and columns."""
+    `column_config`, so clicking a header sorts them as numbers; hidden counts read "hidden") and
+    a CSV and Excel download of exactly its rows and columns (`formats` marks the usd and share
+    columns, for the units in the file's headers)."""
     st.subheader(title)
     st.caption(definition)
     if data.empty:
         st.info(EMPTY)
         return
-    shown = data.rename(columns=dict(labels or {}))
-    st.dataframe(shown, hide_index=True, column_config=dict(column_config or {}), placeholder="–")
-    st.download_button(
-        "Download CSV",
-        # made on click: a long table's CSV would slow every run of the page
-        lambda: shown.to_csv(index=False).encode("utf-8"),
-        file_name=f"{name}__{filters.slug()}.csv",
-        mime="text/csv",
-        key=f"download-{name}",
-        on_click="ignore",
-        icon=":material/download:",
+    st.dataframe(
+        with_hidden_cells(data, dict(labels or {})),
+        hide_index=True,
+        column_config=dict(column_config or {}),
+        placeholder="–",
     )
+    offer(
+        lambda: for_download(data, dict(formats or {}), dict(labels or {})),
+        file_stem(name, filters.slug()),
+        key=name,
+    )
+
+
+def with_hidden_cells(
+    data: pd.DataFrame, labels: dict[str, str]
+) -> pd.DataFrame | pd.io.formats.style.Styler:
+    """The table for `st.dataframe`: numbers stay numbers (so a click on a header sorts them as
+    numbers) and, where the frame flags hidden counts, a hidden count reads "hidden"."""
+    flags = [
+        c
+        for c in data.columns
+        if c.endswith("_suppressed") and c.removesuffix("_suppressed") in data
+    ]
+    table = data.drop(columns=flags).reset_index(drop=True)
+    if not flags:
+        return table.rename(columns=labels)
+    styler = table.rename(columns=labels).style.format(na_rep="–", thousands=",", precision=0)
+    for flag in flags:
+        column = flag.removesuffix("_suppressed")
+        rows = table.index[data[flag].fillna(False).astype(bool).to_numpy()]
+        styler = styler.format(na_rep=hidden(), subset=(rows, [labels.get(column, column)]))
+    return styler
 
 
 def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:
