@@ -1,7 +1,7 @@
 """The Regions page on the demo warehouse (Streamlit AppTest): every chart draws, the sidebar's
-regions (the one place regions are chosen, kept in the URL) and filters change its numbers as the grants and
-programs predict, protected countries show no people counts, and the drill-down from a region to
-a grant's programs names organizations but never a person.
+regions (the one place regions are chosen, kept in the URL) and filters change its numbers as
+the grants and programs predict, protected countries show no people counts, and the drill-down
+from a region to a grant's programs names organizations but never a person.
 
 Expected values come from direct SQL over the core tables, not from the page's queries."""
 
