@@ -19,7 +19,7 @@ from etl.reference import REGIONS
 from ui.downloads import file_stem, for_download, offer
 from ui.filters import Filters
 from ui.format import hidden, present
-from ui.palette import REGION_COLOURS
+from ui.palette import REGION_COLOURS, REGION_SYMBOLS
 
 EMPTY = (
     "Nothing to show for these filters. Widen the fiscal years, regions, funds or themes in "
@@ -200,30 +200,51 @@ def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:
 
 def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = False) -> go.Figure:
     """One line per region over the fiscal years (and per theme, dashed differently, when
-    several are chosen), in the region's fixed colour."""
+    several are chosen), in the region's fixed colour and marker, each line labelled at its end
+    (colour alone keeps some pairs close in some colour visions). With a single fiscal year a
+    line has nothing to join: the regions are bars side by side instead."""
     value = "%{y:.0%}" if percent else "%{y:,}"
     themes = list(dict.fromkeys(rows["theme"])) if "theme" in rows else []
     series = ["region", "theme"] if len(themes) > 1 else ["region"]
+    one_year = rows["fiscal_year"].nunique() == 1
     figure = go.Figure()
     for keys, line in in_region_order(rows).groupby(series, sort=False):
         region = keys[0]
         theme = keys[1] if len(keys) > 1 else None
+        name = f"{region} · {theme}" if theme else region
+        colour = REGION_COLOURS.get(region, REGION_COLOURS["ALL"])
+        hover = f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: {value}<extra></extra>"
+        if one_year:
+            figure.add_trace(
+                go.Bar(x=[name], y=line[y], name=name, marker_color=colour, hovertemplate=hover)
+            )
+            continue
+        labels = [""] * (len(line) - 1) + [name]
         figure.add_trace(
             go.Scatter(
                 x=line["fiscal_year"],
                 y=line[y],
-                name=f"{region} · {theme}" if theme else region,
-                mode="lines+markers",
+                name=name,
+                mode="lines+markers+text",
+                text=labels,
+                textposition="middle right",
+                textfont={"color": colour},
+                marker={"symbol": REGION_SYMBOLS.get(region, "circle"), "size": 8},
                 line={
-                    "color": REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
+                    "color": colour,
                     "dash": DASHES[themes.index(theme) % len(DASHES)] if theme else "solid",
                 },
-                hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: {value}"
-                "<extra></extra>",
+                cliponaxis=False,
+                hovertemplate=hover,
             )
         )
-    figure.update_xaxes(categoryorder="category ascending")
-    style(figure, y_title=y_title, x_title="")
+    # fiscal years are categories: never a numeric axis (one year once read as 595–597)
+    figure.update_xaxes(type="category", categoryorder="category ascending")
+    style(figure, y_title=y_title, x_title=rows["fiscal_year"].iloc[0] if one_year else "")
+    if one_year:
+        figure.update_layout(showlegend=False)
+    else:
+        figure.update_layout(margin={"r": 70})  # room for the labels at the lines' ends
     if percent:
         figure.update_yaxes(tickformat=".1~%")
     return figure

@@ -5,7 +5,6 @@ Clicking a region in the first chart narrows the page to it."""
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -23,14 +22,14 @@ from ui.charts import (
 )
 from ui.data import query
 from ui.format import count, number, share, usd
-from ui.palette import OKABE_ITO, REGION_COLOURS
+from ui.palette import CATEGORICAL, REGION_COLOURS
 
 REGION_PICK = "funding-region-pick"
 NEUTRAL = REGION_COLOURS["ALL"]
 # Two measures side by side: Okabe–Ito blue and orange, told apart in every colour vision.
-FIRST, SECOND = OKABE_ITO[4], OKABE_ITO[5]
+FIRST, SECOND = CATEGORICAL[4], CATEGORICAL[5]
 
-FUND_COLOURS = dict(zip(FUNDS, OKABE_ITO, strict=False))
+FUND_COLOURS = dict(zip(FUNDS, CATEGORICAL, strict=False))
 APPLICANT_TYPES = {
     "individual": "Individual",
     "group": "Group",
@@ -109,13 +108,6 @@ def budget_by_region(by_region_year: pd.DataFrame) -> pd.DataFrame:
     )
     summed["budget_utilisation"] = summed["awarded_usd"] / summed["budget_usd"]
     return summed
-
-
-def lorenz_gini(curve: pd.DataFrame) -> float:
-    """The Gini read off the Lorenz curve (1 − twice the area under it): close to the exact one,
-    which funding_concentration_year gives per fiscal year."""
-    area = np.trapezoid(curve["awarded_share"], curve["grantee_share"])
-    return float(1 - 2 * area)
 
 
 # ---- figures -------------------------------------------------------------------------------
@@ -290,7 +282,7 @@ def lorenz_figure(curve: pd.DataFrame, gini: float) -> go.Figure:
         xref="paper",
         yref="paper",
         showarrow=False,
-        text=f"Gini ≈ {gini:.2f}",
+        text=f"Gini {gini:.2f}",
         font={"size": 16},
     )
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
@@ -570,19 +562,22 @@ with left:
         },
     )
 with right:
-    gini = lorenz_gini(curve) if not curve.empty else float("nan")
+    # the exact Gini of the grantee totals the curve draws: with one fiscal year chosen, the
+    # same number as the Gini by fiscal year beside it
+    gini = float(curve["gini"].iloc[0]) if not curve.empty else float("nan")
     middle = curve.loc[(curve["grantee_share"] - 0.5).abs().idxmin()] if not curve.empty else None
     top = curve.loc[(curve["grantee_share"] - 0.9).abs().idxmin()] if not curve.empty else None
     chart(
         "Lorenz curve of awarded USD across grantees",
         "Share of all awarded USD received by the smallest x% of grantees over the selection; "
-        "the further below the diagonal, the more concentrated. Gini read off the curve.",
-        curve,
+        "the further below the diagonal, the more concentrated. Gini over the grantees' totals of "
+        "the whole selection (with one fiscal year, that year's Gini).",
+        curve[["grantee_share", "awarded_share"]],
         lorenz_figure(curve, gini) if not curve.empty else None,
         name="grantee_lorenz_curve",
         filters=filters,
         text=(
-            f"Gini ≈ {gini:.2f}. The smallest half of grantees received "
+            f"Gini {gini:.2f}. The smallest half of grantees received "
             f"{share(middle.awarded_share)} of awarded USD; the largest 10% received "
             f"{share(1 - top.awarded_share)}."
             if middle is not None

@@ -25,9 +25,9 @@ from ui.charts import (
 )
 from ui.data import query
 from ui.format import count, hidden, plain, share, usd
-from ui.palette import OKABE_ITO, REGION_COLOURS
+from ui.palette import CATEGORICAL, REGION_COLOURS
 
-AWARDED, BUDGET = OKABE_ITO[4], OKABE_ITO[7]
+AWARDED, BUDGET = CATEGORICAL[4], CATEGORICAL[7]
 STAGES = {
     "participant": "1 Participant",
     "returning": "2 Returning",
