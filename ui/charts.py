@@ -9,7 +9,7 @@ clears it."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -41,6 +41,30 @@ def selected(key: str) -> tuple[str, ...]:
         if code is not None and code not in codes:
             codes.append(str(code))
     return tuple(codes)
+
+
+def cross_filter_focus(
+    chart_key: str, allowed: Collection[str], param: str = "focus"
+) -> tuple[str, ...]:
+    """The cross-filter focus, kept in the URL under `param` so that a shared link shows what
+    the sender saw: a click on the chart drawn with `chart_key` sets it (or clears it), and
+    until the chart is clicked the URL's value holds (codes not in `allowed` are dropped)."""
+    picked = selected(chart_key)
+    seen = f"{chart_key}-seen"
+    if picked != st.session_state.get(seen, ()):
+        st.session_state[seen] = picked
+        if picked:
+            st.query_params[param] = list(picked)
+        else:
+            st.query_params.pop(param, None)
+        return tuple(c for c in picked if c in allowed)
+    from_url = tuple(dict.fromkeys(c for c in st.query_params.get_all(param) if c in allowed))
+    if len(from_url) != len(st.query_params.get_all(param)):
+        if from_url:
+            st.query_params[param] = list(from_url)
+        else:
+            st.query_params.pop(param, None)  # a bad value falls back to no focus
+    return from_url
 
 
 def chart(

@@ -9,14 +9,14 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.reference import FUNDS
+from etl.reference import FUNDS, REGIONS
 from ui import filters as sidebar
 from ui.charts import (
     EMPTY,
     chart,
+    cross_filter_focus,
     describe_ranking,
     describe_trend,
-    selected,
     sortable_table,
     style,
 )
@@ -318,7 +318,7 @@ def budget_bars(budgets: pd.DataFrame) -> go.Figure:
 # ---- the page ------------------------------------------------------------------------------
 
 filters = sidebar.current()
-focus = tuple(c for c in selected(REGION_PICK) if not filters.regions or c in filters.regions)
+focus = cross_filter_focus(REGION_PICK, filters.regions or tuple(REGIONS))
 narrowed = filters.params(regions=focus)
 
 st.title("Funding distribution")
