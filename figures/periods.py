@@ -48,3 +48,10 @@ def newer_year_under_way(totals: pd.DataFrame, year: str) -> str | None:
     """A fiscal year after the headline one that has funded grants already (so is under way)."""
     newer = totals[(totals["fiscal_year"] > year) & (totals["grants_funded"] > 0)]
     return str(newer["fiscal_year"].max()) if not newer.empty else None
+
+
+def previous_year(label: str) -> str | None:
+    """The fiscal year before `label` (None for the first known one)."""
+    labels = [year for year, _, _ in fiscal_years()]
+    index = labels.index(label) if label in labels else 0
+    return labels[index - 1] if index > 0 else None

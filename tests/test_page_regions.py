@@ -203,3 +203,11 @@ def test_a_fund_without_grants_explains_the_empty_funding_charts(demo_db, monkey
     assert any("Widen the fiscal years" in info.value for info in app.info)
     # programs and people do not depend on funds: their charts still draw
     assert "Participants by fiscal year" in [s.value for s in app.subheader]
+
+
+def test_budget_utilisation_is_not_compared_under_a_fund_filter(demo_db, monkeypatch):
+    # the case: Rapid awards over the whole regional budget read 4.2%
+    app = open_page(demo_db, monkeypatch, state={"fund": [FUNDS["rapid"][0]]})
+    assert any("No budget utilisation with a fund chosen" in i.value for i in app.info)
+    budget = table(app, "Fiscal year", containing="Budget USD")
+    assert set(budget["Budget utilisation"]) == {"–"}

@@ -13,7 +13,7 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS, fiscal_years
-from figures.periods import headline_year, newer_year_under_way
+from figures.periods import headline_year, newer_year_under_way, previous_year
 from ui import filters as sidebar
 from ui import maps
 from ui.charts import (
@@ -55,12 +55,6 @@ class Figure:
 def focused_regions(filters: sidebar.Filters) -> tuple[str, ...]:
     """The regions picked in the bar chart (kept in the URL), within the sidebar's regions."""
     return cross_filter_focus(REGION_PICK, filters.regions or tuple(REGIONS))
-
-
-def previous_year(label: str) -> str | None:
-    labels = [year for year, _, _ in fiscal_years()]
-    index = labels.index(label) if label in labels else 0
-    return labels[index - 1] if index > 0 else None
 
 
 def year_to_date(rows: pd.DataFrame, column: str) -> Figure:
@@ -253,6 +247,7 @@ def kpi(
 filters = sidebar.current()
 focus = focused_regions(filters)
 params = filters.params(regions=focus)
+shown_filters = filters.focused(focus)  # file names say what the downloads hold
 
 st.title("Overview")
 st.caption(
@@ -357,7 +352,7 @@ with where:
         totals,
         region_bar(totals),
         name="awarded_by_region",
-        filters=filters,
+        filters=filters,  # the chart clicked shows every region
         text=describe_ranking(totals, category="region_name", value="awarded_usd", fmt=usd),
         formats={"awarded_usd": "usd", "grants_funded": "count", "share_of_awarded": "share"},
         labels={
@@ -395,7 +390,7 @@ with countries_column:
         ],
         figure,
         name="countries_map",
-        filters=filters,
+        filters=shown_filters,
         text=f"{len(funded)} of {len(countries)} countries received funded grants. "
         + describe_ranking(funded, category="country_name", value="awarded_usd", fmt=usd),
         formats={"awarded_usd": "usd", "grants_funded": "count"},
@@ -421,7 +416,7 @@ with money:
         by_region[["fiscal_year", "region", "region_name", "grants_funded", "awarded_usd"]],
         awarded_trend(by_region),
         name="awarded_by_region_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             funding[funding["region"] == "ALL"].assign(series="All regions selected"),
             x="fiscal_year",
@@ -454,7 +449,7 @@ with people:
         ],
         region_lines(by_region, "participants", "Participants"),
         name="participants_by_region_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             by_region, x="fiscal_year", y="participants", series="region", value=count
         ),

@@ -319,6 +319,8 @@ def show_map(
 
 def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
     rows = funding_vs_budget(funding)
+    if filters.funds:
+        rows = rows.assign(budget_utilisation=float("nan"))
     budgeted = rows.dropna(subset=["budget_usd"])
     labels = {
         "fiscal_year": "Fiscal year",
@@ -352,6 +354,16 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
             labels=labels,
         )
     with right:
+        if filters.funds:
+            # budgets are set per region for all funds together
+            st.subheader("Budget utilisation")
+            st.info(
+                "No budget utilisation with a fund chosen: regional budgets cover all funds "
+                "together, so one fund's awards over the whole budget would understate it. "
+                "Clear Funds in the sidebar to compare awards with budgets.",
+                icon=":material/info:",
+            )
+            return
         chart(
             "Budget utilisation",
             "Awarded USD as a share of the budget (years with a budget only).",
