@@ -82,8 +82,15 @@ def percent(value: object) -> str:
 _MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
 
 
+# Bare addresses become links after markdown is parsed (GFM autolink literals), escapes or not:
+# an invisible word joiner inside the pattern keeps them text.
+_AUTOLINK = re.compile(r"(://|www(?=\.)|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
 def plain(text: object) -> str:
     """Text from input data (a grant id, an organization's name) made safe to put in a heading,
     caption or info box: markdown and HTML in it show as the characters they are, never as a
     link, an image or formatting."""
-    return _MARKDOWN.sub(r"\\\1", str(text)).replace("\n", " ")
+    joined = _AUTOLINK.sub(lambda m: m.group(0)[0] + WORD_JOINER + m.group(0)[1:], str(text))
+    return _MARKDOWN.sub(r"\\\1", joined).replace("\n", " ")

@@ -472,10 +472,10 @@ def with_programs_first(grants: pd.DataFrame, by: str) -> pd.DataFrame:
 
 
 def pick_label(name: str, totals: pd.DataFrame, key: str) -> str:
-    row = totals.loc[key]
-    n = int(row["programs"])
-    linked = f"{n} program{'' if n == 1 else 's'}" if n else "no programs"
-    return f"{name} · {usd(row['awarded_usd'])} · {linked}"
+    """A drill-down option as listed, and as the URL keeps it (Streamlit binds a pick by its
+    label): the name, marked when programs name its grants. Amounts stay out of it, so a shared
+    link still names the same pick after the next load."""
+    return f"{name} · has programs" if totals.loc[key, "programs"] else name
 
 
 def show_drill_down(
@@ -524,10 +524,11 @@ def show_drill_down(
         "Grant",
         list(titles),
         index=list(titles).index(with_programs[0]) if with_programs else 0,
-        format_func=lambda g: f"{g} · {int(programs_of[g])} programs · {titles[g]}",
+        format_func=lambda g: f"{g} · has programs" if programs_of[g] else g,
         key="drill-grant",
         bind="query-params",
-        help="Opens on the newest grant that programs name, if there is one.",
+        help="Opens on the newest grant that programs name, if there is one. The table below "
+        "lists the grantee's grants with their titles and amounts.",
     )
     to_whom = "individuals and groups" if grantee == INDIVIDUAL else grantee
     sortable_table(
