@@ -43,8 +43,10 @@ def neutralise(frame: pd.DataFrame) -> pd.DataFrame:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """The table as UTF-8 CSV (with a BOM, so a spreadsheet reads accents right)."""
-    return neutralise(frame).to_csv(index=False).encode("utf-8-sig")
+    """The table as UTF-8 CSV (with a BOM, so a spreadsheet reads accents right). Lines end in
+    CRLF as RFC 4180 has it, which also makes the writer quote a field holding a bare CR (with
+    LF endings it would not, and the field would split the row)."""
+    return neutralise(frame).to_csv(index=False, lineterminator="\r\n").encode("utf-8-sig")
 
 
 def xlsx_bytes(frame: pd.DataFrame) -> bytes:
