@@ -8,6 +8,7 @@ Expected values come from direct SQL over the core tables, not from the page's q
 from __future__ import annotations
 
 import csv
+import json
 import shutil
 from datetime import date
 from pathlib import Path
@@ -287,3 +288,21 @@ def test_a_click_on_a_region_bar_focuses_the_overview_and_a_second_click_clears_
     page.get_by_text("Focused on").wait_for(state="detached", timeout=30_000)
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
+
+
+def test_a_single_fiscal_year_draws_bars_on_a_category_axis_not_a_one_point_line(
+    demo_db, monkeypatch
+):
+    # the case: one year chosen turned each trend into a point on an axis 595–597
+    app = open_page(demo_db, monkeypatch, url={"fy": "FY2023-24"})
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    people = next(
+        s
+        for s in specs
+        if s["layout"].get("yaxis", {}).get("title", {}).get("text") == "Participants"
+    )
+    assert {t["type"] for t in people["data"]} == {"bar"}
+    assert [t["x"] for t in people["data"]][0] == ["CEECA"]
+    assert people["layout"]["xaxis"]["title"]["text"] == "FY2023-24"
+    stacked = next(s for s in specs if s["layout"].get("barmode") == "stack")
+    assert stacked["layout"]["xaxis"]["type"] == "category"

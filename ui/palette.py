@@ -40,3 +40,6 @@ REGION_SYMBOLS = dict(
         strict=True,
     )
 )
+# Bar fill patterns per region, for stacked bars where neighbours touch and colour alone
+# separates them least.
+REGION_PATTERNS = dict(zip(REGIONS, ("", "/", "\\", "x", "-", "|", "+", "."), strict=True))

@@ -212,6 +212,7 @@ def year_lines(
         ]
     )
     figure.update_yaxes(tickformat=fmt, rangemode="tozero")
+    figure.update_xaxes(type="category")  # fiscal years, even a single one
     return style(figure, y_title=y_title, x_title="")
 
 
@@ -224,6 +225,7 @@ def year_bars(frame: pd.DataFrame, y: str, y_title: str) -> go.Figure:
             hovertemplate="%{x}: %{y:,}<extra></extra>",
         )
     )
+    figure.update_xaxes(type="category")
     return style(figure, y_title=y_title, x_title="")
 
 

@@ -28,7 +28,7 @@ from ui.charts import (
 )
 from ui.data import query
 from ui.format import count, hidden, threshold, usd, usd_short
-from ui.palette import REGION_COLOURS
+from ui.palette import REGION_COLOURS, REGION_PATTERNS
 
 REGION_PICK = "overview-region-pick"
 MAP_COLOUR = "overview-map-colour"
@@ -156,6 +156,7 @@ def awarded_trend(funding: pd.DataFrame) -> go.Figure:
                 y=rows["awarded_usd"],
                 name=region,
                 marker_color=REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
+                marker_pattern_shape=REGION_PATTERNS.get(region, ""),
                 hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: $%{{y:,.0f}}"
                 "<extra></extra>",
             )
@@ -163,7 +164,7 @@ def awarded_trend(funding: pd.DataFrame) -> go.Figure:
         ]
     )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(categoryorder="category ascending")
+    figure.update_xaxes(type="category", categoryorder="category ascending")
     return style(figure, y_title="Awarded USD", x_title="").update_yaxes(tickprefix="$")
 
 
