@@ -18,7 +18,7 @@ import streamlit as st
 from etl.reference import REGIONS
 from ui.downloads import file_stem, for_download, offer
 from ui.filters import Filters
-from ui.format import hidden, present
+from ui.format import present
 from ui.palette import REGION_COLOURS, REGION_SYMBOLS
 
 EMPTY = (
@@ -161,7 +161,7 @@ def describe_ranking(
 
 
 def sortable_table(
-    title: str,
+    title: str | None,
     definition: str,
     data: pd.DataFrame,
     *,
@@ -172,20 +172,18 @@ def sortable_table(
     formats: Mapping[str, str] | None = None,
 ) -> None:
     """A table block: title, definition, the table (numbers stay numbers, formatted by
-    `column_config`, so clicking a header sorts them as numbers; hidden counts read "hidden") and
-    a CSV and Excel download of exactly its rows and columns (`formats` marks the usd and share
-    columns, for the units in the file's headers)."""
-    st.subheader(title)
-    st.caption(definition)
+    `column_config`, so clicking a header sorts them as numbers; columns with hidden counts are
+    text, "hidden" where hidden) and a CSV and Excel download of exactly its rows and columns
+    (`formats` marks the usd and share columns, for the units in the file's headers). Without a
+    title the caller has drawn the heading (and its controls) already."""
+    if title:
+        st.subheader(title)
+        st.caption(definition)
     if data.empty:
         st.info(EMPTY)
         return
-    st.dataframe(
-        with_hidden_cells(data, dict(labels or {})),
-        hide_index=True,
-        column_config=dict(column_config or {}),
-        placeholder="–",
-    )
+    table = with_hidden_cells(data, dict(formats or {})).rename(columns=dict(labels or {}))
+    st.dataframe(table, hide_index=True, column_config=dict(column_config or {}), placeholder="–")
     offer(
         lambda: for_download(data, dict(formats or {}), dict(labels or {})),
         file_stem(name, filters.slug()),
@@ -193,25 +191,18 @@ def sortable_table(
     )
 
 
-def with_hidden_cells(
-    data: pd.DataFrame, labels: dict[str, str]
-) -> pd.DataFrame | pd.io.formats.style.Styler:
-    """The table for `st.dataframe`: numbers stay numbers (so a click on a header sorts them as
-    numbers) and, where the frame flags hidden counts, a hidden count reads "hidden"."""
-    flags = [
-        c
+def with_hidden_cells(data: pd.DataFrame, formats: Mapping[str, str]) -> pd.DataFrame:
+    """The table for `st.dataframe`: numbers stay numbers (a click on a header sorts them as
+    numbers), except a column with hidden counts, which becomes text so that a hidden count can
+    read "hidden" (Streamlit shows any missing cell with one placeholder, and a styled table's
+    text is not used for missing cells); its numbers are formatted as `formats` says (default
+    count)."""
+    flagged = [
+        c.removesuffix("_suppressed")
         for c in data.columns
         if c.endswith("_suppressed") and c.removesuffix("_suppressed") in data
     ]
-    table = data.drop(columns=flags).reset_index(drop=True)
-    if not flags:
-        return table.rename(columns=labels)
-    styler = table.rename(columns=labels).style.format(na_rep="–", thousands=",", precision=0)
-    for flag in flags:
-        column = flag.removesuffix("_suppressed")
-        rows = table.index[data[flag].fillna(False).astype(bool).to_numpy()]
-        styler = styler.format(na_rep=hidden(), subset=(rows, [labels.get(column, column)]))
-    return styler
+    return present(data, {c: formats.get(c, "count") for c in flagged})
 
 
 def in_region_order(frame: pd.DataFrame) -> pd.DataFrame:

@@ -74,6 +74,8 @@ def shaped(programs: pd.DataFrame, types: list[str], words: str, sort: str) -> p
 def show(title: str, programs: pd.DataFrame, *, name: str, filters: Filters, key: str) -> None:
     """The view: filters by type and title, a sort, and the table with its downloads. The
     choices are bound to the URL (`key` keeps them apart per page)."""
+    st.subheader(title)
+    st.caption(DEFINITION)
     types = sorted(programs["program_type"].dropna().unique()) if not programs.empty else []
     with st.container(horizontal=True):
         chosen = st.multiselect(
@@ -90,7 +92,7 @@ def show(title: str, programs: pd.DataFrame, *, name: str, filters: Filters, key
         sort = st.selectbox("Sort by", list(SORTS), key=f"{key}-sort", bind="query-params")
     rows = shaped(programs, chosen, words or "", sort) if not programs.empty else programs
     sortable_table(
-        title,
+        None,
         DEFINITION,
         rows,
         name=name,

@@ -541,8 +541,8 @@ def show_drill_down(
         formats={"requested_usd": "usd", "awarded_usd": "usd"},
         labels=GRANT_LABELS,
         column_config={
-            "Requested USD": st.column_config.NumberColumn(format="$%,.0f", width="small"),
-            "Awarded USD": st.column_config.NumberColumn(format="$%,.0f", width="small"),
+            "Requested USD": st.column_config.NumberColumn(format="$%,.0f"),
+            "Awarded USD": st.column_config.NumberColumn(format="$%,.0f"),
             "Title": st.column_config.TextColumn(width="medium"),
         },
     )
