@@ -1,10 +1,16 @@
 """Community Growth Metrics: navigation, the global filters, and the shell every page shares."""
 
+from pathlib import Path
+
 import streamlit as st
 
 from ui import data, filters
 
-st.set_page_config(page_title="Community Growth Metrics", layout="wide")
+# The tab icon is a file of the app's own: a page's `:material/...:` icon would otherwise become
+# the favicon, which the browser fetches from fonts.gstatic.com (SPEC §7: no request leaves).
+FAVICON = Path(__file__).resolve().parent / "ui" / "favicon.png"
+
+st.set_page_config(page_title="Community Growth Metrics", page_icon=str(FAVICON), layout="wide")
 
 navigation = st.navigation(
     [

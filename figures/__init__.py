@@ -1,2 +1,2 @@
-"""Figures: pure functions from a query's frame to a plotly figure, with no Streamlit, so the
-app's chart blocks and the static report draw the same charts."""
+"""Figures and the small pure functions that shape their data, by topic, without Streamlit:
+the pages arrange them, and the static report calls the same functions."""

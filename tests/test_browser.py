@@ -1,14 +1,28 @@
 """The real app in headless Chromium: every page renders in light and dark (screenshots kept in
-test-artifacts/screenshots for a person to look at), filters survive a reload through the URL,
-and a download gives the table as shown."""
+test-artifacts/screenshots for a person to look at) with no request leaving the machine, icons
+and fonts included; filters, the cross-filter focus, drill-down picks and page toggles live in
+the URL (reload, back and forward show the views they name); downloads hold numbers with units
+in the headers, as CSV and Excel with the same content, named for the filters and the focus;
+and text from hostile input files is shown as text, never run as markdown, HTML or a formula."""
 
 from __future__ import annotations
 
 import csv
+import io
+import os
+import shutil
+import subprocess
+import sys
 import time
+import urllib.request
+from collections.abc import Iterator
 from pathlib import Path
 
+import pandas as pd
 import pytest
+
+from etl.load import load
+from tests.conftest import SAMPLE, _free_port
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -33,10 +47,26 @@ def settle(page) -> None:
     page.wait_for_timeout(1500)
 
 
+def offline_page(browser, **options):
+    """A page whose requests to any host but the app's own are refused and recorded."""
+    page = browser.new_page(**options)
+    page.outside = []
+
+    def refuse(route):
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
+
+    page.route("**/*", refuse)
+    return page
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("path", "marker", "charts"), PAGES)
 def test_every_page_renders_without_an_error(app_url, browser, scheme, path, marker, charts):
-    page = browser.new_page(color_scheme=scheme, viewport={"width": 1400, "height": 1000})
+    page = offline_page(browser, color_scheme=scheme, viewport={"width": 1400, "height": 1000})
     started = time.monotonic()
     page.goto(f"{app_url}/{path}")
     page.get_by_text(marker).first.wait_for(timeout=60_000)
@@ -46,7 +76,14 @@ def test_every_page_renders_without_an_error(app_url, browser, scheme, path, mar
     settle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stSidebarNav']").count() == 1
+    assert page.outside == []
     SHOTS.mkdir(parents=True, exist_ok=True)
+    # the page scrolls inside Streamlit's own container: a tall window shows all of it
+    height = page.evaluate(
+        "Math.max(...[...document.querySelectorAll('*')].map(e => e.scrollHeight))"
+    )
+    page.set_viewport_size({"width": 1400, "height": min(max(height, 1000), 16000)})
+    settle(page)
     page.screenshot(path=str(SHOTS / f"{path or 'overview'}-{scheme}.png"), full_page=True)
     print(f"{path or 'overview'} ({scheme}) first render {rendered:.2f} s")
     page.close()
@@ -93,8 +130,268 @@ def test_a_download_gives_the_table_as_shown_with_the_filters_in_its_name(app_ur
         page.get_by_role("button", name="Download CSV").first.click()
     path = download.value.path()
     assert download.value.suggested_filename.endswith("__FY2023-24.csv")
-    with open(path, newline="", encoding="utf-8") as f:
+    with open(path, newline="", encoding="utf-8-sig") as f:
         rows = list(csv.reader(f))
     assert len(rows) > 1
     assert all(len(row) == len(rows[0]) for row in rows)
+    page.close()
+
+
+# ---- icons and fonts from the app's own server ------------------------------------------------
+
+
+def test_icons_fonts_and_the_tab_icon_come_from_the_app_itself(app_url, browser):
+    page = offline_page(browser, viewport={"width": 1400, "height": 1000})
+    for path in ("", "regions", "funding", "data"):
+        page.goto(f"{app_url}/{path}")
+        page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
+        settle(page)
+    assert page.outside == []
+    # the navigation's icons are drawn with the icon font the app serves
+    assert page.evaluate("document.fonts.check('24px \"Material Symbols Rounded\"')")
+    icon = page.locator("[data-testid='stSidebarNav'] [data-testid='stIconMaterial']").first
+    assert icon.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Material Symbols')
+    favicon = page.locator("link[rel~='icon']").first.get_attribute("href")
+    assert favicon is not None
+    assert favicon.startswith(app_url) or not favicon.startswith(("http:", "https:", "//"))
+    page.close()
+
+
+# ---- downloads ------------------------------------------------------------------------------
+
+
+def download(page, button: str, index: int = 0):
+    with page.expect_download(timeout=30_000) as started:
+        page.get_by_role("button", name=button).nth(index).click()
+    return started.value
+
+
+def test_downloads_hold_numbers_with_units_as_csv_and_excel_alike(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{app_url}/?fy=FY2023-24")
+    page.get_by_text("Trends by fiscal year").wait_for(timeout=60_000)
+    settle(page)
+    as_csv, as_xlsx = download(page, "Download CSV"), download(page, "Download Excel")
+    assert as_csv.suggested_filename == "awarded_by_region__FY2023-24.csv"
+    assert as_xlsx.suggested_filename == "awarded_by_region__FY2023-24.xlsx"
+    table = pd.read_csv(as_csv.path(), encoding="utf-8-sig")
+    sheet = pd.read_excel(as_xlsx.path())
+    assert list(table.columns) == [
+        "Region",
+        "Region name",
+        "Awarded USD",
+        "Grants funded",
+        "Share of awarded USD (%)",
+    ]
+    assert list(sheet.columns) == list(table.columns)
+    # numbers, not "$158,246"; shares in percent that add up to 100
+    assert pd.api.types.is_float_dtype(table["Awarded USD"])
+    assert table["Share of awarded USD (%)"].sum() == pytest.approx(100, abs=0.1)
+    pd.testing.assert_frame_equal(table, sheet, check_dtype=False)
+    page.close()
+
+
+def test_a_download_names_the_focus_it_holds(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{app_url}/funding?fy=FY2024-25&focus=SSA")
+    page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
+    settle(page)
+    assert page.get_by_text("Focused on SSA").count() == 1
+    grants = download(
+        page, "Download CSV", page.get_by_role("button", name="Download CSV").count() - 1
+    )
+    assert grants.suggested_filename == "grant_list__FY2024-25_SSA.csv"
+    rows = pd.read_csv(grants.path(), encoding="utf-8-sig")
+    assert set(rows["Region"]) == {"SSA"}
+    page.close()
+
+
+# ---- the URL is the whole state ----------------------------------------------------------------
+
+
+def test_a_click_focus_goes_into_the_url_and_back_returns_to_the_view_before(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1400})
+    page.goto(f"{app_url}/funding")
+    page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_role("link", name="Overview").click()
+    page.get_by_text("Trends by fiscal year").wait_for(timeout=60_000)
+    settle(page)
+    page.locator(".js-plotly-plot").first.locator(".bars path").first.click(force=True)
+    page.wait_for_url("**focus=NWE**", timeout=30_000)
+    settle(page)
+    page.reload()
+    page.get_by_text("Focused on Northern & Western Europe").wait_for(timeout=60_000)
+    settle(page)
+    # back leads to a view before the click, which the URL names in full: no focus
+    page.go_back()
+    page.wait_for_url(lambda url: "focus" not in url, timeout=30_000)
+    page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
+    settle(page)
+    assert page.get_by_text("Focused on").count() == 0
+    page.close()
+
+
+def test_a_filter_the_url_leaves_out_returns_to_its_default_on_back(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/funding")
+    page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
+    settle(page)
+    page.get_by_role("link", name="Overview").click()
+    page.get_by_text("Trends by fiscal year").wait_for(timeout=60_000)
+    settle(page)
+    regions = page.locator("[data-testid='stSidebar'] [data-testid='stMultiSelect']").nth(1)
+    regions.click()
+    page.keyboard.type("SSA")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**region=SSA**", timeout=30_000)
+    settle(page)
+    page.go_back()
+    page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
+    settle(page)
+    assert page.url.endswith("/funding")
+    assert "SSA" not in regions.inner_text()
+    page.go_forward()
+    page.get_by_text("Trends by fiscal year").wait_for(timeout=60_000)
+    settle(page)
+    assert "SSA" in regions.inner_text()
+    page.close()
+
+
+def test_drill_down_picks_and_page_toggles_are_in_the_url(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/regions?region=SSA&regions-measure=Organizers")
+    page.get_by_text("Drill down").first.wait_for(timeout=60_000)
+    settle(page)
+    assert page.get_by_text("Organizers by fiscal year").count() == 1
+    country = page.locator("[data-testid='stSelectbox']").filter(has_text="Country")
+    country.locator("input").first.click()
+    page.keyboard.type("Ghana")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**drill-country=Ghana**", timeout=30_000)
+    settle(page)
+    page.reload()
+    page.get_by_text("Drill down").first.wait_for(timeout=60_000)
+    settle(page)
+    assert country.locator("input").first.input_value().startswith("Ghana")
+    assert page.get_by_text("Organizers by fiscal year").count() == 1
+    page.close()
+
+
+# ---- hostile input ------------------------------------------------------------------------------
+
+EVIL = "http://evil.example"
+
+
+@pytest.fixture(scope="module")
+def hostile_url(tmp_path_factory) -> Iterator[str]:
+    """The app on the demo inputs rewritten as a hostile contributor would: grant ids and
+    organization names as markdown links and HTML, titles as spreadsheet formulas, and one grant
+    row a load rejects with a formula as the rejected value."""
+    folder = tmp_path_factory.mktemp("hostile")
+    inputs = folder / "inputs"
+    shutil.copytree(SAMPLE, inputs)
+    grants = pd.read_csv(inputs / "grants.csv", dtype=str, keep_default_na=False)
+    programs = pd.read_csv(inputs / "programs.csv", dtype=str, keep_default_na=False)
+    organizations = pd.read_csv(inputs / "organizations.csv", dtype=str, keep_default_na=False)
+    ids = {g: f"[{g}]({EVIL})" for g in grants["grant_id"]}
+    grants["grant_id"] = grants["grant_id"].map(ids)
+    programs["grant_id"] = programs["grant_id"].map(lambda g: ids.get(g, g))
+    grants["title"] = f'=HYPERLINK("{EVIL}","x") ' + grants["title"]
+    named = organizations.set_index("organization_id")["name"]
+    hostile = {o: f"<b>[{n}]({EVIL})</b>" for o, n in named.items()}
+    organizations["name"] = organizations["organization_id"].map(hostile)
+    grants["organization_name"] = grants["organization_id"].map(lambda o: hostile.get(o, ""))
+    programs["title"] = "+cmd|' /C calc'!A0 " + programs["title"]
+    bad = grants.iloc[0].copy()
+    bad["grant_id"], bad["country"] = "G-BAD", "@SUM(1+1)"
+    grants = pd.concat([grants, bad.to_frame().T])
+    for name, frame in (
+        ("grants", grants),
+        ("programs", programs),
+        ("organizations", organizations),
+    ):
+        frame.to_csv(inputs / f"{name}.csv", index=False)
+    db = folder / "warehouse.duckdb"
+    load([inputs], db, fresh=True)
+    port = _free_port()
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
+        cwd=ROOT,
+        env={**os.environ, "GROWTH_DB": str(db)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
+                break
+        except OSError:
+            time.sleep(0.3)
+    yield url
+    server.terminate()
+    server.wait(timeout=20)
+
+
+def assert_inert(frame: pd.DataFrame) -> None:
+    """No cell of a download starts as a formula would."""
+    for value in frame.fillna("").astype(str).to_numpy().ravel():
+        assert not value.startswith(("=", "+", "-", "@", "\t", "\r")), value
+
+
+def read_download(item) -> pd.DataFrame:
+    """A downloaded CSV or Excel file, every cell as text."""
+    data = Path(item.path()).read_bytes()
+    if item.suggested_filename.endswith(".xlsx"):
+        return pd.read_excel(io.BytesIO(data), dtype=str)
+    return pd.read_csv(io.BytesIO(data), dtype=str, encoding="utf-8-sig")
+
+
+def test_hostile_text_shows_as_text_and_every_drill_down_download_is_inert(hostile_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{hostile_url}/regions?region=CEECA")
+    page.get_by_text("Drill down").first.wait_for(timeout=60_000)
+    settle(page)
+    assert page.locator("[data-testid='stException']").count() == 0
+    main = page.locator("[data-testid='stMain']")
+    assert main.locator(f"a[href^='{EVIL}']").count() == 0
+    assert main.locator("h3 b").count() == 0
+    assert main.get_by_text("](http:").count() > 0  # the markdown shows as its characters
+    # the last two blocks: the grantee's grants and what the grant's programs produced
+    for button in ("Download CSV", "Download Excel"):
+        last = page.get_by_role("button", name=button).count() - 1
+        for index in (last - 1, last):
+            item = download(page, button, index)
+            assert item.failure() is None
+            table = read_download(item)
+            assert len(table) > 0
+            assert_inert(table)
+            texts = table.fillna("").astype(str).to_numpy().ravel()
+            assert any(v.startswith("'=HYPERLINK") or v.startswith("'+cmd") for v in texts)
+    page.close()
+
+
+def test_hostile_grant_and_reject_downloads_are_inert(hostile_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{hostile_url}/funding?fy=FY2024-25")
+    page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
+    settle(page)
+    last = page.get_by_role("button", name="Download Excel").count() - 1
+    grants = read_download(download(page, "Download Excel", last))
+    assert grants["Title"].dropna().str.startswith("'=HYPERLINK").all()
+    assert_inert(grants)
+    page.goto(f"{hostile_url}/data")
+    page.get_by_text("Rejected and flagged rows").wait_for(timeout=60_000)
+    settle(page)
+    values = set()
+    for button in ("Download CSV", "Download Excel"):
+        for index in range(page.get_by_role("button", name=button).count()):
+            table = read_download(download(page, button, index))
+            assert_inert(table)
+            values |= set(table.fillna("").astype(str).to_numpy().ravel())
+    assert "'@SUM(1+1)" in values  # the rejected country, in the rejects download
     page.close()

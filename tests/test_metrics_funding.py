@@ -214,8 +214,11 @@ def test_the_lorenz_curve_runs_from_nothing_to_everything(con):
     assert len(curve) == 101
     assert row(curve, grantee_share=0.0).awarded_share == 0
     assert row(curve, grantee_share=1.0).awarded_share == pytest.approx(1.0)
-    # the smallest of three grantees (Lena, 2000 of 56000) is the first third
-    assert row(curve, grantee_share=0.34).awarded_share == pytest.approx(2000 / 56000)
+    # the smallest of three grantees (Lena, 2000 of 56000) is the first third; the curve runs
+    # straight between grantees: 34% of three is position 1.02, Lena and 2% of O1 (4000)
+    assert row(curve, grantee_share=0.34).awarded_share == pytest.approx(
+        (2000 + 0.02 * 4000) / 56000
+    )
     assert curve.awarded_share.is_monotonic_increasing
 
 

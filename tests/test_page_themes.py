@@ -17,7 +17,7 @@ from streamlit.util import AttributeDictionary
 
 from etl.reference import THEMES
 from tests.conftest import open_app_page, query
-from ui.format import usd
+from ui.format import count, usd
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "views/themes.py"
@@ -31,6 +31,7 @@ CHARTS = [
     "Programs by theme and fiscal year",
     "Participants by theme and fiscal year",
     "Awarded USD by theme and region",
+    "Which programs brought new editors?",
     "Gender Gap funding by fiscal year",
     "Gender Gap programs by fiscal year",
     "Women's share of participants: Gender Gap programs and all programs",
@@ -218,3 +219,45 @@ def test_womens_share_shows_only_where_k_women_and_k_others_reported(demo_db, mo
             expected.append((year, "NWE", programs, expected_share(women, others, k)))
     assert sorted(shares.itertuples(index=False, name=None)) == sorted(expected)
     assert "hidden" in set(shares["Women's share"])
+
+
+def test_the_program_view_lists_the_themes_programs_with_both_new_editor_definitions(
+    demo_db, monkeypatch
+):
+    app = open_page(demo_db, monkeypatch, url={"fy": "FY2024-25", "theme": "Gender Gap"})
+    programs = next(d.value for d in app.dataframe if "New editors (Event Metrics)" in d.value)
+    expected = query(
+        demo_db,
+        """
+        select p.program_id,
+               count(distinct pa.person_key) filter (where pa.role in ('participant', 'mentee')),
+               count(distinct pa.person_key) filter (where pa.role in ('participant', 'mentee')
+                   and pe.registered_at between p.start_date and p.end_date),
+               count(distinct pa.person_key) filter (where pa.role in ('participant', 'mentee')
+                   and pe.registered_at between p.start_date - 14 and p.end_date)
+        from core.programs p
+        join core.program_themes t using (program_id)
+        left join core.participation pa using (program_id)
+        left join core.people pe using (person_key)
+        where p.fiscal_year = 'FY2024-25' and t.theme_code = 'gender_gap'
+        group by p.program_id
+        """,
+    )
+    assert sorted(programs["Program"]) == sorted(program for program, *_ in expected)
+    rows = programs.set_index("Program")
+    for program, participants, dashboard, event_metrics in expected:
+        for column, people in (
+            ("Participants", participants),
+            ("New editors (Dashboard)", dashboard),
+            ("New editors (Event Metrics)", event_metrics),
+        ):
+            shown = rows.loc[program, column]
+            # a shown count is exact; 1 to 4 is never shown
+            assert shown in (count(people), "hidden"), (program, column)
+            if 1 <= people < 5:
+                assert shown == "hidden", (program, column)
+    # sorted by Dashboard new editors, largest first, hidden counts last
+    column = programs["New editors (Dashboard)"].tolist()
+    numbers = [int(v.replace(",", "")) for v in column if v != "hidden"]
+    assert numbers == sorted(numbers, reverse=True)
+    assert column == [str(n) for n in numbers] + ["hidden"] * (len(column) - len(numbers))

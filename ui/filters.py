@@ -4,7 +4,7 @@ a copied link reproduces the view; values the URL gets wrong fall back to the de
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import streamlit as st
 
@@ -35,6 +35,10 @@ class Filters:
         }
         chosen.update({name: value for name, value in narrower.items() if value})
         return {name: list(value) for name, value in chosen.items()}
+
+    def focused(self, regions: tuple[str, ...]) -> Filters:
+        """These filters narrowed to the regions a cross-filter click focused on (if any)."""
+        return replace(self, regions=regions) if regions else self
 
     def slug(self) -> str:
         """The filters as a file-name part: `FY2023-24_SSA_rapid` or `all`."""

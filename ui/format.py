@@ -1,8 +1,10 @@
-"""Numbers for people: USD with thousands separators, shares as %, hidden counts as <k."""
+"""Numbers and words for people: USD with thousands separators, shares as %, hidden counts as
+"hidden", and text from input files made plain for markdown."""
 
 from __future__ import annotations
 
 import math
+import re
 
 import pandas as pd
 
@@ -73,3 +75,22 @@ def usd_short(value: object) -> str:
 def percent(value: object) -> str:
     """A share rounded to whole percent (as a suppressed share is stored): 42%."""
     return "–" if _missing(value) else f"{float(value) * 100:.0f}%"
+
+
+# Every ASCII punctuation mark CommonMark lets a backslash escape, and the ones Streamlit's
+# markdown adds meaning to ($ for maths, : for icons and colours, ~ for strike-through).
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=^])")
+
+
+# Bare addresses become links after markdown is parsed (GFM autolink literals), escapes or not:
+# an invisible word joiner inside the pattern keeps them text.
+_AUTOLINK = re.compile(r"(://|www(?=\.)|@)", re.IGNORECASE)
+WORD_JOINER = "\u2060"
+
+
+def plain(text: object) -> str:
+    """Text from input data (a grant id, an organization's name) made safe to put in a heading,
+    caption or info box: markdown and HTML in it show as the characters they are, never as a
+    link, an image or formatting."""
+    joined = _AUTOLINK.sub(lambda m: m.group(0)[0] + WORD_JOINER + m.group(0)[1:], str(text))
+    return _MARKDOWN.sub(r"\\\1", joined).replace("\n", " ")

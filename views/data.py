@@ -3,14 +3,13 @@ the rows the loads rejected or flagged, and the data dictionary of the published
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 import streamlit as st
 
 from etl.publish import DICTIONARY
 from ui import upload
 from ui.data import query
+from ui.downloads import file_stem, offer
 
 BATCH_COLUMNS = {
     "batch_id": st.column_config.NumberColumn("Batch", format="%d"),
@@ -42,17 +41,6 @@ def when(value: object, pattern: str = "%Y-%m-%d") -> str:
     return "–" if pd.isna(value) else pd.Timestamp(value).strftime(pattern)
 
 
-def download(frame: pd.DataFrame, file_name: str, label: str = "Download CSV") -> None:
-    st.download_button(
-        label,
-        frame.to_csv(index=False).encode("utf-8"),
-        file_name=file_name,
-        mime="text/csv",
-        key=f"download-{file_name}",
-        icon=":material/download:",
-    )
-
-
 def data_dictionary() -> pd.DataFrame:
     """Every published column, as `python -m etl publish` writes data_dictionary.csv."""
     return pd.DataFrame(
@@ -71,8 +59,7 @@ def data_dictionary() -> pd.DataFrame:
 
 
 def rejects_file_name(batches: list[int], severities: list[str]) -> str:
-    parts = [f"batch{b}" for b in batches] + severities
-    return f"rejects__{re.sub(r'[^A-Za-z0-9_.-]+', '-', '_'.join(parts) or 'all')}.csv"
+    return file_stem("rejects", "_".join([f"batch{b}" for b in batches] + severities) or "all")
 
 
 st.title("Data")
@@ -122,7 +109,7 @@ st.dataframe(
         "last_fiscal_year": "Last fiscal year",
     },
 )
-download(coverage, "row_counts.csv")
+offer(coverage, "row_counts", key="row-counts")
 
 st.subheader("Load history")
 st.caption(
@@ -133,7 +120,7 @@ if batches.empty:
     st.info("Nothing has been loaded yet. Load files with `python -m etl load PATH`.")
 else:
     st.dataframe(batches, hide_index=True, column_config=BATCH_COLUMNS)
-    download(batches, "load_batches.csv")
+    offer(batches, "load_batches", key="load-batches")
 
 st.subheader("Rejected and flagged rows")
 st.caption(
@@ -166,11 +153,8 @@ else:
         severities=list(chosen_severities),
     )
     st.dataframe(rejects, hide_index=True, column_config=REJECT_COLUMNS)
-    download(
-        rejects,
-        rejects_file_name(chosen_batches, chosen_severities),
-        f"Download {len(rejects):,} rows as CSV",
-    )
+    st.caption(f"{len(rejects):,} row{'' if len(rejects) == 1 else 's'} chosen.")
+    offer(rejects, rejects_file_name(chosen_batches, chosen_severities), key="rejects")
 
 st.subheader("Data dictionary")
 st.caption(
@@ -189,6 +173,6 @@ st.dataframe(
         "definition": st.column_config.TextColumn("Definition", width="large"),
     },
 )
-download(dictionary, "data_dictionary.csv")
+offer(dictionary, "data_dictionary", key="data-dictionary")
 
 upload.show()

@@ -5,32 +5,37 @@ Clicking a region in the first chart narrows the page to it."""
 
 from __future__ import annotations
 
-import numpy as np
+from datetime import date
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
-from etl.reference import FUNDS
+from etl.reference import FUNDS, REGIONS
+from figures.funding import change, year_against_year
+from figures.periods import headline_year, previous_year
 from ui import filters as sidebar
 from ui.charts import (
     EMPTY,
     chart,
+    cross_filter_focus,
     describe_ranking,
     describe_trend,
-    selected,
+    region_lines,
     sortable_table,
     style,
 )
 from ui.data import query
 from ui.format import count, number, share, usd
-from ui.palette import OKABE_ITO, REGION_COLOURS
+from ui.palette import CATEGORICAL, REGION_COLOURS
 
 REGION_PICK = "funding-region-pick"
+KPI_FORMATS = {"usd": usd, "share": share, "count": count, "days": lambda v: number(v, 0)}
 NEUTRAL = REGION_COLOURS["ALL"]
 # Two measures side by side: Okabe–Ito blue and orange, told apart in every colour vision.
-FIRST, SECOND = OKABE_ITO[4], OKABE_ITO[5]
+FIRST, SECOND = CATEGORICAL[4], CATEGORICAL[5]
 
-FUND_COLOURS = dict(zip(FUNDS, OKABE_ITO, strict=False))
+FUND_COLOURS = dict(zip(FUNDS, CATEGORICAL, strict=False))
 APPLICANT_TYPES = {
     "individual": "Individual",
     "group": "Group",
@@ -109,13 +114,6 @@ def budget_by_region(by_region_year: pd.DataFrame) -> pd.DataFrame:
     )
     summed["budget_utilisation"] = summed["awarded_usd"] / summed["budget_usd"]
     return summed
-
-
-def lorenz_gini(curve: pd.DataFrame) -> float:
-    """The Gini read off the Lorenz curve (1 − twice the area under it): close to the exact one,
-    which funding_concentration_year gives per fiscal year."""
-    area = np.trapezoid(curve["awarded_share"], curve["grantee_share"])
-    return float(1 - 2 * area)
 
 
 # ---- figures -------------------------------------------------------------------------------
@@ -214,6 +212,7 @@ def year_lines(
         ]
     )
     figure.update_yaxes(tickformat=fmt, rangemode="tozero")
+    figure.update_xaxes(type="category")  # fiscal years, even a single one
     return style(figure, y_title=y_title, x_title="")
 
 
@@ -226,6 +225,7 @@ def year_bars(frame: pd.DataFrame, y: str, y_title: str) -> go.Figure:
             hovertemplate="%{x}: %{y:,}<extra></extra>",
         )
     )
+    figure.update_xaxes(type="category")
     return style(figure, y_title=y_title, x_title="")
 
 
@@ -290,7 +290,7 @@ def lorenz_figure(curve: pd.DataFrame, gini: float) -> go.Figure:
         xref="paper",
         yref="paper",
         showarrow=False,
-        text=f"Gini ≈ {gini:.2f}",
+        text=f"Gini {gini:.2f}",
         font={"size": 16},
     )
     figure.update_xaxes(tickformat=".0%", range=[0, 1])
@@ -326,8 +326,9 @@ def budget_bars(budgets: pd.DataFrame) -> go.Figure:
 # ---- the page ------------------------------------------------------------------------------
 
 filters = sidebar.current()
-focus = tuple(c for c in selected(REGION_PICK) if not filters.regions or c in filters.regions)
+focus = cross_filter_focus(REGION_PICK, filters.regions or tuple(REGIONS))
 narrowed = filters.params(regions=focus)
+shown_filters = filters.focused(focus)  # file names say what the downloads hold
 
 st.title("Funding distribution")
 st.caption(
@@ -354,6 +355,32 @@ if total.empty:
     st.info(EMPTY)
     st.stop()
 total = total.iloc[0]
+year, why, _ = headline_year(filters.fiscal_years, yearly, date.today())
+before = previous_year(year)
+one_region = narrowed["regions"][0] if len(narrowed["regions"]) == 1 else "ALL"
+costs = query("cost_per_participant", **narrowed)
+costs = costs[costs["region"] == one_region]
+if len(narrowed["regions"]) > 1 or filters.funds or filters.themes:
+    costs = costs.iloc[0:0]  # people of several regions do not add up; costs know no fund
+st.subheader(f"{year} compared with {before}" if before else year)
+st.caption(
+    f"{year} is {why}; each arrow gives the change since {before} (shares in percentage "
+    "points). Cost per participant shows for all regions or one, without a fund or theme "
+    "filter."
+)
+with st.container(horizontal=True):
+    for kpi in year_against_year(yearly, concentration, costs, year, before):
+        st.metric(
+            kpi.label,
+            "hidden" if kpi.hidden else KPI_FORMATS[kpi.kind](kpi.value),
+            change(kpi),
+            delta_color="normal" if kpi.higher_is_better else "inverse",
+            delta_description=f"vs {before}" if change(kpi) else None,
+            help=kpi.definition,
+            border=True,
+        )
+
+st.subheader("Over the fiscal years selected")
 with st.container(horizontal=True):
     st.metric("Requested", usd(total.requested_usd), border=True, help="Decided grants.")
     st.metric("Awarded", usd(total.awarded_usd), border=True, help="Funded grants.")
@@ -392,7 +419,7 @@ with left:
         regions[["segment", "grants_decided", "grants_funded", "requested_usd", "awarded_usd"]],
         region_bars(regions) if not regions.empty else None,
         name="requested_awarded_by_region",
-        filters=filters,
+        filters=filters,  # the chart clicked shows every region
         text=describe_ranking(regions, category="segment", value="awarded_usd", fmt=usd),
         formats={
             "grants_decided": "count",
@@ -426,7 +453,7 @@ with right:
         if not yearly.empty
         else None,
         name="requested_awarded_by_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             yearly.assign(series="Awarded"),
             x="fiscal_year",
@@ -446,6 +473,65 @@ with right:
             "grants_funded": "Grants funded",
             "requested_usd": "Requested USD",
             "awarded_usd": "Awarded USD",
+        },
+    )
+
+st.header("Equity and reach")
+left, right = st.columns(2)
+with left:
+    outside = concentration[["fiscal_year", "share_outside_na_nwe"]].dropna()
+    chart(
+        "Share of awarded USD outside NA+NWE",
+        "Awarded USD going to regions other than North America and Northern & Western Europe, "
+        "per fiscal year of decision: the equity headline the committees report.",
+        outside,
+        year_lines(outside, {"share_outside_na_nwe": "Outside NA+NWE"}, "", ".0%")
+        if not outside.empty
+        else None,
+        name="share_outside_na_nwe_by_year",
+        filters=shown_filters,
+        text=describe_trend(
+            outside.assign(series="Outside NA+NWE"),
+            x="fiscal_year",
+            y="share_outside_na_nwe",
+            series="series",
+            value=share,
+        ),
+        formats={"share_outside_na_nwe": "share"},
+        labels={"fiscal_year": "Fiscal year", "share_outside_na_nwe": "Outside NA+NWE"},
+    )
+with right:
+    per_editors = region_rows(by_region_year)[
+        [
+            "fiscal_year",
+            "region",
+            "active_editors",
+            "awarded_usd",
+            "awarded_per_1000_active_editors",
+        ]
+    ].dropna(subset=["awarded_per_1000_active_editors"])
+    chart(
+        "Awarded per 1,000 active editors by region",
+        "Awarded USD per 1,000 of the region's mean monthly active editors over the fiscal year: "
+        "funding against the size of each region's editing community.",
+        per_editors,
+        region_lines(per_editors, "awarded_per_1000_active_editors", "USD per 1,000 editors"),
+        name="awarded_per_1000_active_editors",
+        filters=shown_filters,
+        text=describe_trend(
+            per_editors,
+            x="fiscal_year",
+            y="awarded_per_1000_active_editors",
+            series="region",
+            value=usd,
+        ),
+        formats={"awarded_usd": "usd", "awarded_per_1000_active_editors": "usd"},
+        labels={
+            "fiscal_year": "Fiscal year",
+            "region": "Region",
+            "active_editors": "Mean monthly active editors",
+            "awarded_usd": "Awarded USD",
+            "awarded_per_1000_active_editors": "Awarded USD per 1,000 active editors",
         },
     )
 
@@ -491,7 +577,7 @@ def rate_chart(title: str, frame: pd.DataFrame, x: str, name: str, label: str) -
         if not frame.empty
         else None,
         name=name,
-        filters=filters,
+        filters=shown_filters,
         text="Approval rate: "
         + describe_ranking(frame, category=x, value="approval_rate", fmt=share)
         + " Funding ratio: "
@@ -513,7 +599,7 @@ with left:
         if not yearly.empty
         else None,
         name="rates_by_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             yearly.melt(
                 id_vars="fiscal_year", value_vars=["approval_rate", "funding_ratio"]
@@ -554,7 +640,7 @@ with left:
         sizes[["fund_name", "size_band", "grants_funded", "awarded_usd"]],
         size_histogram(sizes) if not sizes.empty else None,
         name="grant_size_distribution",
-        filters=filters,
+        filters=shown_filters,
         text=describe_ranking(
             sizes.assign(cell=sizes["fund_name"] + " " + sizes["size_band"]),
             category="cell",
@@ -570,19 +656,22 @@ with left:
         },
     )
 with right:
-    gini = lorenz_gini(curve) if not curve.empty else float("nan")
+    # the exact Gini of the grantee totals the curve draws: with one fiscal year chosen, the
+    # same number as the Gini by fiscal year beside it
+    gini = float(curve["gini"].iloc[0]) if not curve.empty else float("nan")
     middle = curve.loc[(curve["grantee_share"] - 0.5).abs().idxmin()] if not curve.empty else None
     top = curve.loc[(curve["grantee_share"] - 0.9).abs().idxmin()] if not curve.empty else None
     chart(
         "Lorenz curve of awarded USD across grantees",
         "Share of all awarded USD received by the smallest x% of grantees over the selection; "
-        "the further below the diagonal, the more concentrated. Gini read off the curve.",
-        curve,
+        "the further below the diagonal, the more concentrated. Gini over the grantees' totals of "
+        "the whole selection (with one fiscal year, that year's Gini).",
+        curve[["grantee_share", "awarded_share"]],
         lorenz_figure(curve, gini) if not curve.empty else None,
         name="grantee_lorenz_curve",
-        filters=filters,
+        filters=shown_filters,
         text=(
-            f"Gini ≈ {gini:.2f}. The smallest half of grantees received "
+            f"Gini {gini:.2f}. The smallest half of grantees received "
             f"{share(middle.awarded_share)} of awarded USD; the largest 10% received "
             f"{share(1 - top.awarded_share)}."
             if middle is not None
@@ -609,7 +698,7 @@ with left:
         if not concentration.empty
         else None,
         name="gini_top10_by_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             concentration.assign(series="Gini"),
             x="fiscal_year",
@@ -647,7 +736,7 @@ with right:
         if not concentration.empty
         else None,
         name="hhi_by_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             concentration.melt(
                 id_vars="fiscal_year", value_vars=["hhi_region", "hhi_grantee"]
@@ -683,7 +772,7 @@ with left:
         if not yearly.empty
         else None,
         name="first_time_grantees_by_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             yearly.assign(series="First-time grantees"),
             x="fiscal_year",
@@ -720,7 +809,7 @@ with right:
         if not yearly.empty
         else None,
         name="first_time_share_by_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             yearly.melt(
                 id_vars="fiscal_year",
@@ -753,7 +842,7 @@ with left:
         concentration[["fiscal_year", "rapid_to_gsf"]],
         year_bars(concentration, "rapid_to_gsf", "Grantees") if not concentration.empty else None,
         name="rapid_to_general_support",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             concentration.assign(series="Progressions"),
             x="fiscal_year",
@@ -774,7 +863,7 @@ with right:
         if not concentration.empty
         else None,
         name="multi_year_share",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             concentration.assign(series="Multi-year share"),
             x="fiscal_year",
@@ -796,7 +885,7 @@ with left:
         funds[["name", "grants_decided", "median_days_to_decision"]],
         days_bars(funds) if not funds.empty else None,
         name="days_to_decision_by_fund",
-        filters=filters,
+        filters=shown_filters,
         text=describe_ranking(
             funds,
             category="name",
@@ -812,31 +901,41 @@ with left:
     )
 with right:
     budgets = budget_by_region(by_region_year)
-    chart(
-        "Budget and awarded by region",
-        "Regional budget against awarded USD, over the selected fiscal years that have a budget; "
-        "utilisation = awarded / budget.",
-        budgets,
-        budget_bars(budgets) if not budgets.empty else None,
-        name="budget_vs_awarded_by_region",
-        filters=filters,
-        text=describe_ranking(budgets, category="region", value="budget_utilisation", fmt=share)
-        .replace("Largest", "Highest utilisation")
-        .replace("Smallest", "Lowest"),
-        formats={
-            "fiscal_years": "count",
-            "budget_usd": "usd",
-            "awarded_usd": "usd",
-            "budget_utilisation": "share",
-        },
-        labels={
-            "region": "Region",
-            "fiscal_years": "Fiscal years with a budget",
-            "budget_usd": "Budget USD",
-            "awarded_usd": "Awarded USD",
-            "budget_utilisation": "Utilisation",
-        },
-    )
+    if filters.funds:
+        # budgets are set per region for all funds together
+        st.subheader("Budget and awarded by region")
+        st.info(
+            "No budget utilisation with a fund chosen: regional budgets cover all funds "
+            "together, so one fund's awards over the whole budget would understate it. Clear "
+            "Funds in the sidebar to compare awards with budgets.",
+            icon=":material/info:",
+        )
+    else:
+        chart(
+            "Budget and awarded by region",
+            "Regional budget against awarded USD, over the selected fiscal years that have a "
+            "budget; utilisation = awarded / budget.",
+            budgets,
+            budget_bars(budgets) if not budgets.empty else None,
+            name="budget_vs_awarded_by_region",
+            filters=shown_filters,
+            text=describe_ranking(budgets, category="region", value="budget_utilisation", fmt=share)
+            .replace("Largest", "Highest utilisation")
+            .replace("Smallest", "Lowest"),
+            formats={
+                "fiscal_years": "count",
+                "budget_usd": "usd",
+                "awarded_usd": "usd",
+                "budget_utilisation": "share",
+            },
+            labels={
+                "region": "Region",
+                "fiscal_years": "Fiscal years with a budget",
+                "budget_usd": "Budget USD",
+                "awarded_usd": "Awarded USD",
+                "budget_utilisation": "Utilisation",
+            },
+        )
 
 st.header("Grants")
 with st.spinner("Loading grants…"):
@@ -852,7 +951,7 @@ sortable_table(
     "never; titles of grants to individuals and groups in protected countries are withheld.",
     grants,
     name="grant_list",
-    filters=filters,
+    filters=shown_filters,
     labels={
         "grant_id": "Grant",
         "title": "Title",

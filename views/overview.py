@@ -6,27 +6,29 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS, fiscal_years
+from figures.periods import headline_year, newer_year_under_way, previous_year
 from ui import filters as sidebar
 from ui import maps
 from ui.charts import (
     EMPTY,
     chart,
+    cross_filter_focus,
     describe_ranking,
     describe_trend,
     in_region_order,
     region_lines,
-    selected,
     style,
 )
 from ui.data import query
 from ui.format import count, hidden, threshold, usd, usd_short
-from ui.palette import REGION_COLOURS
+from ui.palette import REGION_COLOURS, REGION_PATTERNS
 
 REGION_PICK = "overview-region-pick"
 MAP_COLOUR = "overview-map-colour"
@@ -51,25 +53,14 @@ class Figure:
 
 
 def focused_regions(filters: sidebar.Filters) -> tuple[str, ...]:
-    """The regions picked in the bar chart, within the sidebar's regions."""
-    picked = selected(REGION_PICK)
-    return tuple(r for r in picked if not filters.regions or r in filters.regions)
+    """The regions picked in the bar chart (kept in the URL), within the sidebar's regions."""
+    return cross_filter_focus(REGION_PICK, filters.regions or tuple(REGIONS))
 
 
-def previous_year(label: str) -> str | None:
-    labels = [year for year, _, _ in fiscal_years()]
-    index = labels.index(label) if label in labels else 0
-    return labels[index - 1] if index > 0 else None
-
-
-def headline_year(filters: sidebar.Filters, totals: pd.DataFrame) -> tuple[str, str]:
-    """The fiscal year the headline figures show, and why that one."""
-    if filters.fiscal_years:
-        return max(filters.fiscal_years), "the latest fiscal year chosen"
-    funded = totals[totals["grants_funded"] > 0]
-    if funded.empty:
-        return str(totals["fiscal_year"].max()), "the latest fiscal year with decided grants"
-    return str(funded["fiscal_year"].max()), "the latest fiscal year with funded grants"
+def year_to_date(rows: pd.DataFrame, column: str) -> Figure:
+    """A funding figure of the year under way against the same days of the year before."""
+    by_period = rows.set_index("period")[column]
+    return Figure(by_period.get("current"), by_period.get("previous"))
 
 
 def funding_figure(totals: pd.DataFrame, year: str, before: str | None, column: str) -> Figure:
@@ -165,6 +156,7 @@ def awarded_trend(funding: pd.DataFrame) -> go.Figure:
                 y=rows["awarded_usd"],
                 name=region,
                 marker_color=REGION_COLOURS.get(region, REGION_COLOURS["ALL"]),
+                marker_pattern_shape=REGION_PATTERNS.get(region, ""),
                 hovertemplate=f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: $%{{y:,.0f}}"
                 "<extra></extra>",
             )
@@ -172,7 +164,7 @@ def awarded_trend(funding: pd.DataFrame) -> go.Figure:
         ]
     )
     figure.update_layout(barmode="stack")
-    figure.update_xaxes(categoryorder="category ascending")
+    figure.update_xaxes(type="category", categoryorder="category ascending")
     return style(figure, y_title="Awarded USD", x_title="").update_yaxes(tickprefix="$")
 
 
@@ -180,35 +172,55 @@ def awarded_trend(funding: pd.DataFrame) -> go.Figure:
 
 
 def show_figures(
-    year: str, before: str | None, funding: pd.DataFrame, people: pd.DataFrame
+    year: str,
+    before: str | None,
+    funding: pd.DataFrame,
+    people: pd.DataFrame,
+    *,
+    to_date: pd.DataFrame | None = None,
+    region: str = "ALL",
+    across: bool = True,
 ) -> None:
-    """The KPI rows: funding and people figures of `year`, each with its change since `before`."""
-    totals = funding[funding["region"] == "ALL"]
-    with st.container(horizontal=True):
+    """The KPIs of one region (or of all chosen, 'ALL'): funding and people figures of `year`,
+    each with its change since `before`; for a year under way (`to_date`), funding against the
+    same days of the year before, and people without a change (a part of a year has no fair
+    comparison for them). `across`: the figures side by side, else one above the other."""
+    totals = funding[funding["region"] == region]
+    versus = f"same days of {before}" if to_date is not None else before
+    with st.container(horizontal=across):
         for label, column, fmt, definition in (
             ("Awarded USD", "awarded_usd", usd, "Awarded USD of the grants funded."),
             ("Grants funded", "grants_funded", count, "Grants funded."),
             ("Countries reached", "countries_reached", count, "Countries of funded grants."),
         ):
+            figure = (
+                year_to_date(to_date, column)
+                if to_date is not None
+                else funding_figure(totals, year, before, column)
+            )
             kpi(
                 label,
-                funding_figure(totals, year, before, column),
+                figure,
                 fmt,
                 f"{definition} Grants count in the fiscal year of their decision.",
-                before,
+                versus,
             )
-    with st.container(horizontal=True):
+    rows = people if region == "ALL" else people[people["region"] == region]
+    with st.container(horizontal=across):
         for label, column, definition in (
             ("Participants", "participants", "People with a participant or mentee role."),
             ("New editors (Dashboard)", "new_editors_dashboard", NEW_EDITORS),
             ("Organizers", "organizers", "People who organized, facilitated or volunteered."),
         ):
+            figure = people_figure(rows, year, before, column)
+            if to_date is not None:
+                figure = Figure(figure.value, None, figure.hidden, figure.note)
             kpi(
                 label,
-                people_figure(people, year, before, column),
+                figure,
                 count,
                 f"{definition} Programs count in the fiscal year of their start.",
-                before,
+                versus,
             )
 
 
@@ -236,6 +248,7 @@ def kpi(
 filters = sidebar.current()
 focus = focused_regions(filters)
 params = filters.params(regions=focus)
+shown_filters = filters.focused(focus)  # file names say what the downloads hold
 
 st.title("Overview")
 st.caption(
@@ -261,17 +274,73 @@ if focus:
         icon=":material/filter_alt:",
     )
 
-year, why = headline_year(filters, funding[funding["region"] == "ALL"])
+all_years = funding[funding["region"] == "ALL"]
+year, why, partial = headline_year(filters.fiscal_years, all_years, date.today())
 before = previous_year(year)
 pair = tuple(y for y in (before, year) if y)
-st.subheader(f"{year}" + (f" compared with {before}" if before else ""))
-st.caption(f"{year} is {why}; the arrows give the change since {before or 'the year before'}.")
-show_figures(
-    year,
-    before,
-    query("funding_by_region_year", **filters.params(fiscal_years=pair, regions=focus)),
-    query("participation_by_region_year", **filters.params(fiscal_years=pair, regions=focus)),
-)
+compared = focus or filters.regions
+freshness = query("data_freshness").iloc[0]
+through = freshness["latest_grant_decision"]
+first_day = next(first for label, first, _ in fiscal_years() if label == year)
+if partial and pd.notna(through) and pd.Timestamp(through).date() >= first_day:
+    through = pd.Timestamp(through).date()
+    st.subheader(f"{year} to date compared with the same days of {before}")
+    st.caption(
+        f"{year} is {why} and is still under way: its funding from {first_day:%d %B %Y} to "
+        f"{through:%d %B %Y} (the latest decision) is set against the same days of {before}. "
+        "People counts are the year's so far, without a comparison."
+    )
+else:
+    partial, through = False, None
+    st.subheader(f"{year}" + (f" compared with {before}" if before else ""))
+    newer = newer_year_under_way(all_years, year) if not filters.fiscal_years else None
+    st.caption(
+        f"{year} is {why}; the arrows give the change since {before or 'the year before'}."
+        + (
+            f" {newer} is under way: choose it under Fiscal years to see it to date against "
+            "the same days of the year before."
+            if newer
+            else ""
+        )
+    )
+
+
+def figures_of(region: str, regions: tuple[str, ...], *, across: bool) -> None:
+    """The KPIs of `region` ('ALL': of `regions` together)."""
+    narrowed = filters.params(fiscal_years=pair, regions=regions)
+    to_date = (
+        query(
+            "funding_year_to_date",
+            **filters.params(regions=regions),
+            starts=first_day.isoformat(),
+            through=through.isoformat(),
+        )
+        if partial
+        else None
+    )
+    show_figures(
+        year,
+        before,
+        query("funding_by_region_year", **narrowed),
+        query("participation_by_region_year", **narrowed),
+        to_date=to_date,
+        region=region,
+        across=across,
+    )
+
+
+if len(compared) > 1:
+    st.caption(
+        "Comparing the regions chosen side by side: each region's own figures. The charts "
+        "below show each region too; only “Awarded USD per fiscal year” stacks them."
+    )
+    for row in range(0, len(compared), 4):
+        for region, column in zip(compared[row : row + 4], st.columns(4), strict=False):
+            with column:
+                st.markdown(f"**{REGIONS.get(region, region)} ({region})**")
+                figures_of(region, (region,), across=False)
+else:
+    figures_of("ALL", focus, across=True)
 
 st.header("Where the money went")
 where, countries_column = st.columns([2, 3], gap="large")
@@ -284,7 +353,7 @@ with where:
         totals,
         region_bar(totals),
         name="awarded_by_region",
-        filters=filters,
+        filters=filters,  # the chart clicked shows every region
         text=describe_ranking(totals, category="region_name", value="awarded_usd", fmt=usd),
         formats={"awarded_usd": "usd", "grants_funded": "count", "share_of_awarded": "share"},
         labels={
@@ -322,7 +391,7 @@ with countries_column:
         ],
         figure,
         name="countries_map",
-        filters=filters,
+        filters=shown_filters,
         text=f"{len(funded)} of {len(countries)} countries received funded grants. "
         + describe_ranking(funded, category="country_name", value="awarded_usd", fmt=usd),
         formats={"awarded_usd": "usd", "grants_funded": "count"},
@@ -348,7 +417,7 @@ with money:
         by_region[["fiscal_year", "region", "region_name", "grants_funded", "awarded_usd"]],
         awarded_trend(by_region),
         name="awarded_by_region_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             funding[funding["region"] == "ALL"].assign(series="All regions selected"),
             x="fiscal_year",
@@ -381,7 +450,7 @@ with people:
         ],
         region_lines(by_region, "participants", "Participants"),
         name="participants_by_region_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             by_region, x="fiscal_year", y="participants", series="region", value=count
         ),

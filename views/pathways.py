@@ -22,10 +22,10 @@ from ui import format as fmt
 from ui.charts import chart, describe_trend, selected, style
 from ui.data import query
 from ui.filters import Filters, current
-from ui.palette import OKABE_ITO, REGION_COLOURS, SEQUENTIAL
+from ui.palette import CATEGORICAL, REGION_COLOURS, SEQUENTIAL
 
 REGION_CHART = "pathways-region"
-GREY = OKABE_ITO[7]
+GREY = CATEGORICAL[7]
 GENDERS = {
     "woman": "Women",
     "man": "Men",
@@ -91,7 +91,7 @@ def colours(populations: Sequence[str]) -> dict[str, str]:
     unique = list(dict.fromkeys(populations))
     if set(unique) <= set(REGION_COLOURS) - {"ALL"}:
         return {p: REGION_COLOURS[p] for p in unique}
-    return {p: OKABE_ITO[(i + 4) % len(OKABE_ITO)] for i, p in enumerate(unique)}
+    return {p: CATEGORICAL[(i + 4) % len(CATEGORICAL)] for i, p in enumerate(unique)}
 
 
 def counts_text(values: pd.Series, hidden: pd.Series) -> list[str]:
@@ -192,7 +192,7 @@ def lines(frame: pd.DataFrame, *, x: str, y: str, text: str) -> go.Figure:
 def sankey(flows: pd.DataFrame, stage_names: Sequence[str]) -> go.Figure:
     """Stages as nodes, in order; people who have not moved up flow into a "Still …" node."""
     labels = [*stage_names, *(f"Still {n[0].lower()}{n[1:]}" for n in stage_names)]
-    node_colours = [OKABE_ITO[i % len(OKABE_ITO)] for i in range(len(stage_names))]
+    node_colours = [CATEGORICAL[i % len(CATEGORICAL)] for i in range(len(stage_names))]
     node_colours += [GREY] * len(stage_names)
     visible = flows[flows["people"].astype("Float64").fillna(0) > 0]
     sources = [int(n) - 1 for n in visible["from_stage_number"]]

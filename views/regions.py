@@ -12,6 +12,7 @@ from plotly.subplots import make_subplots
 from etl.reference import FUNDS, REGIONS
 from ui import filters as sidebar
 from ui import maps
+from ui import programs as program_view
 from ui.charts import (
     EMPTY,
     chart,
@@ -23,12 +24,10 @@ from ui.charts import (
     style,
 )
 from ui.data import query
-from ui.format import count, hidden, present, share, usd
-from ui.palette import OKABE_ITO, REGION_COLOURS
+from ui.format import count, hidden, plain, share, usd
+from ui.palette import CATEGORICAL, REGION_COLOURS
 
-# The page's own region choice, kept in the URL beside the sidebar's filters.
-FOCUS = "focus_region"
-AWARDED, BUDGET = OKABE_ITO[4], OKABE_ITO[7]
+AWARDED, BUDGET = CATEGORICAL[4], CATEGORICAL[7]
 STAGES = {
     "participant": "1 Participant",
     "returning": "2 Returning",
@@ -54,11 +53,35 @@ PARTICIPATION_MEASURES = (
         "Programs & Events Dashboard definition).",
     ),
     (
+        "new_editors_event_metrics",
+        "New editors (Event Metrics)",
+        "Participants whose account was registered from 14 days before their program's start to "
+        "its end (the Event Metrics definition).",
+    ),
+    (
+        "returning_participants",
+        "Returning participants",
+        "Participants who had taken part, in any role, in a program that started earlier.",
+    ),
+    (
+        "retained_participants",
+        "Retained participants",
+        "Participants whose first program was in the fiscal year and who took part in another "
+        "program starting 30–365 days after it ended.",
+    ),
+    (
         "organizers",
         "Organizers",
         "People who organized, facilitated or volunteered in programs starting in the fiscal "
         "year, each once.",
     ),
+    ("edits", "Edits", "Edits of participants during programs starting in the fiscal year."),
+    (
+        "articles_created",
+        "Articles created",
+        "Articles participants created during programs starting in the fiscal year.",
+    ),
+    ("uploads", "Uploads", "Files participants uploaded during programs of the fiscal year."),
 )
 
 
@@ -70,17 +93,8 @@ def region_label(code: str) -> str:
 
 
 def chosen_regions(filters: sidebar.Filters) -> tuple[str, ...]:
-    """The regions this page shows: its own pick, else the sidebar's, else all of them."""
-    picked = st.pills(
-        "Regions to show",
-        list(REGIONS),
-        selection_mode="multi",
-        key=FOCUS,
-        bind="query-params",
-        help="Pick one region to look at it alone, or several to compare them. With none "
-        "picked, the page follows the sidebar's regions (all of them when none is chosen).",
-    )
-    return tuple(picked) or filters.regions or tuple(REGIONS)
+    """The regions this page shows: the sidebar's (the one place regions are chosen), else all."""
+    return filters.regions or tuple(REGIONS)
 
 
 def people_year(filters: sidebar.Filters, participation: pd.DataFrame) -> str | None:
@@ -247,7 +261,11 @@ def show_map(
     }
     measure = (
         st.segmented_control(
-            "Colour countries by", list(measures), default="Awarded USD", key="regions-map-measure"
+            "Colour countries by",
+            list(measures),
+            default="Awarded USD",
+            key="regions-map",
+            bind="query-params",
         )
         or "Awarded USD"
     )
@@ -301,6 +319,8 @@ def show_map(
 
 def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
     rows = funding_vs_budget(funding)
+    if filters.funds:
+        rows = rows.assign(budget_utilisation=float("nan"))
     budgeted = rows.dropna(subset=["budget_usd"])
     labels = {
         "fiscal_year": "Fiscal year",
@@ -334,6 +354,16 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
             labels=labels,
         )
     with right:
+        if filters.funds:
+            # budgets are set per region for all funds together
+            st.subheader("Budget utilisation")
+            st.info(
+                "No budget utilisation with a fund chosen: regional budgets cover all funds "
+                "together, so one fund's awards over the whole budget would understate it. "
+                "Clear Funds in the sidebar to compare awards with budgets.",
+                icon=":material/info:",
+            )
+            return
         chart(
             "Budget utilisation",
             "Awarded USD as a share of the budget (years with a budget only).",
@@ -350,13 +380,17 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
 
 
 def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) -> None:
-    """One chart of the measure picked; its table holds all four."""
+    """One chart of the measure picked; its table holds them all."""
     rows = with_region_names(participation[participation["region"] != "ALL"])
     themed = bool(rows["theme"].ne("ALL").any())
     measures = {title: (column, definition) for column, title, definition in PARTICIPATION_MEASURES}
     title = (
         st.segmented_control(
-            "Measure", list(measures), default="Participants", key="regions-participation-measure"
+            "Measure",
+            list(measures),
+            default="Participants",
+            key="regions-measure",
+            bind="query-params",
         )
         or "Participants"
     )
@@ -369,7 +403,7 @@ def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) ->
     ]
     chart(
         f"{title} by fiscal year",
-        definition + " Hidden counts leave gaps; the table has all four measures.",
+        definition + " Hidden counts leave gaps; the table has every measure.",
         shown,
         region_lines(shown, column, title),
         name="participation_by_region_year",
@@ -425,12 +459,35 @@ def show_pathway(filters: sidebar.Filters, regions: tuple[str, ...]) -> None:
     )
 
 
+def with_programs_first(grants: pd.DataFrame, by: str) -> pd.DataFrame:
+    """Awarded USD and linked programs per `by` (country or grantee): those whose grants
+    programs name first, each part largest first, so the drill-down leads to what programs
+    produced."""
+    totals = grants.groupby(by).agg(
+        awarded_usd=("awarded_usd", "sum"), programs=("programs", "sum")
+    )
+    return totals.assign(has_programs=totals["programs"] > 0).sort_values(
+        ["has_programs", "awarded_usd"], ascending=False
+    )
+
+
+def pick_label(name: str, totals: pd.DataFrame, key: str) -> str:
+    """A drill-down option as listed, and as the URL keeps it (Streamlit binds a pick by its
+    label): the name, marked when programs name its grants. Amounts stay out of it, so a shared
+    link still names the same pick after the next load."""
+    return f"{name} · has programs" if totals.loc[key, "programs"] else name
+
+
 def show_drill_down(
     filters: sidebar.Filters, regions: tuple[str, ...], countries: pd.DataFrame
 ) -> None:
-    """Region → country → grantee → grant → the programs it funded."""
+    """Region → country → grantee → grant → the programs it funded and what they produced.
+    Countries and grantees whose grants programs name come first, and each says how many
+    programs it has; the picks are kept in the URL."""
     picks = st.columns(4)
-    region = picks[0].selectbox("Region", regions, format_func=region_label, key="drill-region")
+    region = picks[0].selectbox(
+        "Region", regions, format_func=region_label, key="drill-region", bind="query-params"
+    )
     grants = query("grant_list", **filters.params(regions=(region,)))
     if grants.empty:
         st.info(EMPTY)
@@ -438,96 +495,105 @@ def show_drill_down(
     linked = query("programs_per_grant", regions=[region]).set_index("grant_id")["programs"]
     grants = grants.assign(grantee=grantee_of, programs=grants["grant_id"].map(linked).fillna(0))
     names = dict(zip(countries["country"], countries["country_name"], strict=True))
-    by_country = grants.groupby("country")["awarded_usd"].sum().sort_values(ascending=False)
+    by_country = with_programs_first(grants, "country")
     country = picks[1].selectbox(
         "Country",
         list(by_country.index),
-        format_func=lambda c: f"{names.get(c, c)} · {usd(by_country[c])}",
+        format_func=lambda c: pick_label(names.get(c, c), by_country, c),
         key="drill-country",
+        bind="query-params",
     )
     in_country = grants[grants["country"] == country]
-    by_grantee = in_country.groupby("grantee")["awarded_usd"].sum().sort_values(ascending=False)
+    by_grantee = with_programs_first(in_country, "grantee")
     grantee = picks[2].selectbox(
         "Grantee",
         list(by_grantee.index),
-        format_func=lambda g: f"{g} · {usd(by_grantee[g])}",
+        format_func=lambda g: pick_label(g, by_grantee, g),
         key="drill-grantee",
+        bind="query-params",
         help="Organizations are named; grants to individuals and groups are listed under "
-        f"“{INDIVIDUAL}”, never by name.",
+        f"“{INDIVIDUAL}”, never by name. Grantees with programs come first.",
     )
     of_grantee = in_country[in_country["grantee"] == grantee].assign(
         title=lambda f: f["title"].fillna(WITHHELD)
     )
     titles = dict(zip(of_grantee["grant_id"], of_grantee["title"], strict=True))
-    with_programs = [
-        g for g, n in zip(of_grantee["grant_id"], of_grantee["programs"], strict=True) if n
-    ]
+    programs_of = dict(zip(of_grantee["grant_id"], of_grantee["programs"], strict=True))
+    with_programs = [g for g, n in programs_of.items() if n]
     grant = picks[3].selectbox(
         "Grant",
         list(titles),
         index=list(titles).index(with_programs[0]) if with_programs else 0,
-        format_func=lambda g: f"{g} · {titles[g]}",
+        format_func=lambda g: f"{g} · has programs" if programs_of[g] else g,
         key="drill-grant",
-        help="Opens on the newest grant that programs name, if there is one.",
+        bind="query-params",
+        help="Opens on the newest grant that programs name, if there is one. The table below "
+        "lists the grantee's grants with their titles and amounts.",
     )
     to_whom = "individuals and groups" if grantee == INDIVIDUAL else grantee
     sortable_table(
-        f"Grants to {to_whom} in {names.get(country, country)}",
+        f"Grants to {plain(to_whom)} in {plain(names.get(country, country))}",
         "Every grant of the selection to this grantee, newest decision first, with the number "
         "of programs that name it.",
         grant_table(of_grantee),
-        name="grants_of_grantee",
+        name=f"grants_of_grantee__{region}_{country}",
         filters=filters,
+        formats={"requested_usd": "usd", "awarded_usd": "usd"},
+        labels=GRANT_LABELS,
         column_config={
             "Requested USD": st.column_config.NumberColumn(format="$%,.0f"),
             "Awarded USD": st.column_config.NumberColumn(format="$%,.0f"),
+            "Title": st.column_config.TextColumn(width="medium"),
         },
     )
-    programs = query("programs_of_grant", grant_id=grant)
-    if programs.empty:
-        st.info(f"No program in the warehouse names {grant} as its grant.")
+    if grant is None:
         return
-    sortable_table(
-        f"Programs linked to {grant}",
-        "The programs that name this grant, with their participants and organizers (each "
-        f"person once; “{hidden()}” when small, and always in protected countries).",
-        present(
-            programs.assign(
-                program_type=programs["program_type"].str.replace("_", " "),
-                start_date=programs["start_date"].dt.strftime("%Y-%m-%d"),
-                end_date=programs["end_date"].dt.strftime("%Y-%m-%d"),
-            ),
-            {"participants": "count", "organizers": "count"},
-        ),
-        name="programs_of_grant",
+    produced = query("program_outcomes", grant_id=grant)
+    if produced.empty:
+        others = ", ".join(plain(g) for g in with_programs) or "none of this grantee's grants"
+        st.info(
+            f"No program in the warehouse names {plain(grant)} as its grant. Grants of this "
+            f"grantee that programs name: {others}. The pickers list grantees and grants with "
+            "programs first.",
+            icon=":material/info:",
+        )
+        return
+    program_view.show(
+        f"What the programs of {plain(grant)} produced",
+        produced,
+        name=f"programs_of_grant__{grant}",
         filters=filters,
-        labels={
-            "program_id": "Program",
-            "title": "Title",
-            "program_type": "Type",
-            "start_date": "Start",
-            "end_date": "End",
-            "fiscal_year": "Fiscal year",
-            "country": "Country",
-            "participants": "Participants",
-            "organizers": "Organizers",
-        },
+        key="grant-programs",
     )
+
+
+GRANT_LABELS = {
+    "grant_id": "Grant",
+    "fiscal_year": "Fiscal year",
+    "requested_usd": "Requested USD",
+    "awarded_usd": "Awarded USD",
+    "programs": "Programs",
+    "fund": "Fund",
+    "status": "Status",
+    "applicant_type": "Applicant type",
+    "title": "Title",
+}
 
 
 def grant_table(grants: pd.DataFrame) -> pd.DataFrame:
-    """The grants as the table shows them: names for codes, people never named."""
+    """The grants as the table shows them: amounts before the long title (so they show on a
+    narrow screen), names for codes, people never named."""
     return pd.DataFrame(
         {
-            "Grant": grants["grant_id"],
-            "Title": grants["title"],
-            "Fiscal year": grants["fiscal_year"],
-            "Fund": grants["fund"].map(lambda f: FUNDS.get(f, (f,))[0]),
-            "Status": grants["status"].str.replace("_", " ").str.capitalize(),
-            "Applicant type": grants["applicant_type"].str.capitalize(),
-            "Requested USD": grants["requested_usd"],
-            "Awarded USD": grants["awarded_usd"],
-            "Programs": grants["programs"].astype(int),
+            "grant_id": grants["grant_id"],
+            "fiscal_year": grants["fiscal_year"],
+            "requested_usd": grants["requested_usd"],
+            "awarded_usd": grants["awarded_usd"],
+            "programs": grants["programs"].astype(int),
+            "fund": grants["fund"].map(lambda f: FUNDS.get(f, (f,))[0]),
+            "status": grants["status"].str.replace("_", " ").str.capitalize(),
+            "applicant_type": grants["applicant_type"].str.capitalize(),
+            "title": grants["title"],
         }
     )
 
@@ -539,7 +605,9 @@ params = filters.params(regions=regions)
 st.caption(
     ("Showing " if len(regions) == 1 else "Comparing ")
     + ", ".join(region_label(r) for r in regions)
-    + ". Grants count in the fiscal year of their decision, programs in that of their start."
+    + ". Choose the regions in the sidebar: one to look at it alone, several to compare them "
+    "side by side. Grants count in the fiscal year of their decision, programs in that of their "
+    "start."
 )
 
 with st.spinner("Loading the regions…"):
@@ -562,9 +630,21 @@ show_funding(filters, funding)
 st.header("Participation")
 show_participation(filters, participation)
 
+st.header("Programs")
+program_view.show(
+    "Which programs brought new editors?",
+    query("program_outcomes", **params),
+    name="programs_of_regions",
+    filters=filters,
+    key="region-programs",
+)
+
 st.header("Leadership pathway")
 show_pathway(filters, regions)
 
 st.header("Drill down")
-st.caption("From a region to a country, a grantee, one of its grants and the programs it funded.")
+st.caption(
+    "From a region to a country, a grantee, one of its grants and what the programs it funded "
+    "produced. Countries, grantees and grants with programs come first."
+)
 show_drill_down(filters, regions, countries)

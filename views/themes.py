@@ -3,6 +3,8 @@ heatmap, and the Gender Gap focus. Clicking a theme in the first chart narrows t
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 import plotly.express as px
 import plotly.graph_objects as go
@@ -10,7 +12,8 @@ import streamlit as st
 
 from etl.reference import REGIONS, THEMES
 from ui import filters as sidebar
-from ui.charts import chart, describe_ranking, describe_trend, selected, style
+from ui import programs as program_view
+from ui.charts import chart, cross_filter_focus, describe_ranking, describe_trend, style
 from ui.data import query
 from ui.format import count, hidden, percent, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS, SEQUENTIAL, THEME_COLOURS
@@ -109,6 +112,8 @@ def trend_lines(frame: pd.DataFrame, y: str, y_title: str, money: bool = False) 
     if money:
         figure.update_yaxes(tickprefix="$", tickformat="~s")
     figure.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+    # fiscal years are categories: never a numeric axis, even with a single year
+    figure.update_xaxes(type="category", categoryorder="category ascending")
     return style(figure, y_title=y_title, x_title="")
 
 
@@ -211,8 +216,9 @@ def women_share_shown(shares: pd.DataFrame) -> pd.DataFrame:
 
 filters = sidebar.current()
 # a pick outside the sidebar's themes (left from before the sidebar changed) is no focus
-focus = tuple(c for c in selected(THEME_PICK) if not filters.themes or c in filters.themes)
+focus = cross_filter_focus(THEME_PICK, filters.themes or tuple(THEMES))
 narrowed = filters.params(themes=focus)
+shown_filters = replace(filters, themes=focus) if focus else filters  # for the file names
 region_sets = filters.regions or ("ALL",)
 HIDDEN_COUNTS = (
     f"Counts from 1 to {threshold() - 1}, and any that would give one away by subtraction, are "
@@ -246,7 +252,7 @@ with left:
         totals[["theme", "theme_name", "grants_funded", "awarded_usd", "programs"]],
         theme_bar(totals) if not totals.empty else None,
         name="awarded_by_theme",
-        filters=filters,
+        filters=filters,  # the chart clicked shows every theme
         text=describe_ranking(totals, category="theme_name", value="awarded_usd", fmt=usd),
         formats={"grants_funded": "count", "awarded_usd": "usd", "programs": "count"},
         labels={
@@ -268,7 +274,7 @@ with right:
         yearly[["fiscal_year", "theme_name", "grants_funded", "awarded_usd"]],
         trend_lines(yearly, "awarded_usd", "Awarded USD", money=True) if not yearly.empty else None,
         name="funding_by_theme_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             yearly, x="fiscal_year", y="awarded_usd", series="theme_name", value=usd
         ),
@@ -289,7 +295,7 @@ with left:
         yearly[["fiscal_year", "theme_name", "programs"]],
         trend_lines(yearly, "programs", "Programs") if not yearly.empty else None,
         name="programs_by_theme_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             yearly, x="fiscal_year", y="programs", series="theme_name", value=count
         ),
@@ -309,7 +315,7 @@ with right:
         ],
         trend_lines(people, "participants", "Participants") if not people.empty else None,
         name="participants_by_theme_year",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             people.assign(series=series_names(people)),
             x="fiscal_year",
@@ -368,7 +374,7 @@ if measure == "Participants":
         cells[["region", "theme_name", "participants", "participants_suppressed"]],
         heatmap(cells, "participants", "shown", "Participants") if not cells.empty else None,
         name=f"participants_by_theme_region_{year}",
-        filters=filters,
+        filters=shown_filters,
         text=describe_ranking(
             cells.assign(cell=cells["theme_name"] + " in " + cells["region"]),
             category="cell",
@@ -392,7 +398,7 @@ else:
         if not cells.empty
         else None,
         name="awarded_by_theme_region",
-        filters=filters,
+        filters=shown_filters,
         text=describe_ranking(
             cells.assign(cell=cells["theme_name"] + " in " + cells["region"]),
             category="cell",
@@ -402,6 +408,15 @@ else:
         formats={"awarded_usd": "usd"},
         labels={"region": "Region", "theme_name": "Theme", "awarded_usd": "Awarded USD"},
     )
+
+st.header("Programs")
+program_view.show(
+    "Which programs brought new editors?",
+    query("program_outcomes", **narrowed),
+    name="programs_of_themes",
+    filters=shown_filters,
+    key="theme-programs",
+)
 
 st.header("Gender Gap focus")
 st.caption(
@@ -422,7 +437,7 @@ with left:
         if not gender_gap.empty
         else None,
         name="gender_gap_funding",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             gender_gap, x="fiscal_year", y="awarded_usd", series="theme_name", value=usd
         ),
@@ -440,7 +455,7 @@ with right:
         gender_gap[["fiscal_year", "programs"]],
         yearly_bars(gender_gap, "programs", "Programs") if not gender_gap.empty else None,
         name="gender_gap_programs",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             gender_gap, x="fiscal_year", y="programs", series="theme_name", value=count
         ),
@@ -469,7 +484,7 @@ with left:
         compared[["fiscal_year", "region_name", "theme_name", "shown"]],
         women_share_lines(compared) if not compared.empty else None,
         name="women_share_gender_gap",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             compared.assign(series=series_names(compared)),
             x="fiscal_year",
@@ -506,7 +521,7 @@ with right:
         shares[["fiscal_year", "theme_name", "shown"]],
         women_share_heatmap(shares) if not shares.empty else None,
         name=f"women_share_by_theme_{region}",
-        filters=filters,
+        filters=shown_filters,
         text=describe_trend(
             shares, x="fiscal_year", y="women_share", series="theme_name", value=percent
         ),

@@ -1,0 +1,103 @@
+"""The program-level view (queries/program_outcomes.sql, marts.program_outcomes and its
+suppression) on the hand-built programs of tests/metrics_fixture.py, every figure worked out by
+hand below from the fixture's participation rows.
+
+  P1 30 Jun 2023, KE: Ada, Eve (registered 30 Jun), Fay (16 Jun) → 3 participants; new editors
+     Dashboard 1 (Eve), Event Metrics 2 (Eve, Fay); Ada, whose first program this is, comes
+     back in P4 (1 Oct, 93 days after) → retained 1.
+  P2 1–2 Jul 2023, KE, grant G6 (15,000 USD): Ada, Dev → 2; Ada started earlier (P1) →
+     returning 1; Dev's first program, back in P3 70 days later → retained 1; edits 7 + 2 = 9;
+     cost per participant 15,000 / 2 = 7,500.
+  P3 10–20 Sep 2023, IN: six participants; registered 10 Sep and 20 Sep → Dashboard 2; from
+     27 Aug also Nia → Event Metrics 3; one edit each → 6.
+  P4 Oct 2023, PK (a protected country): Ada and Hal (mentee and participant, once) → 2,
+     uploads 4 + 3 (Hal's participant row, not also his mentee row) = 7."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+import queries
+from queries import privacy
+from tests.metrics_fixture import METRICS, build
+
+
+@pytest.fixture(scope="module")
+def con(tmp_path_factory):
+    db = build(tmp_path_factory.mktemp("programs"), METRICS)
+    connection = queries.connect(db)
+    yield connection
+    connection.close()
+
+
+def outcomes(con) -> pd.DataFrame:
+    return con.execute("select * from marts.program_outcomes").df().set_index("program_id")
+
+
+def shown(con, k: int, **filters) -> pd.DataFrame:
+    name = "program_outcomes"
+    return queries.run(con, name, privacy.bind(queries.sql(name), filters, k)).set_index(
+        "program_id"
+    )
+
+
+def test_people_are_counted_once_per_program_by_both_new_editor_definitions(con):
+    rows = outcomes(con)
+    people = ["participants", "new_editors_dashboard", "new_editors_event_metrics"]
+    assert rows.loc["P1", people].tolist() == [3, 1, 2]
+    assert rows.loc["P3", people].tolist() == [6, 2, 3]
+    assert rows.loc["P4", "participants"] == 2  # Hal is mentee and participant: once
+
+
+def test_returning_and_retained_participants_follow_the_spec(con):
+    rows = outcomes(con)
+    assert rows.loc["P1", ["returning_participants", "retained_participants"]].tolist() == [0, 1]
+    assert rows.loc["P2", ["returning_participants", "retained_participants"]].tolist() == [1, 1]
+    assert rows.loc["P3", ["returning_participants", "retained_participants"]].tolist() == [0, 0]
+    assert rows.loc["P4", ["returning_participants", "retained_participants"]].tolist() == [2, 0]
+
+
+def test_content_counts_a_mentee_who_is_also_a_participant_once(con):
+    rows = outcomes(con)
+    assert rows.loc["P2", "edits"] == 9
+    assert rows.loc["P3", ["edits", "articles_edited"]].tolist() == [6, 6]
+    assert rows.loc["P4", "uploads"] == 7
+
+
+def test_cost_per_participant_is_the_grants_award_over_its_programs_people(con):
+    visible = shown(con, 2)
+    assert visible.loc["P2", "cost_per_participant"] == pytest.approx(7500)
+    assert pd.isna(visible.loc["P1", "cost_per_participant"])  # no grant
+
+
+def test_a_protected_country_shows_no_people_and_no_content(con):
+    visible = shown(con, 2)
+    for column in ("participants", "new_editors_dashboard", "returning_participants", "uploads"):
+        assert pd.isna(visible.loc["P4", column])
+        assert visible.loc["P4", f"{column}_suppressed"]
+
+
+def test_small_counts_are_hidden_and_so_is_a_cost_that_would_give_one_away(con):
+    visible = shown(con, 5)
+    # P2's two participants are hidden, so is its content and its grant's cost per participant
+    assert pd.isna(visible.loc["P2", "participants"])
+    assert pd.isna(visible.loc["P2", "edits"])
+    assert pd.isna(visible.loc["P2", "cost_per_participant"])
+    assert visible.loc["P2", "cost_per_participant_suppressed"]
+
+    low = shown(con, 2)
+    # k = 2: P1's one Dashboard new editor is hidden, its two Event Metrics new editors show
+    assert pd.isna(low.loc["P1", "new_editors_dashboard"])
+    assert low.loc["P1", "new_editors_event_metrics"] == 2
+    # P3's six are hidden with India's FY2023-24 cell: South Asia's total less India would
+    # give away protected Pakistan's two
+    assert pd.isna(low.loc["P3", "participants"])
+    assert pd.isna(low.loc["P3", "new_editors_event_metrics"])
+
+
+def test_filters_pick_programs_by_year_region_theme_and_grant(con):
+    assert set(shown(con, 2, fiscal_years=["FY2022-23"]).index) == {"P1"}
+    assert set(shown(con, 2, themes=["gender_gap"]).index) == {"P1", "P3"}
+    assert set(shown(con, 2, regions=["SA"]).index) == {"P3", "P4"}
+    assert set(shown(con, 2, grant_id="G6").index) == {"P2"}

@@ -1,0 +1,103 @@
+"""The program-level view: which programs brought new editors? One row per program with its
+participants, new editors (both definitions), returning and retained participants, organizers,
+content, and the cost per participant of its grant, to sort and filter. Shared by the Regions
+drill-down and the Themes page; the rows come from queries/program_outcomes.sql, suppressed."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from ui.charts import sortable_table
+from ui.filters import Filters
+from ui.format import hidden
+
+COLUMNS = {
+    "program_id": "Program",
+    "title": "Title",
+    "program_type": "Type",
+    "fiscal_year": "Fiscal year",
+    "country": "Country",
+    "grant_id": "Grant",
+    "participants": "Participants",
+    "new_editors_dashboard": "New editors (Dashboard)",
+    "new_editors_event_metrics": "New editors (Event Metrics)",
+    "returning_participants": "Returning participants",
+    "retained_participants": "Retained participants",
+    "organizers": "Organizers",
+    "edits": "Edits",
+    "articles_created": "Articles created",
+    "articles_edited": "Articles edited",
+    "uploads": "Uploads",
+    "cost_per_participant": "Cost per participant USD",
+    "themes": "Themes",
+    "start_date": "Start",
+}
+SORTS = {
+    "New editors (Dashboard)": "new_editors_dashboard",
+    "New editors (Event Metrics)": "new_editors_event_metrics",
+    "Participants": "participants",
+    "Retained participants": "retained_participants",
+    "Cost per participant": "cost_per_participant",
+    "Newest first": "start_date",
+}
+DEFINITION = (
+    "One row per program. New editors: participants whose account was registered between the "
+    "program's start and end (Dashboard), or from 14 days before its start to its end (Event "
+    "Metrics). Returning: took part in an earlier program. Retained: their first program, "
+    "followed by another one 30–365 days after it ended. Content counts participants' edits, "
+    "articles and uploads. Cost per participant: the grant's awarded USD over the distinct "
+    "participants of all its programs. "
+    f"“{hidden()}”: a small count, one that would give a small count away, a protected country, "
+    "or (for content and cost) a program whose participants are hidden."
+)
+
+
+def shaped(programs: pd.DataFrame, types: list[str], words: str, sort: str) -> pd.DataFrame:
+    """The rows as the table shows them: of the program types chosen, whose title holds the
+    words, sorted by `sort` (largest first, hidden counts last), dates as text."""
+    rows = programs
+    if types:
+        rows = rows[rows["program_type"].isin(types)]
+    if words.strip():
+        rows = rows[rows["title"].str.contains(words.strip(), case=False, regex=False, na=False)]
+    column = SORTS.get(sort, "new_editors_dashboard")
+    rows = rows.sort_values([column, "program_id"], ascending=[False, True], na_position="last")
+    rows = rows.assign(
+        program_type=rows["program_type"].str.replace("_", " "),
+        start_date=rows["start_date"].dt.strftime("%Y-%m-%d"),
+    )
+    keep = [c for c in COLUMNS if c in rows]
+    return rows[keep + [f"{c}_suppressed" for c in keep if f"{c}_suppressed" in rows]]
+
+
+def show(title: str, programs: pd.DataFrame, *, name: str, filters: Filters, key: str) -> None:
+    """The view: filters by type and title, a sort, and the table with its downloads. The
+    choices are bound to the URL (`key` keeps them apart per page)."""
+    st.subheader(title)
+    st.caption(DEFINITION)
+    types = sorted(programs["program_type"].dropna().unique()) if not programs.empty else []
+    with st.container(horizontal=True):
+        chosen = st.multiselect(
+            "Program types",
+            types,
+            format_func=lambda t: t.replace("_", " "),
+            key=f"{key}-types",
+            bind="query-params",
+            placeholder="All program types",
+        )
+        words = st.text_input(
+            "Title contains", key=f"{key}-title", bind="query-params", placeholder="Any title"
+        )
+        sort = st.selectbox("Sort by", list(SORTS), key=f"{key}-sort", bind="query-params")
+    rows = shaped(programs, chosen, words or "", sort) if not programs.empty else programs
+    sortable_table(
+        None,
+        DEFINITION,
+        rows,
+        name=name,
+        filters=filters,
+        labels=COLUMNS,
+        formats={"cost_per_participant": "usd"},
+        column_config={"Title": st.column_config.TextColumn(width="medium")},
+    )
