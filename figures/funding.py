@@ -1,11 +1,18 @@
 """Funding figures without Streamlit: the committee's headline measures of one fiscal year
-against the year before, read from the query frames the Funding distribution page already has."""
+against the year before, and measures over the fiscal years as lines."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 import pandas as pd
+import plotly.graph_objects as go
+
+from figures.common import style
+from ui.palette import CATEGORICAL
+
+# The two colours of a chart comparing two measures (requested and awarded, say).
+FIRST, SECOND = CATEGORICAL[4], CATEGORICAL[5]
 
 
 @dataclass(frozen=True)
@@ -105,3 +112,31 @@ def change(kpi: Kpi) -> str | None:
     if kpi.previous == 0:
         return None
     return f"{(kpi.value - kpi.previous) / kpi.previous:+.1%}"
+
+
+def year_lines(
+    frame: pd.DataFrame,
+    columns: dict[str, str],
+    y_title: str,
+    fmt: str,
+    hover: dict[str, str] | None = None,
+) -> go.Figure:
+    """One line per measure over the fiscal years; `columns` maps column → label, `fmt` is the
+    axis's d3 format and `hover` a label's own format where it differs."""
+    figure = go.Figure(
+        [
+            go.Scatter(
+                name=label,
+                x=frame["fiscal_year"],
+                y=frame[column],
+                mode="lines+markers",
+                line_color=colour,
+                hovertemplate=f"{label}, %{{x}}: %{{y:{(hover or {}).get(label, fmt)}}}"
+                "<extra></extra>",
+            )
+            for (column, label), colour in zip(columns.items(), (FIRST, SECOND), strict=False)
+        ]
+    )
+    figure.update_yaxes(tickformat=fmt, rangemode="tozero")
+    figure.update_xaxes(type="category")  # fiscal years, even a single one
+    return style(figure, y_title=y_title, x_title="")

@@ -23,13 +23,23 @@ def fiscal_years_on_axis(figure: go.Figure) -> list[str]:
     return sorted(years)
 
 
+def spanned(figure: go.Figure, notes: pd.DataFrame) -> pd.DataFrame:
+    """The notes (rows of queries/annotations.sql) whose fiscal year the figure spans."""
+    years = fiscal_years_on_axis(figure)
+    return notes[notes["fiscal_year"].isin(years)] if years else notes.iloc[0:0]
+
+
+def describe(figure: go.Figure, notes: pd.DataFrame) -> str:
+    """The notes a figure marks, for its text alternative: '' when none."""
+    shown = spanned(figure, notes)
+    items = [f"{r.fiscal_year}: {r.title}" for r in shown.itertuples()]
+    return f" Notes marked on the chart: {'; '.join(items)}." if items else ""
+
+
 def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
     """The figure with a marker for each note whose fiscal year it spans (notes: the rows of
     queries/annotations.sql). Titles and texts come from files: escaped, plotly reads tags."""
-    spanned = fiscal_years_on_axis(figure)
-    if notes.empty or not spanned:
-        return figure
-    shown = notes[notes["fiscal_year"].isin(spanned)]
+    shown = spanned(figure, notes)
     for year, rows in shown.groupby("fiscal_year", sort=True):
         titles = "; ".join(escape(str(t)) for t in rows["title"])
         hover = "<br>".join(

@@ -38,7 +38,8 @@ dl dd { margin-left: 1rem; }
 @media print {
   body { margin: 0; max-width: none; }
   section.report-section { break-before: page; }
-  figure.block { break-inside: avoid; }
+  h2, h3, p.definition { break-after: avoid; }
+  div.chart, p.alt, thead, tr { break-inside: avoid; }
   .modebar-container { display: none; }
 }
 figure.block { margin: 0 0 1.5rem; }
@@ -97,7 +98,8 @@ def _figure(figure: go.Figure) -> str:
     sized = go.Figure(figure).update_layout(
         width=FIGURE_WIDTH, height=figure.layout.height or FIGURE_HEIGHT, template="plotly_white"
     )
-    return pio.to_html(sized, full_html=False, include_plotlyjs=False, config=CONFIG)
+    chart = pio.to_html(sized, full_html=False, include_plotlyjs=False, config=CONFIG)
+    return f'<div class="chart">{chart}</div>'
 
 
 def _table(block: Block) -> str:

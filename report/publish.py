@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 import queries
@@ -39,13 +40,9 @@ class Outputs:
         return f"{stem}.{suffix}" if scope == "all" else f"{stem}__{scope}.{suffix}"
 
 
-def freshness(db: Path) -> str:
+def freshness(con: duckdb.DuckDBPyConnection) -> str:
     """How recent the data is, in one line."""
-    con = queries.connect(db)
-    try:
-        row = queries.run(con, "data_freshness").iloc[0]
-    finally:
-        con.close()
+    row = queries.run(con, "data_freshness").iloc[0]
 
     def day(value: object) -> str:
         return "–" if pd.isna(value) else pd.Timestamp(value).strftime("%Y-%m-%d")
@@ -72,8 +69,13 @@ def build(
         "themes": list(scope.themes),
     }
     frames = open_data.published_frames(db, threshold, filters)
-    fresh = freshness(db)
-    report = sections.build(frames, scope, chosen, threshold, fresh)
+    con = queries.connect(db)
+    try:
+        fresh = freshness(con)
+        notes = queries.run(con, "annotations", filters)
+    finally:
+        con.close()
+    report = sections.build(frames, scope, chosen, threshold, fresh, notes)
     return Outputs(report, frames, fresh)
 
 

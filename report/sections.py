@@ -14,7 +14,13 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from etl.publish import DICTIONARY, PublishedFile
+from figures.common import describe_trend, region_lines
+from figures.funding import year_lines
+from figures.notes import describe as notes_marked
+from figures.notes import mark
+from figures.themes import trend_lines, with_names
 from report.model import Block, Report, Scope, Section
+from ui import format as fmt
 
 # Units of the dictionary → how the report writes numbers of that unit.
 FORMATS = {
@@ -40,6 +46,7 @@ class Cut:
     columns: tuple[str, ...]
     rows: Callable[[pd.DataFrame, Scope], pd.DataFrame] | None = None
     figure: Callable[[pd.DataFrame], go.Figure | None] | None = None
+    text: Callable[[pd.DataFrame], str] | None = None
 
 
 def regions_only(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
@@ -57,6 +64,27 @@ def all_cohorts(frame: pd.DataFrame, scope: Scope) -> pd.DataFrame:
     return all_regions(frame[frame["cohort"] == ALL], scope)
 
 
+def by_region(column: str, title: str, percent: bool = False) -> Callable:
+    """The app's line per region over the fiscal years, for one column of the table."""
+
+    def figure(table: pd.DataFrame) -> go.Figure | None:
+        rows = table[table["region"] != ALL] if (table["region"] != ALL).any() else table
+        return region_lines(rows, column, title, percent=percent) if not rows.empty else None
+
+    return figure
+
+
+def trend_text(column: str, series: str, value: Callable[[object], str]) -> Callable:
+    """The app's text alternative of a trend: each series' first, last and peak value."""
+    return lambda table: describe_trend(
+        table, x="fiscal_year", y=column, series=series, value=value
+    )
+
+
+def themes_figure(table: pd.DataFrame) -> go.Figure | None:
+    return trend_lines(with_names(table), "awarded_usd", "Awarded USD", money=True)
+
+
 SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
     "overview": (
         "Overview",
@@ -67,12 +95,17 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                 "funding_by_region_year.csv",
                 ("fiscal_year", "region", "grants_funded", "awarded_usd", "approval_rate"),
                 regions_only,
+                by_region("awarded_usd", "Awarded USD"),
+                trend_text("awarded_usd", "region", fmt.usd),
             ),
             Cut(
                 "equity_headline",
                 "Concentration and reach by fiscal year",
                 "funding_concentration_year.csv",
                 ("fiscal_year", "share_outside_na_nwe", "gini_grantee", "top10_share"),
+                figure=lambda t: year_lines(
+                    t, {"share_outside_na_nwe": "Outside NA+NWE"}, "", ".0%"
+                ),
             ),
         ),
     ),
@@ -95,6 +128,8 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                     "awarded_per_1000_active_editors",
                 ),
                 regions_only,
+                by_region("awarded_per_1000_active_editors", "USD per 1,000 active editors"),
+                trend_text("awarded_per_1000_active_editors", "region", fmt.usd),
             ),
             Cut(
                 "participation_by_region",
@@ -111,6 +146,8 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                     "returning_participants",
                     "retained_participants",
                 ),
+                figure=by_region("participants", "Participants"),
+                text=trend_text("participants", "region", fmt.count),
             ),
         ),
     ),
@@ -129,6 +166,8 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                     "programs",
                     "participants",
                 ),
+                figure=themes_figure,
+                text=trend_text("awarded_usd", "theme", fmt.usd),
             ),
         ),
     ),
@@ -147,6 +186,12 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                     "top10_share",
                     "multi_year_share",
                     "rapid_to_gsf",
+                ),
+                figure=lambda t: year_lines(
+                    t,
+                    {"gini_grantee": "Gini across grantees", "top10_share": "Top-10 share"},
+                    "",
+                    ".2f",
                 ),
             ),
         ),
@@ -191,19 +236,26 @@ def label(column: str) -> str:
     return " ".join([words[0][:1].upper() + words[0][1:], *words[1:]])
 
 
-def block(cut: Cut, frame: pd.DataFrame, scope: Scope) -> Block:
-    """The cut of a published file's rows for the scope, as a report block."""
+def block(cut: Cut, frame: pd.DataFrame, scope: Scope, notes: pd.DataFrame) -> Block:
+    """The cut of a published file's rows for the scope, as a report block, its figure marked
+    with the dated notes it spans."""
     file = published_file(cut.file)
     columns = {c.name: c for c in file.columns}
     rows = cut.rows(frame, scope) if cut.rows else frame
     flags = [f"{c}_suppressed" for c in cut.columns if f"{c}_suppressed" in columns]
     table = rows[[*cut.columns, *flags]].reset_index(drop=True)
+    figure = cut.figure(table) if cut.figure and not table.empty else None
+    text = cut.text(table) if cut.text and not table.empty else ""
+    if figure is not None:
+        text += notes_marked(figure, notes)
+        figure = mark(figure, notes)
     return Block(
         name=cut.name,
         title=cut.title,
         definition=file.description,
         table=table,
-        figure=cut.figure(table) if cut.figure else None,
+        figure=figure,
+        text=text.strip(),
         formats={c: FORMATS[columns[c].unit] for c in cut.columns if columns[c].unit in FORMATS},
         labels={c: label(c) for c in cut.columns},
     )
@@ -215,9 +267,10 @@ def build(
     sections: Sequence[str],
     k: int,
     freshness: str,
+    notes: pd.DataFrame,
 ) -> Report:
     """The report of the chosen sections, from the frames of one publish run (file name →
-    rows as published for the scope)."""
+    rows as published for the scope) and the dated notes of the scope."""
     chosen = [key for key in SECTIONS if key in sections]
     return Report(
         title=f"Community Growth Metrics: {scope.describe()}",
@@ -228,7 +281,7 @@ def build(
             Section(
                 key,
                 SECTIONS[key][0],
-                tuple(block(cut, published[cut.file], scope) for cut in SECTIONS[key][1]),
+                tuple(block(cut, published[cut.file], scope, notes) for cut in SECTIONS[key][1]),
             )
             for key in chosen
         ),

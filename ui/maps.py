@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from ui.charts import style
+from figures.common import style
 from ui.palette import SEQUENTIAL
 
 OUTLINES = Path(__file__).resolve().parent.parent / "data" / "reference" / "countries.geojson"

@@ -12,19 +12,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import FUNDS, REGIONS
-from figures.funding import change, year_against_year
+from figures.common import describe_ranking, describe_trend, region_lines, style
+from figures.funding import FIRST, SECOND, change, year_against_year, year_lines
 from figures.periods import headline_year, previous_year
 from ui import filters as sidebar
-from ui.charts import (
-    EMPTY,
-    chart,
-    cross_filter_focus,
-    describe_ranking,
-    describe_trend,
-    region_lines,
-    sortable_table,
-    style,
-)
+from ui.charts import EMPTY, chart, cross_filter_focus, sortable_table
 from ui.data import query
 from ui.format import count, number, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS
@@ -33,7 +25,6 @@ REGION_PICK = "funding-region-pick"
 KPI_FORMATS = {"usd": usd, "share": share, "count": count, "days": lambda v: number(v, 0)}
 NEUTRAL = REGION_COLOURS["ALL"]
 # Two measures side by side: Okabe–Ito blue and orange, told apart in every colour vision.
-FIRST, SECOND = CATEGORICAL[4], CATEGORICAL[5]
 
 FUND_COLOURS = dict(zip(FUNDS, CATEGORICAL, strict=False))
 APPLICANT_TYPES = {
@@ -186,34 +177,6 @@ def paired_bars(
     style(usd_axis(figure) if money else share_axis(figure), y_title="")
     # legend above: long category names (funds) slant into the space below the axis
     return figure.update_layout(legend={"y": 1.02, "yanchor": "bottom"})
-
-
-def year_lines(
-    frame: pd.DataFrame,
-    columns: dict[str, str],
-    y_title: str,
-    fmt: str,
-    hover: dict[str, str] | None = None,
-) -> go.Figure:
-    """One line per measure over the fiscal years; `columns` maps column → label, `fmt` is the
-    axis's d3 format and `hover` a label's own format where it differs."""
-    figure = go.Figure(
-        [
-            go.Scatter(
-                name=label,
-                x=frame["fiscal_year"],
-                y=frame[column],
-                mode="lines+markers",
-                line_color=colour,
-                hovertemplate=f"{label}, %{{x}}: %{{y:{(hover or {}).get(label, fmt)}}}"
-                "<extra></extra>",
-            )
-            for (column, label), colour in zip(columns.items(), (FIRST, SECOND), strict=False)
-        ]
-    )
-    figure.update_yaxes(tickformat=fmt, rangemode="tozero")
-    figure.update_xaxes(type="category")  # fiscal years, even a single one
-    return style(figure, y_title=y_title, x_title="")
 
 
 def year_bars(frame: pd.DataFrame, y: str, y_title: str) -> go.Figure:

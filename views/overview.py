@@ -13,19 +13,11 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS, fiscal_years
+from figures.common import describe_ranking, describe_trend, in_region_order, region_lines, style
 from figures.periods import headline_year, newer_year_under_way, previous_year
 from ui import filters as sidebar
 from ui import maps
-from ui.charts import (
-    EMPTY,
-    chart,
-    cross_filter_focus,
-    describe_ranking,
-    describe_trend,
-    in_region_order,
-    region_lines,
-    style,
-)
+from ui.charts import EMPTY, chart, cross_filter_focus
 from ui.data import query
 from ui.format import count, hidden, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS, REGION_PATTERNS

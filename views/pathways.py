@@ -17,9 +17,10 @@ import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS
+from figures.common import describe_trend, style
 from queries import privacy
 from ui import format as fmt
-from ui.charts import chart, describe_trend, selected, style
+from ui.charts import chart, selected
 from ui.data import query
 from ui.filters import Filters, current
 from ui.palette import CATEGORICAL, REGION_COLOURS, SEQUENTIAL

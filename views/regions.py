@@ -10,19 +10,11 @@ import streamlit as st
 from plotly.subplots import make_subplots
 
 from etl.reference import FUNDS, REGIONS
+from figures.common import describe_ranking, describe_trend, in_region_order, region_lines, style
 from ui import filters as sidebar
 from ui import maps
 from ui import programs as program_view
-from ui.charts import (
-    EMPTY,
-    chart,
-    describe_ranking,
-    describe_trend,
-    in_region_order,
-    region_lines,
-    sortable_table,
-    style,
-)
+from ui.charts import EMPTY, chart, sortable_table
 from ui.data import query
 from ui.format import count, hidden, plain, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS

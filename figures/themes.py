@@ -1,0 +1,61 @@
+"""Theme figures without Streamlit: theme names and colours, and one line per theme over the
+fiscal years (small multiples when several regions are shown)."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+
+from etl.reference import THEMES
+from figures.common import style
+from ui.palette import THEME_COLOURS
+
+NO_THEME = "No theme"
+ALL_PROGRAMS = "All programs"
+
+
+def theme_name(code: str) -> str:
+    if code == "ALL":
+        return ALL_PROGRAMS
+    return THEMES.get(code, NO_THEME if code == "none" else code)
+
+
+def with_names(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame with readable theme (and region) names beside the codes."""
+    named = frame.copy()
+    if "theme" in named:
+        named.insert(0, "theme_name", named["theme"].map(theme_name))
+    return named
+
+
+def theme_colours(frame: pd.DataFrame) -> dict[str, str]:
+    return {theme_name(c): THEME_COLOURS.get(c, "#7F7F7F") for c in frame["theme"].unique()}
+
+
+def trend_lines(frame: pd.DataFrame, y: str, y_title: str, money: bool = False) -> go.Figure:
+    """One line per theme over the fiscal years; small multiples when several regions are
+    shown (distinct people of several regions cannot be added up)."""
+    regions = frame["region"].nunique() if "region" in frame else 1
+    figure = px.line(
+        frame,
+        x="fiscal_year",
+        y=y,
+        color="theme_name",
+        color_discrete_map=theme_colours(frame),
+        markers=True,
+        facet_col="region_name" if regions > 1 else None,
+        facet_col_wrap=4,
+        labels={"fiscal_year": "Fiscal year", "theme_name": "Theme", "region_name": "Region"},
+    )
+    figure.update_traces(
+        hovertemplate="%{fullData.name}, %{x}: "
+        + ("$%{y:,.0f}" if money else "%{y:,}")
+        + "<extra></extra>"
+    )
+    if money:
+        figure.update_yaxes(tickprefix="$", tickformat="~s")
+    figure.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
+    # fiscal years are categories: never a numeric axis, even with a single year
+    figure.update_xaxes(type="category", categoryorder="category ascending")
+    return style(figure, y_title=y_title, x_title="")
