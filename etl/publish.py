@@ -1,7 +1,8 @@
 """Publish the open data (SPEC §8): suppressed CSVs and their data dictionary.
 
-Each file is one query of queries/ run with no filters, so a published file holds exactly what
-the pages show for "all", suppression included. DICTIONARY is the single description of every
+Each file is one query of queries/ run with no filters. A publish run is one view (SPEC §6):
+every people count is decided once for all its files together, so no file gives away a count
+that another hides. DICTIONARY is the single description of every
 published column; it writes data_dictionary.csv, and the tests check it against the columns
 the queries really return."""
 
@@ -16,7 +17,6 @@ import duckdb
 import pandas as pd
 
 import queries
-from queries import privacy
 
 UNITS = ("usd", "people", "count", "share", "days", "index", "")
 TYPES = ("text", "integer", "number", "boolean")
@@ -86,6 +86,12 @@ REGION = label(
     "region",
     "Region code as on Meta (CEECA, ESEAP, LAC, MENA, SSA, SA, NA, NWE; 'unknown' when the "
     "country is not known), or ALL for all regions together (people counted once).",
+)
+COHORT = label("cohort", "Fiscal year of the first pathway stage the person reached, or ALL.")
+PATHWAY_REGION = label(
+    "region",
+    "Region of the program, grant or role that brought the person onto the pathway (a role's "
+    "country, else its body's region; 'unknown' when not known), or ALL.",
 )
 STAGE_NAMES = (
     "participant (1, took part in a program), returning (2, took part in a second program), "
@@ -288,14 +294,8 @@ DICTIONARY: tuple[PublishedFile, ...] = (
         "pathway_stages",
         "The leadership pathway: people by cohort, region and stage.",
         (
-            label(
-                "cohort",
-                "Fiscal year of the person's first participation in a program, or ALL.",
-            ),
-            label(
-                "region",
-                "Region of the person's first program ('unknown' when not known), or ALL.",
-            ),
+            COHORT,
+            PATHWAY_REGION,
             label("stage", f"Pathway stage, in order: {STAGE_NAMES}."),
             *hidden(
                 "people_reached",
@@ -303,7 +303,48 @@ DICTIONARY: tuple[PublishedFile, ...] = (
             ),
             *hidden("people_current", "People whose highest stage is this one."),
         ),
+        fixed={"gender": "ALL"},
         left_out=("stage_number",),
+    ),
+    PublishedFile(
+        "pathway_representation.csv",
+        "pathway_stages_by_gender",
+        "Representation at each stage of the leadership pathway, by self-reported gender.",
+        (
+            COHORT,
+            PATHWAY_REGION,
+            label(
+                "gender",
+                "Self-reported gender: woman, man, non_binary, prefer_not_to_say, unknown (not "
+                "given), or ALL.",
+            ),
+            label("stage", f"Pathway stage, in order: {STAGE_NAMES}."),
+            *hidden("people_reached", "People of the gender who reached the stage or above."),
+            measure(
+                "share_of_stage",
+                "share",
+                "The gender's share of the people who reached the stage. Blank when it would "
+                "give a suppressed count away.",
+            ),
+            measure(
+                "share_of_participants",
+                "share",
+                "The gender's share of everyone on the pathway (stage 1); share_of_stage over "
+                "it below 1 means the gender thins out on the way up. Blank as above.",
+            ),
+        ),
+        left_out=(
+            "stage_number",
+            "people_current",
+            "people_current_suppressed",
+            "people_base",
+            "people_base_suppressed",
+            "people_at_stage",
+            "people_at_stage_suppressed",
+            "people_everyone",
+            "people_everyone_suppressed",
+            "share_reached",
+        ),
     ),
     PublishedFile(
         "pathway_transitions.csv",
@@ -326,15 +367,19 @@ DICTIONARY: tuple[PublishedFile, ...] = (
                 "Of those, people who reached a higher stage within 24 months (same rule).",
             ),
             measure(
-                "rate_12m", "share", "converted_12m / people. Blank when either is suppressed."
+                "rate_12m",
+                "share",
+                "converted_12m / people. Blank when it would give a suppressed count away.",
             ),
             measure(
-                "rate_24m", "share", "converted_24m / people. Blank when either is suppressed."
+                "rate_24m",
+                "share",
+                "converted_24m / people. Blank when it would give a suppressed count away.",
             ),
             *hidden(
                 "median_days_to_next",
                 "Median days from reaching the stage to reaching a higher one, over the people "
-                "who moved up.",
+                "who moved up; suppressed when fewer than k people moved up.",
                 unit="days",
                 type_="number",
             ),
@@ -350,18 +395,23 @@ def publish(db: Path, out: Path, k: int | None = None) -> list[Path]:
     out.mkdir(parents=True, exist_ok=True)
     con = queries.connect(db)
     try:
-        written = [_write(file, published_frame(con, file, k), out) for file in DICTIONARY]
+        frames = published_frames(con, k)
     finally:
         con.close()
+    written = [_write(file, frames[file.name], out) for file in DICTIONARY]
     return [*written, write_dictionary(out / "data_dictionary.csv")]
 
 
-def published_frame(
-    con: duckdb.DuckDBPyConnection, file: PublishedFile, k: int | None = None
-) -> pd.DataFrame:
-    """The rows of one published file: its query with no filters, fixed columns dropped."""
-    text = queries.sql(file.query)
-    frame = queries.run(con, file.query, privacy.bind(text, {}, k))
+def published_frames(
+    con: duckdb.DuckDBPyConnection, k: int | None = None
+) -> dict[str, pd.DataFrame]:
+    """The rows of every published file, by file name: each its query with no filters and fixed
+    columns dropped, all suppressed as one view."""
+    results = queries.view(con, {f.name: (f.query, {}) for f in DICTIONARY}, k=k)
+    return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
+
+
+def _published(file: PublishedFile, frame: pd.DataFrame) -> pd.DataFrame:
     for column, value in file.fixed.items():
         frame = frame[frame[column] == value]
     return frame[[c.name for c in file.columns]].reset_index(drop=True)

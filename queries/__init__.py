@@ -1,17 +1,20 @@
 """The query layer: one SQL file per result, run read-only with bound parameters.
 
-Callers name a query and pass plain values; they never see or build SQL. Privacy rules
-(small-cell suppression, SPEC §6) belong in these files, so no caller can forget them."""
+Callers name a query and pass plain values; they never see or build SQL. Every result with
+people counts is suppressed here (SPEC §6), for a whole view at once: `view` takes everything a
+page (for one filter state) or a publish run shows and decides each people count once; `run` is
+a view of one result. queries/people.py says which columns are people counts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from queries import privacy
+from queries import people, privacy, suppression
 
 QUERY_DIR = Path(__file__).resolve().parent
 
@@ -37,10 +40,55 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+Request = tuple[str, Mapping[str, object] | None]
+
+
 def run(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
 ) -> pd.DataFrame:
-    """Run one named query and return its rows; filters left out mean "all", and the
-    suppression threshold k comes from $GROWTH_K."""
+    """Run one named query and return its rows, suppressed as a view of their own; filters left
+    out mean "all", and the suppression threshold k comes from params['k'] or $GROWTH_K."""
+    return view(con, {name: (name, params)}, k=_k(params))[name]
+
+
+def view(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    k: int | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Everything one view shows, by the caller's names: {label: (query name, params)} →
+    {label: rows}. Each people count is decided once for the whole view (SPEC §6): hidden counts
+    are NULL with a `<count>_suppressed` flag beside them, wherever they appear."""
+    threshold = privacy.k(None if k is None else str(k))
+    frames = {
+        label: _raw(con, name, params, threshold) for label, (name, params) in requests.items()
+    }
+    shows = {
+        label: people.SHOWS[name] for label, (name, _) in requests.items() if name in people.SHOWS
+    }
+    if not shows:
+        return frames
+    counted = {label: frames[label] for label in shows}
+    decision = decide(counted, shows, threshold)
+    return {**frames, **suppression.apply(counted, shows, decision, threshold)}
+
+
+def decide(
+    frames: Mapping[str, pd.DataFrame],
+    shows: Mapping[str, suppression.Shows],
+    k: int,
+) -> suppression.Decision:
+    """The suppression decision for these unsuppressed results of one view."""
+    return suppression.decide(suppression.cells(frames, shows), k)
+
+
+def _raw(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None, k: int
+) -> pd.DataFrame:
     text = sql(name)
-    return con.execute(text, privacy.bind(text, params)).df()
+    return con.execute(text, privacy.bind(text, params, k)).df()
+
+
+def _k(params: Mapping[str, object] | None) -> int | None:
+    chosen = (params or {}).get("k")
+    return None if chosen is None else privacy.k(str(chosen))

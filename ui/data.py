@@ -4,6 +4,7 @@ the ETL swaps in a new warehouse file, and query results cached per warehouse ve
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -51,3 +52,27 @@ def query(name: str, **params: object) -> pd.DataFrame:
 
 def _hashable(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _cached_view(
+    warehouse_version: tuple[str, int, int], requests: tuple, k: int
+) -> dict[str, pd.DataFrame]:
+    return queries.view(
+        _connection(warehouse_version),
+        {label: (name, dict(params)) for label, name, params in requests},
+        k=k,
+    )
+
+
+def view(**requests: tuple[str, Mapping[str, object]]) -> dict[str, pd.DataFrame]:
+    """Everything one page shows for one filter state, suppressed together (SPEC §6):
+    `view(stages=("pathway_stages", {"regions": [...]}), ...)` → {"stages": rows, ...}."""
+    current = version()
+    if current is None:
+        raise FileNotFoundError(warehouse())
+    keyed = tuple(
+        (label, name, tuple(sorted((p, _hashable(v)) for p, v in params.items())))
+        for label, (name, params) in sorted(requests.items())
+    )
+    return _cached_view(current, keyed, privacy.k())

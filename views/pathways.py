@@ -20,7 +20,7 @@ from etl.reference import REGIONS
 from queries import privacy
 from ui import format as fmt
 from ui.charts import chart, describe_trend, selected, style
-from ui.data import query
+from ui.data import view
 from ui.filters import Filters, current
 from ui.palette import OKABE_ITO, REGION_COLOURS, SEQUENTIAL
 
@@ -61,6 +61,9 @@ LABELS = {
     "mentors": "Mentors",
     "mentees": "Mentees",
     "mentees_per_mentor": "Mentees per mentor",
+    "share_of_stage": "Share of the people at the stage",
+    "share_of_participants": "Share of everyone on the pathway",
+    "representation": "Representation (1 = as among everyone)",
 }
 
 
@@ -102,8 +105,12 @@ def counts_text(values: pd.Series, hidden: pd.Series) -> list[str]:
 def values_text(
     values: pd.Series, hidden: pd.Series, formatter: Callable[[object], str] = fmt.share
 ) -> list[str]:
-    """Shares, ratios and medians as read: hidden with their people count, – when unknown."""
-    return [HIDDEN if bool(h) else formatter(v) for v, h in zip(values, hidden, strict=True)]
+    """Shares, ratios and medians as read: "hidden" when the query layer hid the value with one
+    of its people counts (`hidden` says the counts are), – when unknown."""
+    return [
+        HIDDEN if bool(h) and pd.isna(v) else formatter(v)
+        for v, h in zip(values, hidden, strict=True)
+    ]
 
 
 def pick(
@@ -296,11 +303,14 @@ def stage_definitions(names: Mapping[str, str]) -> None:
    role.
 6. **{names["committee_board"]}**: member of a grants committee or an affiliate's board.
 
-A person's stage is the highest they reached; *reached a stage* means their highest stage is
-that one or above. A person's **cohort** is the fiscal year of their first program, their
-**region** the region of that program. People counts from 1 to {privacy.k() - 1} are shown as
+Everyone who reached a stage is counted, grant leads and committee or board members who never
+took part in a recorded program included. A person's stage is the highest they reached;
+*reached a stage* means their highest stage is that one or above. A person's **cohort** is the
+fiscal year of the first stage they reached, their **region** that of the program, grant or role
+that got them there. People counts from 1 to {privacy.k() - 1} are shown as
 “{fmt.hidden()}”, and so is any count that would give one of them away; shares built on a hidden
-count are hidden too. Funds do not apply on this page, and themes narrow mentorship only.
+count are hidden too, unless their rounding keeps the count from being worked out. Funds do not
+apply on this page, and themes narrow mentorship only.
 """
         )
 
@@ -351,7 +361,7 @@ def funnel(stages: pd.DataFrame, filters: Filters) -> None:
     )
 
 
-def by_region(filters: Filters, names: Mapping[str, str]) -> None:
+def by_region(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
     block = st.container()
     higher = {code: name for code, name in names.items() if code != "participant"}
     stage = pick(
@@ -361,13 +371,12 @@ def by_region(filters: Filters, names: Mapping[str, str]) -> None:
         default="organizer",
         names=higher,
     )
-    rows = query("pathway_stages_by_region", **filters.params())
     data = rows[rows["stage"] == stage]
     data = data.assign(
         stage_name=names[stage],
         cohort_name=data["cohort"].replace("ALL", "All cohorts"),
         region_name=data["region"].map(region_name),
-        share_text=values_text(data["share_reached"], data["share_reached"].isna()),
+        share_text=values_text(data["share_reached"], data["people_reached_suppressed"]),
     )
     by_cohort = data["cohort_name"].nunique() > 1
     figure = bars(
@@ -409,11 +418,8 @@ def by_region(filters: Filters, names: Mapping[str, str]) -> None:
         )
 
 
-def flows_between_stages(
-    regions: Sequence[str], filters: Filters, names: Mapping[str, str]
-) -> None:
+def flows_between_stages(flows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
     block = st.container()
-    flows = query("pathway_flows", regions=list(regions))
     region = pick(
         "Region shown", list(dict.fromkeys(flows["region"])), key="pathways-sankey-region"
     )
@@ -449,6 +455,7 @@ def conversion(transitions: pd.DataFrame, filters: Filters) -> None:
     )
     months = window.removesuffix("m")
     hidden = transitions[f"converted_{window}_suppressed"] | transitions["people_suppressed"]
+
     data = transitions.assign(rate_text=values_text(transitions[f"rate_{window}"], hidden))
     figure = bars(data, x="stage_name", y=f"rate_{window}", text="rate_text")
     figure.update_yaxes(tickformat=".0%", rangemode="tozero")
@@ -513,9 +520,8 @@ def days_to_next(transitions: pd.DataFrame, filters: Filters) -> None:
     )
 
 
-def cohorts(filters: Filters, regions: Sequence[str], names: Mapping[str, str]) -> None:
+def cohorts(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
     block = st.container()
-    rows = query("pathway_cohorts", fiscal_years=list(filters.fiscal_years), regions=list(regions))
     region = pick("Region shown", list(dict.fromkeys(rows["region"])), key="pathways-cohort-region")
     data = rows[(rows["region"] == region) & (rows["stage"] != "participant")]
     data = data.assign(
@@ -589,6 +595,76 @@ def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
         )
 
 
+def representation(stages: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
+    """Each gender's share of the people who reached a stage over its share of everyone on the
+    pathway: below 1, the group thins out on the way up (SPEC §5)."""
+    block = st.container()
+    population = pick(
+        "People shown",
+        list(dict.fromkeys(stages["population"])),
+        key="pathways-representation-people",
+    )
+    data = stages[
+        (stages["population"] == population)
+        & stages["gender"].isin(["woman", "man", "non_binary"])
+        & (stages["stage"] != "participant")
+    ]
+    ratio = data["share_of_stage"].astype(float) / data["share_of_participants"].astype(float)
+    data = data.assign(
+        representation=ratio.where(data["share_of_participants"].astype(float) > 0),
+        gender_name=data["gender"].map(GENDERS),
+    )
+    data = data.assign(
+        ratio_text=values_text(
+            data["representation"],
+            data["people_reached_suppressed"],
+            lambda v: "–" if pd.isna(v) else fmt.number(v, 2),
+        )
+    )
+    palette = {name: OKABE_ITO[i] for i, name in enumerate(("Women", "Men", "Non-binary"), 1)}
+    figure = bars(
+        data,
+        x="stage_name",
+        y="representation",
+        text="ratio_text",
+        series="gender_name",
+        palette=palette,
+    )
+    figure.add_hline(y=1, line_dash="dot", line_color=GREY)
+    figure.update_layout(height=380)
+    with block:
+        chart(
+            "Representation at each stage",
+            "Each gender's share of the people who reached a stage, over its share of everyone "
+            "on the pathway: below 1, the group thins out on the way up. Self-reported genders.",
+            data[
+                [
+                    "cohort",
+                    "region",
+                    "gender",
+                    "stage_name",
+                    "people_reached",
+                    "people_reached_suppressed",
+                    "share_of_stage",
+                    "share_of_participants",
+                    "representation",
+                ]
+            ],
+            style(figure, y_title="Representation", x_title="Stage reached"),
+            name="pathway_representation",
+            filters=filters,
+            text="Representation by gender at each stage. "
+            + describe(data, series="gender_name", x="stage_name", value="ratio_text"),
+            formats={
+                "people_reached": "count",
+                "share_of_stage": "share",
+                "share_of_participants": "share",
+                "representation": "number",
+            },
+            labels=LABELS,
+        )
+
+
 def rate_over_years(
     frame: pd.DataFrame,
     *,
@@ -629,8 +705,7 @@ def rate_over_years(
     )
 
 
-def mentorship(filters: Filters, regions: Sequence[str]) -> None:
-    rows = query("mentorship", **filters.params(regions=tuple(regions)))
+def mentorship(rows: pd.DataFrame, filters: Filters, regions: Sequence[str]) -> None:
     data = with_population(row_sets(rows, "region", regions), ("region", "theme"))
     hidden = data["mentors_suppressed"] | data["mentees_suppressed"]
     data = data.assign(ratio_text=values_text(data["mentees_per_mentor"], hidden, fmt.number))
@@ -670,35 +745,46 @@ filters = current()
 focus = tuple(r for r in selected(REGION_CHART) if not filters.regions or r in filters.regions)
 regions = focus or filters.regions
 scoped = replace(filters, regions=regions)
-names = dict(query("pathway_stage_names")[["stage", "stage_name"]].itertuples(index=False))
+cohorts_and_regions = {"fiscal_years": list(filters.fiscal_years), "regions": list(regions)}
+# Everything the page shows, asked for at once: the query layer decides each people count once
+# for the whole page (SPEC §6), so a count hidden in one chart is hidden in every other.
+data = view(
+    names=("pathway_stage_names", {}),
+    stages=("pathway_stages_by_gender", cohorts_and_regions),
+    by_region=("pathway_stages_by_region", filters.params()),
+    flows=("pathway_flows", {"regions": list(regions)}),
+    transitions=("pathway_transitions", {"regions": list(regions)}),
+    cohorts=("pathway_cohorts", cohorts_and_regions),
+    retention=("organizer_retention", scoped.params()),
+    attrition=("leader_attrition", scoped.params()),
+    mentorship=("mentorship", scoped.params(regions=tuple(regions))),
+)
+names = dict(data["names"][["stage", "stage_name"]].itertuples(index=False))
 
 st.title("Leadership pathways")
 st.caption(
     "How people move from taking part in a program to organizing, mentoring, leading grants and "
     "serving on committees. The fiscal-year filter picks cohorts (people by the fiscal year of "
-    "their first program) for the stage charts and years for retention and mentorship; funds do "
-    "not apply here, and themes narrow mentorship only."
+    "the first stage they reached) for the stage charts and years for retention and mentorship; "
+    "funds do not apply here, and themes narrow mentorship only."
 )
 stage_definitions(names)
 focus_notice(focus)
 
-stages = with_population(
-    query(
-        "pathway_stages_by_gender", fiscal_years=list(filters.fiscal_years), regions=list(regions)
-    ),
-    ("region", "cohort"),
-).assign(stage_name=lambda f: f["stage"].map(names))
-transitions = with_population(
-    row_sets(query("pathway_transitions", regions=list(regions)), "region", regions), ("region",)
-).assign(stage_name=lambda f: f["from_stage"].map(names))
+stages = with_population(data["stages"], ("region", "cohort")).assign(
+    stage_name=lambda f: f["stage"].map(names)
+)
+transitions = with_population(row_sets(data["transitions"], "region", regions), ("region",)).assign(
+    stage_name=lambda f: f["from_stage"].map(names)
+)
 
 left, right = st.columns(2, gap="large")
 with left:
     funnel(stages, scoped)
 with right:
-    by_region(filters, names)
+    by_region(data["by_region"], filters, names)
 
-flows_between_stages(regions, scoped, names)
+flows_between_stages(data["flows"], scoped, names)
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -706,13 +792,17 @@ with left:
 with right:
     days_to_next(transitions, scoped)
 
-cohorts(filters, regions, names)
-by_gender(stages, scoped)
+cohorts(data["cohorts"], filters, names)
+left, right = st.columns(2, gap="large")
+with left:
+    by_gender(stages, scoped)
+with right:
+    representation(stages, scoped, names)
 
 retention, attrition, mentoring = st.columns(3, gap="large")
 with retention:
     rate_over_years(
-        row_sets(query("organizer_retention", **scoped.params()), "region", regions),
+        row_sets(data["retention"], "region", regions),
         title="Organizer retention",
         definition="Organizers of a fiscal year (organizer, facilitator or volunteer) who "
         "organize again the next year; unknown for the latest year.",
@@ -724,7 +814,7 @@ with retention:
     )
 with attrition:
     rate_over_years(
-        row_sets(query("leader_attrition", **scoped.params()), "region", regions),
+        row_sets(data["attrition"], "region", regions),
         title="Leader attrition",
         definition="Grant leads, committee and board members of a fiscal year who hold no such "
         "role on the first day of the next.",
@@ -735,4 +825,4 @@ with attrition:
         filters=scoped,
     )
 with mentoring:
-    mentorship(scoped, regions)
+    mentorship(data["mentorship"], scoped, regions)
