@@ -1,0 +1,145 @@
+"""What each page hides (SPEC §6): per page and filter set, the people cells shown, the cells
+hidden, and the people inside hidden cells, primary (1 to k - 1) and secondary apart.
+
+    .venv/bin/python bench/hidden_bench.py [--db data/warehouse.duckdb] [--k 5]
+
+A page's people queries are those it asks for with the filters of each set: the defaults, one
+region, one region and one fiscal year. Runs against any checkout of the project: where the
+query layer has `queries.view`, a page is one view; before it, each query decided alone (the
+true counts then come from the raw marts through this checkout's queries)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+import queries  # noqa: E402
+
+REGION = "SSA"
+YEAR = "FY2023-24"
+
+
+def pages(regions: list[str], years: list[str]) -> dict[str, dict[str, tuple[str, dict]]]:
+    both = {"fiscal_years": years, "regions": regions}
+    return {
+        "Overview": {"participation": ("participation_by_region_year", both)},
+        "Regions": {
+            "participation": ("participation_by_region_year", both),
+            "pathway": ("pathway_stages", both),
+        },
+        "Themes": {"themes": ("themes_by_year", both)},
+        "Pathways": {
+            "stages": ("pathway_stages_by_gender", both),
+            "by_region": ("pathway_stages_by_region", {"fiscal_years": years}),
+            "flows": ("pathway_flows", {"regions": regions}),
+            "transitions": ("pathway_transitions", {"regions": regions}),
+            "cohorts": ("pathway_cohorts", both),
+            "retention": ("organizer_retention", both),
+            "attrition": ("leader_attrition", both),
+            "mentorship": ("mentorship", both),
+        },
+    }
+
+
+# Bases of shares: the same cells as shown elsewhere on the page, not shown again themselves.
+NOT_SHOWN = {"people_base", "people_at_stage", "people_everyone"}
+FILTER_SETS = {
+    "default": ([], []),
+    "one region": ([REGION], []),
+    "region + year": ([REGION], [YEAR]),
+}
+
+
+def shown_frames(con, requests, k):
+    if hasattr(queries, "view"):
+        return queries.view(con, requests, k=k)
+    return {
+        label: queries.run(con, name, {**params, "k": k})
+        for label, (name, params) in requests.items()
+    }
+
+
+def measure(frames: dict[str, pd.DataFrame], k: int) -> dict[str, int]:
+    """Counts over every people column (a column with a `<column>_suppressed` flag) shown."""
+    totals = dict.fromkeys(("shown", "hidden", "primary", "secondary", "people hidden"), 0)
+    for frame in frames.values():
+        for flag in [c for c in frame.columns if c.endswith("_suppressed")]:
+            column = flag.removesuffix("_suppressed")
+            if column not in frame.columns or column in NOT_SHOWN or column.startswith("median"):
+                continue
+            hidden = frame[flag].astype(bool)
+            totals["shown"] += int((~hidden & frame[column].notna()).sum())
+            totals["hidden"] += int(hidden.sum())
+            truth = frame.get(f"{column}_true")
+            if truth is None:
+                continue
+            small = truth.astype("Float64").between(1, k - 1).fillna(False).astype(bool)
+            totals["primary"] += int((hidden & small).sum())
+            totals["secondary"] += int((hidden & ~small).sum())
+            totals["people hidden"] += int(truth.astype("Float64")[hidden].fillna(0).sum())
+    return totals
+
+
+def with_truth(con, requests, frames, k):
+    """Each shown frame with `<column>_true` beside its people columns, from the raw query."""
+    raw = {
+        label: con.execute(queries.sql(name), _bind(name, params, k)).df()
+        for label, (name, params) in requests.items()
+    }
+    result = {}
+    for label, frame in frames.items():
+        truth = raw[label]
+        frame = frame.reset_index(drop=True)
+        if len(truth) == len(frame):
+            for flag in [c for c in frame.columns if c.endswith("_suppressed")]:
+                column = flag.removesuffix("_suppressed")
+                if column in truth.columns:
+                    frame[f"{column}_true"] = truth[column].to_numpy()
+        result[label] = frame
+    return result
+
+
+def _bind(name, params, k):
+    from queries import privacy
+
+    return privacy.bind(queries.sql(name), params, k)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", default="data/warehouse.duckdb")
+    parser.add_argument("--raw-queries", help="a checkout whose queries/ return raw counts")
+    parser.add_argument("--k", type=int, default=5)
+    args = parser.parse_args()
+    con = queries.connect(Path(args.db))
+    raw_con = con
+    if args.raw_queries:
+        # the truth comes from another checkout's raw queries (for a checkout without them)
+        queries.QUERY_DIR = Path(args.raw_queries) / "queries"
+        queries.sql.cache_clear()
+    rows = []
+    for set_name, (regions, years) in FILTER_SETS.items():
+        for page, requests in pages(regions, years).items():
+            if args.raw_queries:
+                queries.QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
+                queries.sql.cache_clear()
+            frames = shown_frames(con, requests, args.k)
+            if args.raw_queries:
+                queries.QUERY_DIR = Path(args.raw_queries) / "queries"
+                queries.sql.cache_clear()
+            totals = measure(with_truth(raw_con, requests, frames, args.k), args.k)
+            cells = totals["shown"] + totals["hidden"]
+            share = totals["hidden"] / cells if cells else 0.0
+            rows.append({"filters": set_name, "page": page, **totals, "hidden share": share})
+    table = pd.DataFrame(rows)
+    table["hidden share"] = table["hidden share"].map("{:.1%}".format)
+    print(table.to_string(index=False))
+
+
+if __name__ == "__main__":
+    main()
