@@ -5,7 +5,8 @@ hidden, and the people inside hidden cells, primary (1 to k - 1) and secondary a
 
 A page's people queries are those it asks for with the filters of each set: the defaults, one
 region, one region and one fiscal year. Runs against any checkout of the project: where the
-query layer has `queries.view`, a page is one view; before it, each query decided alone (the
+query layer has `queries.narrowed_view`, a page is one view (decided in the context of the page
+at its default filters, as the app does); before it, each query decided alone (the
 true counts then come from the raw marts through this checkout's queries)."""
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import queries  # noqa: E402
+from ui import page_views  # noqa: E402
 
 REGION = "SSA"
 YEAR = "FY2023-24"
@@ -33,16 +35,7 @@ def pages(regions: list[str], years: list[str]) -> dict[str, dict[str, tuple[str
             "pathway": ("pathway_stages", both),
         },
         "Themes": {"themes": ("themes_by_year", both)},
-        "Pathways": {
-            "stages": ("pathway_stages_by_gender", both),
-            "by_region": ("pathway_stages_by_region", {"fiscal_years": years}),
-            "flows": ("pathway_flows", {"regions": regions}),
-            "transitions": ("pathway_transitions", {"regions": regions}),
-            "cohorts": ("pathway_cohorts", both),
-            "retention": ("organizer_retention", both),
-            "attrition": ("leader_attrition", both),
-            "mentorship": ("mentorship", both),
-        },
+        "Pathways": page_views.pathways(years, regions),
     }
 
 
@@ -55,9 +48,9 @@ FILTER_SETS = {
 }
 
 
-def shown_frames(con, requests, k):
-    if hasattr(queries, "view"):
-        return queries.view(con, requests, k=k)
+def shown_frames(con, requests, k, widest):
+    if hasattr(queries, "narrowed_view"):
+        return queries.narrowed_view(con, requests, widest, k=k)
     return {
         label: queries.run(con, name, {**params, "k": k})
         for label, (name, params) in requests.items()
@@ -128,7 +121,8 @@ def main() -> None:
             if args.raw_queries:
                 queries.QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
                 queries.sql.cache_clear()
-            frames = shown_frames(con, requests, args.k)
+            widest = pages([], [])[page]
+            frames = shown_frames(con, requests, args.k, widest)
             if args.raw_queries:
                 queries.QUERY_DIR = Path(args.raw_queries) / "queries"
                 queries.sql.cache_clear()

@@ -17,16 +17,18 @@ import duckdb
 import pandas as pd
 
 import queries
+from etl.reference import REGIONS
 
-UNITS = ("usd", "people", "count", "share", "days", "index", "")
+REGION_CODES = list(REGIONS)
+UNITS = ("usd", "people", "count", "share", "days", "years", "index", "")
 TYPES = ("text", "integer", "number", "boolean")
 # Decimal places written per unit: cents for money, enough digits for shares and indices.
-DECIMALS = {"usd": 2, "share": 6, "index": 6, "days": 1}
+DECIMALS = {"usd": 2, "share": 6, "index": 6, "days": 1, "years": 2}
 
 
 @dataclass(frozen=True)
 class Column:
-    """A published column: its type, unit (usd, people, count, share, days, index, or empty
+    """A published column: its type, unit (usd, people, count, share, days, years, index, or empty
     for labels and flags) and definition."""
 
     name: str
@@ -38,7 +40,8 @@ class Column:
 @dataclass(frozen=True)
 class PublishedFile:
     """A published CSV: the query it comes from, its columns in order, the query columns it
-    fixes to one value and drops (`fixed`), and those it leaves out (`left_out`)."""
+    fixes to one value and drops (`fixed`), those it leaves out (`left_out`), and the query's
+    parameters when not all defaults (`params`)."""
 
     name: str
     query: str
@@ -46,6 +49,7 @@ class PublishedFile:
     columns: tuple[Column, ...]
     fixed: Mapping[str, str] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()
+    params: Mapping[str, list[str]] = field(default_factory=dict)
 
     def people_columns(self) -> list[str]:
         return [c.name for c in self.columns if c.unit == "people"]
@@ -315,8 +319,8 @@ DICTIONARY: tuple[PublishedFile, ...] = (
             PATHWAY_REGION,
             label(
                 "gender",
-                "Self-reported gender: woman, man, non_binary, prefer_not_to_say, unknown (not "
-                "given), or ALL.",
+                "Self-reported gender: woman, man, non_binary, not_given (no answer or prefer "
+                "not to say, counted together), or ALL.",
             ),
             label("stage", f"Pathway stage, in order: {STAGE_NAMES}."),
             *hidden("people_reached", "People of the gender who reached the stage or above."),
@@ -344,6 +348,60 @@ DICTIONARY: tuple[PublishedFile, ...] = (
             "people_everyone",
             "people_everyone_suppressed",
             "share_reached",
+        ),
+    ),
+    PublishedFile(
+        "leadership_rotation.csv",
+        "leadership_rotation",
+        "Renewal of leadership: seats on Regional Fund Committees and affiliate boards by fiscal "
+        "year.",
+        (
+            FISCAL_YEAR,
+            label("body_type", "committee (Regional Fund Committees) or board (affiliate boards)."),
+            label(
+                "body",
+                "The committee's name, or ALL for all committees, or all boards, together "
+                "(boards are not published one by one: most seat fewer than k people).",
+            ),
+            *hidden("seats", "People holding a seat in the body at any time in the year."),
+            *hidden(
+                "new_seats",
+                "Of those, people in their first two fiscal years in the body.",
+            ),
+            measure(
+                "new_seat_share",
+                "share",
+                "new_seats / seats. Blank when either is suppressed.",
+            ),
+            *hidden(
+                "median_tenure_years",
+                "Median years from a seat holder's first day in the body to the end of the year "
+                "(or of their last seat); suppressed when fewer than k people hold seats.",
+                unit="years",
+                type_="number",
+            ),
+        ),
+    ),
+    PublishedFile(
+        "leaders_with_several_roles.csv",
+        "leaders_with_several_roles",
+        "Leaders holding several leadership roles at once, by fiscal year.",
+        (
+            FISCAL_YEAR,
+            *hidden(
+                "leaders",
+                "People holding a leadership role (grant_lead, committee_member, "
+                "affiliate_board) at any time in the year.",
+            ),
+            *hidden(
+                "multi_role_people",
+                "Of those, people holding two or more of these roles on one day of the year.",
+            ),
+            measure(
+                "multi_role_share",
+                "share",
+                "multi_role_people / leaders. Blank when either is suppressed.",
+            ),
         ),
     ),
     PublishedFile(
@@ -385,6 +443,7 @@ DICTIONARY: tuple[PublishedFile, ...] = (
             ),
         ),
         left_out=("from_stage_number",),
+        params={"regions": ["ALL", *REGION_CODES, "unknown"]},
     ),
 )
 
@@ -407,7 +466,7 @@ def published_frames(
 ) -> dict[str, pd.DataFrame]:
     """The rows of every published file, by file name: each its query with no filters and fixed
     columns dropped, all suppressed as one view."""
-    results = queries.view(con, {f.name: (f.query, {}) for f in DICTIONARY}, k=k)
+    results = queries.view(con, {f.name: (f.query, dict(f.params)) for f in DICTIONARY}, k=k)
     return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
 
 

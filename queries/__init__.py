@@ -55,31 +55,54 @@ def view(
     con: duckdb.DuckDBPyConnection,
     requests: Mapping[str, Request],
     k: int | None = None,
+    context: suppression.Decision | None = None,
 ) -> dict[str, pd.DataFrame]:
     """Everything one view shows, by the caller's names: {label: (query name, params)} →
     {label: rows}. Each people count is decided once for the whole view (SPEC §6): hidden counts
-    are NULL with a `<count>_suppressed` flag beside them, wherever they appear."""
+    are NULL with a `<count>_suppressed` flag beside them, wherever they appear. `context`: the
+    `decision` of the same page at its default filters, when these are narrower (see
+    suppression.decide)."""
     threshold = privacy.k(None if k is None else str(k))
     frames = {
         label: _raw(con, name, params, threshold) for label, (name, params) in requests.items()
     }
-    shows = {
-        label: people.SHOWS[name] for label, (name, _) in requests.items() if name in people.SHOWS
-    }
+    shows = _shows(requests)
     if not shows:
         return frames
     counted = {label: frames[label] for label in shows}
-    decision = decide(counted, shows, threshold)
-    return {**frames, **suppression.apply(counted, shows, decision, threshold)}
+    chosen = suppression.decide(suppression.cells(counted, shows), threshold, context=context)
+    return {**frames, **suppression.apply(counted, shows, chosen, threshold)}
 
 
-def decide(
-    frames: Mapping[str, pd.DataFrame],
-    shows: Mapping[str, suppression.Shows],
-    k: int,
+def narrowed_view(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    widest: Mapping[str, Request],
+    k: int | None = None,
+) -> dict[str, pd.DataFrame]:
+    """A page's view for its filters (`requests`), decided in the context of the same page at
+    its default filters (`widest`): a reader who sees both learns nothing hidden in either."""
+    if dict(requests) == dict(widest):
+        return view(con, requests, k)
+    return view(con, requests, k, context=decision(con, widest, k))
+
+
+def decision(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int | None = None
 ) -> suppression.Decision:
-    """The suppression decision for these unsuppressed results of one view."""
-    return suppression.decide(suppression.cells(frames, shows), k)
+    """The suppression decision of one view, to pass as the `context` of narrower views."""
+    threshold = privacy.k(None if k is None else str(k))
+    shows = _shows(requests)
+    frames = {
+        label: _raw(con, requests[label][0], requests[label][1], threshold) for label in shows
+    }
+    return suppression.decide(suppression.cells(frames, shows), threshold)
+
+
+def _shows(requests: Mapping[str, Request]) -> dict[str, suppression.Shows]:
+    return {
+        label: people.SHOWS[name] for label, (name, _) in requests.items() if name in people.SHOWS
+    }
 
 
 def _raw(

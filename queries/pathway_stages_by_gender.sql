@@ -1,4 +1,5 @@
--- Pathway stages by self-reported gender ('unknown' when not given, and 'ALL'): people who
+-- Pathway stages by self-reported gender (woman, man, non_binary; 'not_given' for no answer or
+-- prefer not to say; and 'ALL'): people who
 -- reached each stage, that as a share of the gender's people at stage 1 (`people_base`), and
 -- representation: the gender's share of the people who reached the stage (`people_at_stage`)
 -- beside its share of everyone on the pathway (`people_everyone`); a ratio of the two below 1
@@ -6,10 +7,20 @@
 -- are given for 'ALL' only. People counts are suppressed by the query layer for the whole view
 -- (SPEC §6). Filters: $fiscal_years (cohorts) and $regions: one row set per chosen cohort / region, or 'ALL'.
 with cells as (
-    select *
+    -- "prefer not to say" and no answer are one category, 'not_given': both are small at the
+    -- higher stages, and apart each would have to be hidden (SPEC §6: merge small categories)
+    select
+        cohort,
+        region,
+        if(gender in ('unknown', 'prefer_not_to_say'), 'not_given', gender) as gender,
+        stage_number,
+        stage,
+        sum(people_reached)::bigint as people_reached,
+        sum(people_current)::bigint as people_current
     from marts.pathway_stage_counts
     where marts.row_set_chosen($fiscal_years, cohort)
       and marts.row_set_chosen($regions, region)
+    group by all
 ),
 
 with_bases as (

@@ -2,11 +2,11 @@
 -- (reached it before any higher one), those who reached a higher stage within 12 and 24
 -- calendar months (same day included), the rates, and the median days to the next stage among
 -- the `people_moved_up` (a basis the query layer never shows). People counts are suppressed by
--- the query layer for the whole view (SPEC §6). Filters: $regions (empty = all, 'ALL' included).
+-- the query layer for the whole view (SPEC §6). Filters: $regions: one row set per chosen region, or 'ALL' when none.
 with cells as (
     select *
     from marts.pathway_transition_counts
-    where marts.chosen($regions, region)
+    where marts.row_set_chosen($regions, region)
 ),
 
 final as (

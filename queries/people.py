@@ -111,4 +111,17 @@ SHOWS: dict[str, Shows] = {
         counts={"participants": ("participation", "participants")},
         fixed=_REGION_YEAR,
     ),
+    "leadership_rotation": Shows(
+        counts={"seats": ("rotation", "seats"), "new_seats": ("rotation", "new_seats")},
+        shares={"new_seat_share": ("new_seats", "seats")},
+        medians={"median_tenure_years": "seats"},
+    ),
+    "leaders_with_several_roles": Shows(
+        counts={
+            "leaders": ("rotation", "seats"),
+            "multi_role_people": ("rotation", "multi_role_people"),
+        },
+        fixed={"body_type": "ALL", "body": "ALL"},
+        shares={"multi_role_share": ("multi_role_people", "leaders")},
+    ),
 }

@@ -242,3 +242,61 @@ def test_people_reaching_stages_the_same_day_start_at_the_highest(leaders):
     assert moves["participant"] == (0, 0, 0, 0, None)
     assert moves["returning"] == (1, 0, 0, 1, None)  # Tie, not (yet) moved up
     assert moves["grant_lead"] == (1, 0, 0, 1, None)  # Gia
+
+
+@pytest.fixture(scope="module")
+def rotation(tmp_path_factory):
+    """Seats on the ESEAP committee: Xia from 1 July 2020 to 30 June 2024, Yan from 1 July 2021
+    to 30 June 2023, Zed from 1 July 2023 (blank country); Zed also on a board from 1 Jan 2024,
+    still serving."""
+    folder = tmp_path_factory.mktemp("rotation")
+    (folder / "roles.csv").write_text(
+        "username,role,body,country,start_date,end_date\n"
+        "Xia,committee_member,ESEAP Regional Fund Committee,ID,2020-07-01,2024-06-30\n"
+        "Yan,committee_member,ESEAP Regional Fund Committee,ID,2021-07-01,2023-06-30\n"
+        "Zed,committee_member,ESEAP Regional Fund Committee,,2023-07-01,2025-06-30\n"
+        "Zed,affiliate_board,Wikimedia Indonesia,ID,2024-01-01,\n"
+    )
+    db = folder / "w.duckdb"
+    results = load(sorted(folder.glob("*.csv")), db, fresh=True)
+    assert all(r.error is None for r in results), [r.error for r in results]
+    connection = queries.connect(db)
+    yield connection
+    connection.close()
+
+
+def rotation_rows(con):
+    return {
+        (r[0], r[1], r[2]): r[3:]
+        for r in con.execute(
+            "select fiscal_year, body_type, body, seats, new_seats, median_tenure_years, "
+            "multi_role_people from marts.leadership_rotation"
+        ).fetchall()
+    }
+
+
+def test_seats_newcomers_and_median_tenure_per_committee_and_year(rotation):
+    rows = rotation_rows(rotation)
+    eseap = "ESEAP Regional Fund Committee"
+    # FY2022-23: Yan in his second year (new), Xia in her third; tenure to 30 June 2023:
+    # Yan 729 days, Xia 1,094 days
+    seats, new, tenure, _ = rows[("FY2022-23", "committee", eseap)]
+    assert (seats, new) == (2, 1)
+    assert tenure == pytest.approx((729 + 1094) / 2 / 365.25)
+    # FY2023-24: Zed new, Xia in her fourth year; tenure 365 and 1,460 days
+    seats, new, tenure, _ = rows[("FY2023-24", "committee", eseap)]
+    assert (seats, new) == (2, 1)
+    assert tenure == pytest.approx((365 + 1460) / 2 / 365.25)
+    assert rows[("FY2023-24", "committee", "ALL")][:2] == (2, 1)
+    # boards together: Zed from 1 January 2024, 181 days to the end of the year
+    seats, new, tenure, _ = rows[("FY2023-24", "board", "ALL")]
+    assert (seats, new) == (1, 1) and tenure == pytest.approx(181 / 365.25)
+
+
+def test_people_holding_two_leadership_roles_at_once(rotation):
+    rows = rotation_rows(rotation)
+    # (leaders, people with two or more roles at once)
+    leaders = {year: (row[0], row[3]) for (year, kind, _), row in rows.items() if kind == "ALL"}
+    assert leaders["FY2023-24"] == (2, 1)  # Xia; Zed: committee and board from January
+    assert leaders["FY2022-23"] == (2, 0)  # Xia and Yan hold one role each
+    assert leaders["FY2020-21"] == (1, 0)  # Xia

@@ -24,6 +24,7 @@ CHARTS = [
     "Organizer retention",
     "Leader attrition",
     "Mentees per mentor",
+    "Leadership rotation",
 ]
 # People on the pathway by the first stage they reached (SPEC §5): a program (any role), a funded
 # grant they led (from its decision date) or a leadership role; the region of that program,

@@ -17,6 +17,8 @@ FILES = [
     "themes_by_year.csv",
     "pathway_stages.csv",
     "pathway_representation.csv",
+    "leadership_rotation.csv",
+    "leaders_with_several_roles.csv",
     "pathway_transitions.csv",
     "data_dictionary.csv",
 ]
@@ -158,9 +160,9 @@ def test_representation_is_a_gender_s_share_of_a_stage_beside_its_share_of_every
         for r in read(tmp_path / "pathway_representation.csv")
         if (r["cohort"], r["region"]) == ("ALL", "ALL")
     }
-    # 6 of the 14 on the pathway are women; of the 5 who reached trainer or mentor, 3 are
-    # (Eve, Fay and Lena, whose grant makes her a grant lead)
-    women = rows[("woman", "trainer_mentor")]
-    assert women["people_reached"] == "3"
-    assert float(women["share_of_stage"]) == pytest.approx(3 / 5)
+    # 6 of the 14 on the pathway are women; of the 9 who reached returning participant or
+    # higher, 4 are (Ada; Eve and Fay, mentor and trainer; Lena, grant lead)
+    women = rows[("woman", "returning")]
+    assert women["people_reached"] == "4"
+    assert float(women["share_of_stage"]) == pytest.approx(4 / 9)
     assert float(women["share_of_participants"]) == pytest.approx(6 / 14)

@@ -19,6 +19,7 @@ import streamlit as st
 from etl.reference import REGIONS
 from queries import privacy
 from ui import format as fmt
+from ui import page_views
 from ui.charts import chart, describe_trend, selected, style
 from ui.data import view
 from ui.filters import Filters, current
@@ -30,8 +31,7 @@ GENDERS = {
     "woman": "Women",
     "man": "Men",
     "non_binary": "Non-binary",
-    "prefer_not_to_say": "Prefer not to say",
-    "unknown": "Not given",
+    "not_given": "Not given or prefer not to say",
 }
 # A share, ratio or median whose people count is suppressed is hidden with it.
 HIDDEN = "hidden"
@@ -64,7 +64,15 @@ LABELS = {
     "share_of_stage": "Share of the people at the stage",
     "share_of_participants": "Share of everyone on the pathway",
     "representation": "Representation (1 = as among everyone)",
+    "body_type": "Body",
+    "body": "Committee or board",
+    "seats": "Seats held",
+    "new_seats": "Held by people in their first two years",
+    "new_seat_share": "Share held by people in their first two years",
+    "median_tenure_years": "Median tenure (years)",
+    "multi_role_people": "People holding two or more leadership roles at once",
 }
+BODY_TYPES = {"committee": "Regional Fund Committees", "board": "Affiliate boards"}
 
 
 # --- shaping -------------------------------------------------------------------------------
@@ -573,7 +581,7 @@ def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
         chart(
             "Stage by gender",
             "Share of the people of each self-reported gender who reached each stage or higher; "
-            "Not given: no gender reported.",
+            "people who gave no gender or preferred not to say are counted together.",
             data[
                 [
                     "cohort",
@@ -665,6 +673,78 @@ def representation(stages: pd.DataFrame, filters: Filters, names: Mapping[str, s
         )
 
 
+def rotation(rows: pd.DataFrame, several: pd.DataFrame, filters: Filters) -> None:
+    """Renewal of leadership: the share of seats held by people in their first two years in
+    their committee or board, per fiscal year; the table adds each committee, tenure and the
+    people holding several leadership roles at once."""
+    seats = rows
+    totals = seats[seats["body"] == "ALL"]
+    data = totals.assign(
+        population=totals["body_type"].map(BODY_TYPES),
+        share_text=values_text(
+            totals["new_seat_share"],
+            totals["new_seats_suppressed"] | totals["seats_suppressed"],
+        ),
+    )
+    figure = lines(data, x="fiscal_year", y="new_seat_share", text="share_text")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    table = seats.assign(body_type=seats["body_type"].map(BODY_TYPES)).merge(
+        several[["fiscal_year", "multi_role_people", "multi_role_people_suppressed"]],
+        on="fiscal_year",
+        how="left",
+    )
+    people_text = ", ".join(
+        f"{y} {fmt.hidden() if h else fmt.count(v)}"
+        for y, v, h in zip(
+            several["fiscal_year"],
+            several["multi_role_people"],
+            several["multi_role_people_suppressed"],
+            strict=True,
+        )
+    )
+    chart(
+        "Leadership rotation",
+        "Share of the seats on committees and affiliate boards held by people in their first two "
+        "fiscal years in that body; the table adds each committee, the median tenure and the "
+        "people holding two or more leadership roles at once.",
+        table[
+            [
+                "fiscal_year",
+                "body_type",
+                "body",
+                "seats",
+                "seats_suppressed",
+                "new_seats",
+                "new_seats_suppressed",
+                "new_seat_share",
+                "median_tenure_years",
+                "multi_role_people",
+                "multi_role_people_suppressed",
+            ]
+        ],
+        style(figure, y_title="Share held by newcomers"),
+        name="leadership_rotation",
+        filters=replace(filters, regions=()),
+        text="Share of seats held by people in their first two years. "
+        + describe_trend(
+            data, x="fiscal_year", y="new_seat_share", series="population", value=fmt.share
+        )
+        + (
+            f" People holding two or more leadership roles at once: {people_text}."
+            if people_text
+            else ""
+        ),
+        formats={
+            "seats": "count",
+            "new_seats": "count",
+            "new_seat_share": "share",
+            "median_tenure_years": "number",
+            "multi_role_people": "count",
+        },
+        labels=LABELS,
+    )
+
+
 def rate_over_years(
     frame: pd.DataFrame,
     *,
@@ -745,19 +825,11 @@ filters = current()
 focus = tuple(r for r in selected(REGION_CHART) if not filters.regions or r in filters.regions)
 regions = focus or filters.regions
 scoped = replace(filters, regions=regions)
-cohorts_and_regions = {"fiscal_years": list(filters.fiscal_years), "regions": list(regions)}
 # Everything the page shows, asked for at once: the query layer decides each people count once
 # for the whole page (SPEC §6), so a count hidden in one chart is hidden in every other.
 data = view(
-    names=("pathway_stage_names", {}),
-    stages=("pathway_stages_by_gender", cohorts_and_regions),
-    by_region=("pathway_stages_by_region", filters.params()),
-    flows=("pathway_flows", {"regions": list(regions)}),
-    transitions=("pathway_transitions", {"regions": list(regions)}),
-    cohorts=("pathway_cohorts", cohorts_and_regions),
-    retention=("organizer_retention", scoped.params()),
-    attrition=("leader_attrition", scoped.params()),
-    mentorship=("mentorship", scoped.params(regions=tuple(regions))),
+    widest=page_views.pathways(),
+    **page_views.pathways(filters.fiscal_years, filters.regions, focus, filters.themes),
 )
 names = dict(data["names"][["stage", "stage_name"]].itertuples(index=False))
 
@@ -826,3 +898,5 @@ with attrition:
     )
 with mentoring:
     mentorship(data["mentorship"], scoped, regions)
+
+rotation(data["rotation"], data["several_roles"], filters)
