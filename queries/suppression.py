@@ -370,10 +370,17 @@ def _close(values, hidden, relations, by_cell, pending, locked=frozenset(), deri
             key in derived and any(source in hidden for source in derived[key]) for key in members
         ):
             continue
-        candidates = [key for key in members if key not in hidden and key not in locked]
+        # a derived member is hidden by hiding one of the counts it comes from
+        candidates = {
+            candidate: candidate == total
+            for key in members
+            if key not in hidden
+            for candidate in derived.get(key, (key,))
+            if candidate not in hidden and candidate not in locked
+        }
         if not candidates:
             continue
-        chosen = min(candidates, key=lambda key: _cost(key, values[key], key == total))
+        chosen = min(candidates, key=lambda key: _cost(key, values[key], candidates[key]))
         hidden.add(chosen)
         pending.update(by_cell[chosen])
 

@@ -1,11 +1,13 @@
 """Leadership pathways: how people move from taking part in a program to organizing, mentoring,
 leading grants and serving on committees — the stage funnel, the flows between stages, how fast
-people move up, cohorts, the pathway by region and gender, retention and mentorship.
+people move up, cohorts, the pathway by region and gender, representation, retention, mentorship
+and the rotation of committees and boards.
 
-The fiscal-year filter picks cohorts (the fiscal year of a person's first program) for the stage
-charts, and years for retention, attrition and mentorship. Cross-filter: clicking a region in
-"Reaching a stage, by region" focuses the other charts on it; clicking the bar again, or
-double-clicking the chart, clears the focus."""
+The fiscal-year filter picks cohorts (the fiscal year of the first stage a person reached) for
+the stage charts, and years for retention, attrition, mentorship and rotation. Cross-filter:
+clicking a region in "Reaching a stage, by region" focuses the other charts on it; clicking the
+bar again, or double-clicking the chart, clears the focus. Everything the page shows is asked
+for in one view, so a people count hidden in one chart is hidden in all (SPEC §6)."""
 
 from __future__ import annotations
 
@@ -327,7 +329,8 @@ def focus_notice(focus: Sequence[str]) -> None:
     if focus:
         names = ", ".join(f"{code} ({region_name(code)})" for code in focus)
         st.info(
-            f"Focused on {names}: the charts count the people whose first program was there. "
+            f"Focused on {names}: the charts count the people whom a program, grant or role there "
+            "brought onto the pathway. "
             "Click the bar again in *Reaching a stage, by region*, or double-click that chart, "
             "to see every region.",
             icon=":material/filter_alt:",
@@ -539,8 +542,8 @@ def cohorts(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> N
     with block:
         chart(
             "Cohorts: who reached each stage",
-            "Share of each cohort (people by the fiscal year of their first program) who have "
-            "reached each stage or higher so far; later cohorts have had less time.",
+            "Share of each cohort (people by the fiscal year of the first stage they reached) who "
+            "have reached each stage or higher so far; later cohorts have had less time.",
             data[
                 [
                     "cohort",
@@ -865,11 +868,8 @@ with right:
     days_to_next(transitions, scoped)
 
 cohorts(data["cohorts"], filters, names)
-left, right = st.columns(2, gap="large")
-with left:
-    by_gender(stages, scoped)
-with right:
-    representation(stages, scoped, names)
+by_gender(stages, scoped)
+representation(stages, scoped, names)
 
 retention, attrition, mentoring = st.columns(3, gap="large")
 with retention:
