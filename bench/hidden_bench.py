@@ -12,6 +12,7 @@ true counts then come from the raw marts through this checkout's queries)."""
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from pathlib import Path
 
@@ -20,7 +21,8 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import queries  # noqa: E402
-from ui import page_views  # noqa: E402
+
+page_views = None  # ui/page_views.py, of this checkout or of --raw-queries' (see main)
 
 REGION = "SSA"
 YEAR = "FY2023-24"
@@ -39,6 +41,9 @@ def pages(regions: list[str], years: list[str]) -> dict[str, dict[str, tuple[str
     }
 
 
+# Results of which the Pathways page shows one row set: the chosen regions, or 'ALL' (before the
+# queries returned only those rows, the page dropped the others).
+ROW_SETS = {"transitions", "retention", "attrition", "mentorship"}
 # Bases of shares: the same cells as shown elsewhere on the page, not shown again themselves.
 NOT_SHOWN = {"people_base", "people_at_stage", "people_everyone"}
 FILTER_SETS = {
@@ -79,10 +84,17 @@ def measure(frames: dict[str, pd.DataFrame], k: int) -> dict[str, int]:
 
 
 def with_truth(con, requests, frames, k):
-    """Each shown frame with `<column>_true` beside its people columns, from the raw query."""
+    """Each shown frame with `<column>_true` beside its people columns, from the raw query
+    (rows matched by position: both run the same filters in the same order)."""
     raw = {
         label: con.execute(queries.sql(name), _bind(name, params, k)).df()
         for label, (name, params) in requests.items()
+    }
+    raw = {
+        label: frame[frame["region"].isin(frames[label]["region"].unique())].reset_index(drop=True)
+        if "region" in frame.columns and label in frames and "region" in frames[label].columns
+        else frame
+        for label, frame in raw.items()
     }
     result = {}
     for label, frame in frames.items():
@@ -109,6 +121,11 @@ def main() -> None:
     parser.add_argument("--raw-queries", help="a checkout whose queries/ return raw counts")
     parser.add_argument("--k", type=int, default=5)
     args = parser.parse_args()
+    global page_views
+    home = Path(args.raw_queries) if args.raw_queries else Path(__file__).resolve().parents[1]
+    spec = importlib.util.spec_from_file_location("page_views", home / "ui" / "page_views.py")
+    page_views = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(page_views)
     con = queries.connect(Path(args.db))
     raw_con = con
     if args.raw_queries:
@@ -122,11 +139,25 @@ def main() -> None:
                 queries.QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
                 queries.sql.cache_clear()
             widest = pages([], [])[page]
+            # a checkout without some of the page's queries (the new measures) shows less
+            requests = {
+                label: request
+                for label, request in requests.items()
+                if (queries.QUERY_DIR / f"{request[0]}.sql").is_file()
+            }
             frames = shown_frames(con, requests, args.k, widest)
             if args.raw_queries:
                 queries.QUERY_DIR = Path(args.raw_queries) / "queries"
                 queries.sql.cache_clear()
-            totals = measure(with_truth(raw_con, requests, frames, args.k), args.k)
+            frames = with_truth(raw_con, requests, frames, args.k)
+            if page == "Pathways":
+                frames = {
+                    label: frame[frame["region"].isin(regions or ["ALL"])]
+                    if label in ROW_SETS
+                    else frame
+                    for label, frame in frames.items()
+                }
+            totals = measure(frames, args.k)
             cells = totals["shown"] + totals["hidden"]
             share = totals["hidden"] / cells if cells else 0.0
             rows.append({"filters": set_name, "page": page, **totals, "hidden share": share})
