@@ -1,7 +1,8 @@
 """Publish the open data (SPEC §8): suppressed CSVs and their data dictionary.
 
-Each file is one query of queries/ run with no filters, so a published file holds exactly what
-the pages show for "all", suppression included. DICTIONARY is the single description of every
+Each file is one query of queries/ run with no filters. A publish run is one view (SPEC §6):
+every people count is decided once for all its files together, so no file gives away a count
+that another hides. DICTIONARY is the single description of every
 published column; it writes data_dictionary.csv, and the tests check it against the columns
 the queries really return."""
 
@@ -16,17 +17,18 @@ import duckdb
 import pandas as pd
 
 import queries
-from queries import privacy
+from etl.reference import REGIONS
 
-UNITS = ("usd", "people", "count", "share", "days", "index", "")
+REGION_CODES = list(REGIONS)
+UNITS = ("usd", "people", "count", "share", "days", "years", "index", "")
 TYPES = ("text", "integer", "number", "boolean")
 # Decimal places written per unit: cents for money, enough digits for shares and indices.
-DECIMALS = {"usd": 2, "share": 6, "index": 6, "days": 1}
+DECIMALS = {"usd": 2, "share": 6, "index": 6, "days": 1, "years": 2}
 
 
 @dataclass(frozen=True)
 class Column:
-    """A published column: its type, unit (usd, people, count, share, days, index, or empty
+    """A published column: its type, unit (usd, people, count, share, days, years, index, or empty
     for labels and flags) and definition."""
 
     name: str
@@ -38,7 +40,8 @@ class Column:
 @dataclass(frozen=True)
 class PublishedFile:
     """A published CSV: the query it comes from, its columns in order, the query columns it
-    fixes to one value and drops (`fixed`), and those it leaves out (`left_out`)."""
+    fixes to one value and drops (`fixed`), those it leaves out (`left_out`), and the query's
+    parameters when not all defaults (`params`)."""
 
     name: str
     query: str
@@ -46,6 +49,7 @@ class PublishedFile:
     columns: tuple[Column, ...]
     fixed: Mapping[str, str] = field(default_factory=dict)
     left_out: tuple[str, ...] = ()
+    params: Mapping[str, list[str]] = field(default_factory=dict)
 
     def people_columns(self) -> list[str]:
         return [c.name for c in self.columns if c.unit == "people"]
@@ -86,6 +90,12 @@ REGION = label(
     "region",
     "Region code as on Meta (CEECA, ESEAP, LAC, MENA, SSA, SA, NA, NWE; 'unknown' when the "
     "country is not known), or ALL for all regions together (people counted once).",
+)
+COHORT = label("cohort", "Fiscal year of the first pathway stage the person reached, or ALL.")
+PATHWAY_REGION = label(
+    "region",
+    "Region of the program, grant or role that brought the person onto the pathway (a role's "
+    "country, else its body's region; 'unknown' when not known), or ALL.",
 )
 STAGE_NAMES = (
     "participant (1, took part in a program), returning (2, took part in a second program), "
@@ -288,14 +298,8 @@ DICTIONARY: tuple[PublishedFile, ...] = (
         "pathway_stages",
         "The leadership pathway: people by cohort, region and stage.",
         (
-            label(
-                "cohort",
-                "Fiscal year of the person's first participation in a program, or ALL.",
-            ),
-            label(
-                "region",
-                "Region of the person's first program ('unknown' when not known), or ALL.",
-            ),
+            COHORT,
+            PATHWAY_REGION,
             label("stage", f"Pathway stage, in order: {STAGE_NAMES}."),
             *hidden(
                 "people_reached",
@@ -303,7 +307,102 @@ DICTIONARY: tuple[PublishedFile, ...] = (
             ),
             *hidden("people_current", "People whose highest stage is this one."),
         ),
+        fixed={"gender": "ALL"},
         left_out=("stage_number",),
+    ),
+    PublishedFile(
+        "pathway_representation.csv",
+        "pathway_stages_by_gender",
+        "Representation at each stage of the leadership pathway, by self-reported gender.",
+        (
+            COHORT,
+            PATHWAY_REGION,
+            label(
+                "gender",
+                "Self-reported gender: woman, man, non_binary, not_given (no answer or prefer "
+                "not to say, counted together), or ALL.",
+            ),
+            label("stage", f"Pathway stage, in order: {STAGE_NAMES}."),
+            *hidden("people_reached", "People of the gender who reached the stage or above."),
+            measure(
+                "share_of_stage",
+                "share",
+                "The gender's share of the people who reached the stage. Blank when it would "
+                "give a suppressed count away.",
+            ),
+            measure(
+                "share_of_participants",
+                "share",
+                "The gender's share of everyone on the pathway (stage 1); share_of_stage over "
+                "it below 1 means the gender thins out on the way up. Blank as above.",
+            ),
+        ),
+        left_out=(
+            "stage_number",
+            "people_current",
+            "people_current_suppressed",
+            "people_base",
+            "people_base_suppressed",
+            "people_at_stage",
+            "people_at_stage_suppressed",
+            "people_everyone",
+            "people_everyone_suppressed",
+            "share_reached",
+        ),
+    ),
+    PublishedFile(
+        "leadership_rotation.csv",
+        "leadership_rotation",
+        "Renewal of leadership: seats on Regional Fund Committees and affiliate boards by fiscal "
+        "year.",
+        (
+            FISCAL_YEAR,
+            label("body_type", "committee (Regional Fund Committees) or board (affiliate boards)."),
+            label(
+                "body",
+                "The committee's name, or ALL for all committees, or all boards, together "
+                "(boards are not published one by one: most seat fewer than k people).",
+            ),
+            *hidden("seats", "People holding a seat in the body at any time in the year."),
+            *hidden(
+                "new_seats",
+                "Of those, people in their first two fiscal years in the body.",
+            ),
+            measure(
+                "new_seat_share",
+                "share",
+                "new_seats / seats. Blank when either is suppressed.",
+            ),
+            *hidden(
+                "median_tenure_years",
+                "Median years from a seat holder's first day in the body to the end of the year "
+                "(or of their last seat); suppressed when fewer than k people hold seats.",
+                unit="years",
+                type_="number",
+            ),
+        ),
+    ),
+    PublishedFile(
+        "leaders_with_several_roles.csv",
+        "leaders_with_several_roles",
+        "Leaders holding several leadership roles at once, by fiscal year.",
+        (
+            FISCAL_YEAR,
+            *hidden(
+                "leaders",
+                "People holding a leadership role (grant_lead, committee_member, "
+                "affiliate_board) at any time in the year.",
+            ),
+            *hidden(
+                "multi_role_people",
+                "Of those, people holding two or more of these roles on one day of the year.",
+            ),
+            measure(
+                "multi_role_share",
+                "share",
+                "multi_role_people / leaders. Blank when either is suppressed.",
+            ),
+        ),
     ),
     PublishedFile(
         "pathway_transitions.csv",
@@ -326,20 +425,25 @@ DICTIONARY: tuple[PublishedFile, ...] = (
                 "Of those, people who reached a higher stage within 24 months (same rule).",
             ),
             measure(
-                "rate_12m", "share", "converted_12m / people. Blank when either is suppressed."
+                "rate_12m",
+                "share",
+                "converted_12m / people. Blank when it would give a suppressed count away.",
             ),
             measure(
-                "rate_24m", "share", "converted_24m / people. Blank when either is suppressed."
+                "rate_24m",
+                "share",
+                "converted_24m / people. Blank when it would give a suppressed count away.",
             ),
             *hidden(
                 "median_days_to_next",
                 "Median days from reaching the stage to reaching a higher one, over the people "
-                "who moved up.",
+                "who moved up; suppressed when fewer than k people moved up.",
                 unit="days",
                 type_="number",
             ),
         ),
         left_out=("from_stage_number",),
+        params={"regions": ["ALL", *REGION_CODES, "unknown"]},
     ),
 )
 
@@ -350,18 +454,27 @@ def publish(
     """Write every file of DICTIONARY and data_dictionary.csv to `out`; return their paths.
     `k` is the suppression threshold (default: $GROWTH_K, else 5); `filters` the scope
     (fiscal_years, regions, themes; default all)."""
-    return write_files(published_frames(db, k, filters), out)
+    con = queries.connect(db)
+    try:
+        frames = published_frames(con, k, filters)
+    finally:
+        con.close()
+    return write_files(frames, out)
 
 
 def published_frames(
-    db: Path, k: int | None = None, filters: Mapping[str, object] | None = None
+    con: duckdb.DuckDBPyConnection,
+    k: int | None = None,
+    filters: Mapping[str, object] | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """The rows of every published file for one scope: file name → frame."""
-    con = queries.connect(db)
-    try:
-        return {file.name: published_frame(con, file, k, filters) for file in DICTIONARY}
-    finally:
-        con.close()
+    """The rows of every published file for one scope (`filters`: fiscal_years, regions,
+    themes; none means all), by file name, fixed columns dropped, all suppressed as one view.
+    A scope's regions replace the row sets a file lists for all regions."""
+    scope = {name: list(value) for name, value in (filters or {}).items() if value}
+    results = queries.view(
+        con, {f.name: (f.query, {**dict(f.params), **scope}) for f in DICTIONARY}, k=k
+    )
+    return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
 
 
 def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
@@ -371,16 +484,7 @@ def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
     return [*written, write_dictionary(out / "data_dictionary.csv")]
 
 
-def published_frame(
-    con: duckdb.DuckDBPyConnection,
-    file: PublishedFile,
-    k: int | None = None,
-    filters: Mapping[str, object] | None = None,
-) -> pd.DataFrame:
-    """The rows of one published file: its query for the filters (none: all), fixed columns
-    dropped."""
-    text = queries.sql(file.query)
-    frame = queries.run(con, file.query, privacy.bind(text, dict(filters or {}), k))
+def _published(file: PublishedFile, frame: pd.DataFrame) -> pd.DataFrame:
     for column, value in file.fixed.items():
         frame = frame[frame[column] == value]
     return frame[[c.name for c in file.columns]].reset_index(drop=True)

@@ -1,17 +1,20 @@
 """The query layer: one SQL file per result, run read-only with bound parameters.
 
-Callers name a query and pass plain values; they never see or build SQL. Privacy rules
-(small-cell suppression, SPEC §6) belong in these files, so no caller can forget them."""
+Callers name a query and pass plain values; they never see or build SQL. Every result with
+people counts is suppressed here (SPEC §6), for a whole view at once: `view` takes everything a
+page (for one filter state) or a publish run shows and decides each people count once; `run` is
+a view of one result. queries/people.py says which columns are people counts."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from queries import privacy
+from queries import people, privacy, suppression
 
 QUERY_DIR = Path(__file__).resolve().parent
 
@@ -37,10 +40,78 @@ def connect(db: Path) -> duckdb.DuckDBPyConnection:
     return con
 
 
+Request = tuple[str, Mapping[str, object] | None]
+
+
 def run(
-    con: duckdb.DuckDBPyConnection, name: str, params: dict[str, object] | None = None
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None = None
 ) -> pd.DataFrame:
-    """Run one named query and return its rows; filters left out mean "all", and the
-    suppression threshold k comes from $GROWTH_K."""
+    """Run one named query and return its rows, suppressed as a view of their own; filters left
+    out mean "all", and the suppression threshold k comes from params['k'] or $GROWTH_K."""
+    return view(con, {name: (name, params)}, k=_k(params))[name]
+
+
+def view(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    k: int | None = None,
+    context: suppression.Decision | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Everything one view shows, by the caller's names: {label: (query name, params)} →
+    {label: rows}. Each people count is decided once for the whole view (SPEC §6): hidden counts
+    are NULL with a `<count>_suppressed` flag beside them, wherever they appear. `context`: the
+    `decision` of the same page at its default filters, when these are narrower (see
+    suppression.decide)."""
+    threshold = privacy.k(None if k is None else str(k))
+    frames = {
+        label: _raw(con, name, params, threshold) for label, (name, params) in requests.items()
+    }
+    shows = _shows(requests)
+    if not shows:
+        return frames
+    counted = {label: frames[label] for label in shows}
+    chosen = suppression.decide(suppression.cells(counted, shows), threshold, context=context)
+    return {**frames, **suppression.apply(counted, shows, chosen, threshold)}
+
+
+def narrowed_view(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    widest: Mapping[str, Request],
+    k: int | None = None,
+) -> dict[str, pd.DataFrame]:
+    """A page's view for its filters (`requests`), decided in the context of the same page at
+    its default filters (`widest`): a reader who sees both learns nothing hidden in either."""
+    if dict(requests) == dict(widest):
+        return view(con, requests, k)
+    return view(con, requests, k, context=decision(con, widest, k))
+
+
+def decision(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int | None = None
+) -> suppression.Decision:
+    """The suppression decision of one view, to pass as the `context` of narrower views."""
+    threshold = privacy.k(None if k is None else str(k))
+    shows = _shows(requests)
+    frames = {
+        label: _raw(con, requests[label][0], requests[label][1], threshold) for label in shows
+    }
+    return suppression.decide(suppression.cells(frames, shows), threshold)
+
+
+def _shows(requests: Mapping[str, Request]) -> dict[str, suppression.Shows]:
+    return {
+        label: people.SHOWS[name] for label, (name, _) in requests.items() if name in people.SHOWS
+    }
+
+
+def _raw(
+    con: duckdb.DuckDBPyConnection, name: str, params: Mapping[str, object] | None, k: int
+) -> pd.DataFrame:
     text = sql(name)
-    return con.execute(text, privacy.bind(text, params)).df()
+    return con.execute(text, privacy.bind(text, params, k)).df()
+
+
+def _k(params: Mapping[str, object] | None) -> int | None:
+    chosen = (params or {}).get("k")
+    return None if chosen is None else privacy.k(str(chosen))

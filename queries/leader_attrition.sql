@@ -1,12 +1,13 @@
 -- Leader attrition per fiscal year and region ('ALL': people counted once): people holding a
 -- grant_lead, committee_member or affiliate_board role during year t, and those among them with
--- no such role active on the first day of t + 1. Counts come suppressed (SPEC §6), and so does
--- the rate when either count is hidden. Filters (empty = all): $fiscal_years, $regions.
+-- no such role active on the first day of t + 1. People counts are suppressed by the query
+-- layer for the whole view (SPEC §6). Filters: $fiscal_years (empty = all); $regions: one row
+-- set per chosen region, or 'ALL' when none.
 with cells as (
     select *
-    from marts.leader_attrition_suppressed($k)
+    from marts.leader_attrition
     where marts.chosen($fiscal_years, fiscal_year)
-      and marts.chosen($regions, region)
+      and marts.row_set_chosen($regions, region)
 ),
 
 final as (
@@ -14,12 +15,10 @@ final as (
         fiscal_year,
         region,
         leaders,
-        leaders_suppressed,
         leaving_leaders,
-        leaving_leaders_suppressed,
         leaving_leaders / nullif(leaders, 0) as attrition_rate
     from cells
-    where leaders_suppressed or leaders > 0
+    where leaders > 0
 )
 
 select * from final

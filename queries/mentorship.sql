@@ -1,14 +1,15 @@
 -- Mentors, mentees and mentees per mentor per fiscal year of program start and region, with the
--- 'ALL' row (people counted once) when no region is chosen. Counts come suppressed (SPEC §6),
--- and so does the ratio when either count is hidden. Filters: $fiscal_years, $regions (empty =
--- all); $themes: one row set per chosen theme, or 'ALL' when none.
+-- 'ALL' row (people counted once) when no region is chosen. People counts are suppressed by
+-- the query layer for the whole view (SPEC §6), and the ratio with either count. Filters:
+-- $fiscal_years (empty = all); $regions and $themes: one row set per chosen region / theme, or
+-- 'ALL' when none.
 with cells as (
     select *
-    from marts.participation_cells_suppressed($k)
+    from marts.participation_cells
     where program_type = 'ALL'
       and country = 'ALL'
       and marts.chosen($fiscal_years, fiscal_year)
-      and marts.chosen($regions, region)
+      and marts.row_set_chosen($regions, region)
       and marts.row_set_chosen($themes, theme)
 ),
 
@@ -18,12 +19,10 @@ final as (
         region,
         theme,
         mentors,
-        mentors_suppressed,
         mentees,
-        mentees_suppressed,
         mentees / nullif(mentors, 0) as mentees_per_mentor
     from cells
-    where mentors_suppressed or mentees_suppressed or mentors > 0 or mentees > 0
+    where mentors > 0 or mentees > 0
 )
 
 select * from final

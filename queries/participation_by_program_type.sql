@@ -1,9 +1,10 @@
 -- Programs and participation per fiscal year and program type, with the 'ALL' type row (people
--- counted once). People counts come suppressed (SPEC §6). Filters: $fiscal_years (empty = all);
+-- counted once). People counts are suppressed by the query layer for the whole view (SPEC §6).
+-- Filters: $fiscal_years (empty = all);
 -- $regions and $themes: one row set per chosen region / theme, or 'ALL' when none chosen.
 with cells as (
     select *
-    from marts.participation_cells_suppressed($k)
+    from marts.participation_cells
     where country = 'ALL'
       and marts.chosen($fiscal_years, fiscal_year)
       and marts.row_set_chosen($regions, region)
@@ -18,14 +19,10 @@ final as (
         program_type,
         programs,
         participants,
-        participants_suppressed,
         participations,
         organizers,
-        organizers_suppressed,
         new_editors_dashboard,
-        new_editors_dashboard_suppressed,
         new_editors_event_metrics,
-        new_editors_event_metrics_suppressed,
         edits,
         articles_created,
         uploads

@@ -1,11 +1,11 @@
 -- Programs and participation per fiscal year of program start and region, with the 'ALL' row
 -- (people counted once) when no region is chosen (SPEC §5 Programs and participation). People
--- counts come suppressed (SPEC §6): NULL with `<count>_suppressed` true. Filters: $fiscal_years
+-- counts are suppressed by the query layer for the whole view (SPEC §6). Filters: $fiscal_years
 -- and $regions (empty = all); $themes: one row set per chosen theme, or theme 'ALL' when none,
 -- because distinct people of several themes cannot be added up.
 with cells as (
     select *
-    from marts.participation_cells_suppressed($k)
+    from marts.participation_cells
     where program_type = 'ALL'
       and country = 'ALL'
       and marts.chosen($fiscal_years, fiscal_year)
@@ -20,18 +20,12 @@ final as (
         theme,
         programs,
         participants,
-        participants_suppressed,
         participations,
         organizers,
-        organizers_suppressed,
         new_editors_dashboard,
-        new_editors_dashboard_suppressed,
         new_editors_event_metrics,
-        new_editors_event_metrics_suppressed,
         returning_participants,
-        returning_participants_suppressed,
         retained_participants,
-        retained_participants_suppressed,
         edits,
         bytes_added,
         articles_created,

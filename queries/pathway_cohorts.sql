@@ -1,10 +1,10 @@
--- Pathway cohorts (fiscal year of first participation): people of each cohort who reached each
--- stage, and that as a share of the cohort (stage 1). Counts come suppressed (SPEC §6), and so
--- does a share when either count is hidden. Filters: $fiscal_years (cohorts; empty = all);
--- $regions: one row set per chosen region, or 'ALL' when none.
+-- Pathway cohorts (fiscal year of the first stage reached): people of each cohort who reached
+-- each stage, and that as a share of the cohort (stage 1, `people_base`). People counts are
+-- suppressed by the query layer for the whole view (SPEC §6). Filters: $fiscal_years (cohorts;
+-- empty = all); $regions: one row set per chosen region, or 'ALL' when none.
 with cells as (
     select *
-    from marts.pathway_stage_counts_suppressed($k)
+    from marts.pathway_stage_counts
     where gender = 'ALL'
       and cohort <> 'ALL'
       and marts.chosen($fiscal_years, cohort)
@@ -15,14 +15,13 @@ final as (
     select
         cohort,
         region,
+        gender,
         stage_number,
         stage,
         people_reached,
-        people_reached_suppressed,
-        people_reached / nullif(
-            first_value(people_reached) over (partition by cohort, region order by stage_number),
-            0
-        ) as share_reached
+        first_value(people_reached) over (partition by cohort, region order by stage_number)
+            as people_base,
+        people_reached / nullif(people_base, 0) as share_reached
     from cells
 )
 

@@ -1,7 +1,7 @@
 -- Per fiscal year and theme: funded grants and awarded USD (a grant counts under each of its
--- themes), programs and participants (suppressed, SPEC §6). Grants and programs without a theme
--- are under 'none'. Filters: $fiscal_years, $themes (empty = all); $regions: one row set per
--- chosen region, or 'ALL' when none; $funds applies to the grants.
+-- themes), programs and participants (suppressed by the query layer, SPEC §6). Grants and
+-- programs without a theme are under 'none'. Filters: $fiscal_years, $themes (empty = all);
+-- $regions: one row set per chosen region, or 'ALL' when none; $funds applies to the grants.
 with funding_cells as (
     select *
     from marts.funding_cells
@@ -10,8 +10,8 @@ with funding_cells as (
 ),
 
 participation_cells as (
-    select fiscal_year, region, theme, programs, participants, participants_suppressed
-    from marts.participation_cells_suppressed($k)
+    select fiscal_year, region, theme, programs, participants
+    from marts.participation_cells
     where program_type = 'ALL'
       and country = 'ALL'
       and theme <> 'ALL'
@@ -46,8 +46,7 @@ final as (
         coalesce(f.grants_funded, 0) as grants_funded,
         coalesce(f.awarded_usd, 0) as awarded_usd,
         coalesce(p.programs, 0) as programs,
-        if(p.fiscal_year is null, 0, p.participants) as participants,
-        coalesce(p.participants_suppressed, false) as participants_suppressed
+        if(p.fiscal_year is null, 0, p.participants) as participants
     from chosen_funding f
     full outer join participation_cells p using (fiscal_year, region, theme)
 )

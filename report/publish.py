@@ -68,9 +68,9 @@ def build(
         "regions": list(scope.regions),
         "themes": list(scope.themes),
     }
-    frames = open_data.published_frames(db, threshold, filters)
     con = queries.connect(db)
     try:
+        frames = open_data.published_frames(con, threshold, filters)
         fresh = freshness(con)
         notes = queries.run(con, "annotations", filters)
     finally:

@@ -182,9 +182,7 @@ def test_organizer_retention(con):
 
 
 def test_themes_by_year_joins_funding_and_participation(con):
-    themes = queries.run(
-        con, "themes_by_year", privacy.bind(queries.sql("themes_by_year"), {}, 2)
-    ).set_index(["fiscal_year", "theme"])
+    themes = queries.run(con, "themes_by_year", {"k": 2}).set_index(["fiscal_year", "theme"])
     assert set(themes.region) == {"ALL"}
     education = themes.loc[("FY2023-24", "education")]
     assert (education.grants_funded, education.awarded_usd) == (2, 16000)  # G6, G8

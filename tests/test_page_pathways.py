@@ -20,33 +20,61 @@ CHARTS = [
     "Time to the next stage",
     "Cohorts: who reached each stage",
     "Stage by gender",
+    "Representation at each stage",
     "Organizer retention",
     "Leader attrition",
     "Mentees per mentor",
+    "Leadership rotation",
 ]
-# People by their first program (earliest start; the lower program id on a tie), as the pathway
-# counts them, straight from the core tables.
-FIRST_PROGRAMS = """
-    with firsts as (
-        select person_key, arg_min(program_id, (start_date, program_id)) as program_id
-        from core.participation join core.programs using (program_id)
+# People on the pathway by the first stage they reached (SPEC §5): a program (any role), a funded
+# grant they led (from its decision date) or a leadership role; the region of that program,
+# grant or role (a role's country, else its committee's region), the lower program id first on
+# a tie — straight from the core tables.
+FIRST_STAGES = """
+    with events as (
+        select pa.person_key, p.start_date as on_date, 1 as source, p.program_id as id,
+               p.region_code as region
+        from core.participation pa join core.programs p using (program_id)
+        union all
+        select g.lead_person_key, g.decision_date, 2, g.grant_id, c.region_code
+        from core.grants g left join core.countries c using (country_code)
+        where g.status = 'funded' and g.lead_person_key is not null
+        union all
+        select r.person_key, r.start_date, 3, r.body,
+               coalesce(c.region_code, split_part(r.body, ' ', 1))
+        from core.roles r left join core.countries c using (country_code)
+    ),
+    firsts as (
+        select person_key, arg_min(region, (on_date, source, id)) as region,
+               min(on_date) as first_on
+        from events
         group by person_key
     )
-    select count(*) from firsts join core.programs using (program_id)
-    where ($region is null or region_code = $region)
-      and ($fiscal_year is null or fiscal_year = $fiscal_year)
+    select count(*) from firsts
+    where ($region is null or region = $region)
+      and ($fiscal_year is null or fiscal_year(first_on) = $fiscal_year)
 """
+
+
+def pathway_people(db: Path, region: str | None = None, fiscal_year: str | None = None) -> int:
+    """People on the pathway (stage 1) of a region and cohort, from the core tables."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        params = {"region": region, "fiscal_year": fiscal_year}
+        con.execute(
+            "create temp macro fiscal_year(d) as if(month(d) >= 7, 'FY' || year(d) || '-' || "
+            "right((year(d) + 1)::varchar, 2), 'FY' || (year(d) - 1) || '-' || "
+            "right(year(d)::varchar, 2))"
+        )
+        (count,) = con.execute(FIRST_STAGES, params).fetchone()
+    finally:
+        con.close()
+    return count
 
 
 def people(db: Path, region: str | None = None, fiscal_year: str | None = None) -> str:
     """People on the pathway (stage 1), as the page shows the number."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        params = {"region": region, "fiscal_year": fiscal_year}
-        (count,) = con.execute(FIRST_PROGRAMS, params).fetchone()
-    finally:
-        con.close()
-    return f"{count:,}"
+    return f"{pathway_people(db, region, fiscal_year):,}"
 
 
 def funnel(app: AppTest) -> pd.DataFrame:

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 
 from etl.reference import FUNDS
 from tests.conftest import SAMPLE, open_app_page, query
+from tests.test_page_pathways import pathway_people
 from ui.format import count, usd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -124,20 +125,10 @@ def test_funding_against_budget_reads_the_budgets(demo_db, monkeypatch):
     assert set(budget["Region"]) == {"SSA", "SA"}
 
 
-def test_the_pathway_counts_people_by_the_region_of_their_first_program(demo_db, monkeypatch):
+def test_the_pathway_counts_people_by_the_region_that_brought_them_onto_it(demo_db, monkeypatch):
     app = open_page(demo_db, monkeypatch, url={"region": "SSA"})
     stages = table(app, "Region", containing="Stage").set_index("Stage")
-    (first_in_ssa,) = query(
-        demo_db,
-        """
-        with firsts as (
-            select pa.person_key, arg_min(p.region_code, (p.start_date, p.program_id)) as region
-            from core.participation pa join core.programs p using (program_id)
-            group by pa.person_key
-        )
-        select count(*) from firsts where region = 'SSA'
-        """,
-    )[0]
+    first_in_ssa = pathway_people(demo_db, region="SSA")
     assert stages.loc["1 Participant", "People who reached it"] == count(first_in_ssa)
 
 

@@ -16,6 +16,9 @@ FILES = [
     "participation_by_region_year.csv",
     "themes_by_year.csv",
     "pathway_stages.csv",
+    "pathway_representation.csv",
+    "leadership_rotation.csv",
+    "leaders_with_several_roles.csv",
     "pathway_transitions.csv",
     "data_dictionary.csv",
 ]
@@ -146,3 +149,20 @@ def test_published_numbers_are_plain_and_shares_are_fractions(metrics_db, tmp_pa
         for row in read(tmp_path / file.name):
             for column in shares:
                 assert row[column] == "" or 0 <= float(row[column]) <= 1, (file.name, column)
+
+
+def test_representation_is_a_gender_s_share_of_a_stage_beside_its_share_of_everyone(
+    metrics_db, tmp_path
+):
+    publish(metrics_db, tmp_path, k=2)
+    rows = {
+        (r["gender"], r["stage"]): r
+        for r in read(tmp_path / "pathway_representation.csv")
+        if (r["cohort"], r["region"]) == ("ALL", "ALL")
+    }
+    # 6 of the 14 on the pathway are women; of the 9 who reached returning participant or
+    # higher, 4 are (Ada; Eve and Fay, mentor and trainer; Lena, grant lead)
+    women = rows[("woman", "returning")]
+    assert women["people_reached"] == "4"
+    assert float(women["share_of_stage"]) == pytest.approx(4 / 9)
+    assert float(women["share_of_participants"]) == pytest.approx(6 / 14)

@@ -4,6 +4,7 @@ the ETL swaps in a new warehouse file, and query results cached per warehouse ve
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
 
 import duckdb
@@ -51,3 +52,46 @@ def query(name: str, **params: object) -> pd.DataFrame:
 
 def _hashable(value: object) -> object:
     return tuple(value) if isinstance(value, list) else value
+
+
+@st.cache_data(max_entries=50, show_spinner=False)
+def _cached_decision(
+    warehouse_version: tuple[str, int, int], requests: tuple, k: int
+) -> queries.suppression.Decision:
+    return queries.decision(_connection(warehouse_version), _requests(requests), k=k)
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _cached_view(
+    warehouse_version: tuple[str, int, int], requests: tuple, widest: tuple, k: int
+) -> dict[str, pd.DataFrame]:
+    context = None if requests == widest else _cached_decision(warehouse_version, widest, k)
+    return queries.view(_connection(warehouse_version), _requests(requests), k=k, context=context)
+
+
+def view(
+    widest: Mapping[str, tuple[str, Mapping[str, object]]] | None = None,
+    **requests: tuple[str, Mapping[str, object]],
+) -> dict[str, pd.DataFrame]:
+    """Everything one page shows for one filter state, suppressed together (SPEC §6):
+    `view(stages=("pathway_stages", {"regions": [...]}), ...)` → {"stages": rows, ...}.
+    `widest`: the same page's requests at its default filters, so that a narrowed page and the
+    default one give nothing away together (queries.narrowed_view)."""
+    current = version()
+    if current is None:
+        raise FileNotFoundError(warehouse())
+    return _cached_view(current, _key(requests), _key(widest or requests), privacy.k())
+
+
+def _key(requests: Mapping[str, tuple[str, Mapping[str, object]]]) -> tuple:
+    return tuple(
+        (label, name, tuple(sorted((p, _hashable(v)) for p, v in params.items())))
+        for label, (name, params) in sorted(requests.items())
+    )
+
+
+def _requests(key: tuple) -> dict[str, tuple[str, dict[str, object]]]:
+    return {
+        label: (name, {p: list(v) if isinstance(v, tuple) else v for p, v in params})
+        for label, name, params in key
+    }

@@ -1,11 +1,13 @@
 """Leadership pathways: how people move from taking part in a program to organizing, mentoring,
 leading grants and serving on committees — the stage funnel, the flows between stages, how fast
-people move up, cohorts, the pathway by region and gender, retention and mentorship.
+people move up, cohorts, the pathway by region and gender, representation, retention, mentorship
+and the rotation of committees and boards.
 
-The fiscal-year filter picks cohorts (the fiscal year of a person's first program) for the stage
-charts, and years for retention, attrition and mentorship. Cross-filter: clicking a region in
-"Reaching a stage, by region" focuses the other charts on it; clicking the bar again, or
-double-clicking the chart, clears the focus."""
+The fiscal-year filter picks cohorts (the fiscal year of the first stage a person reached) for
+the stage charts, and years for retention, attrition, mentorship and rotation. Cross-filter:
+clicking a region in "Reaching a stage, by region" focuses the other charts on it; clicking the
+bar again, or double-clicking the chart, clears the focus. Everything the page shows is asked
+for in one view, so a people count hidden in one chart is hidden in all (SPEC §6)."""
 
 from __future__ import annotations
 
@@ -20,8 +22,9 @@ from etl.reference import REGIONS
 from figures.common import describe_trend, style
 from queries import privacy
 from ui import format as fmt
+from ui import page_views
 from ui.charts import chart, selected
-from ui.data import query
+from ui.data import view
 from ui.filters import Filters, current
 from ui.palette import CATEGORICAL, REGION_COLOURS, SEQUENTIAL
 
@@ -31,8 +34,7 @@ GENDERS = {
     "woman": "Women",
     "man": "Men",
     "non_binary": "Non-binary",
-    "prefer_not_to_say": "Prefer not to say",
-    "unknown": "Not given",
+    "not_given": "Not given or prefer not to say",
 }
 # A share, ratio or median whose people count is suppressed is hidden with it.
 HIDDEN = "hidden"
@@ -62,7 +64,18 @@ LABELS = {
     "mentors": "Mentors",
     "mentees": "Mentees",
     "mentees_per_mentor": "Mentees per mentor",
+    "share_of_stage": "Share of the people at the stage",
+    "share_of_participants": "Share of everyone on the pathway",
+    "representation": "Representation (1 = as among everyone)",
+    "body_type": "Body",
+    "body": "Committee or board",
+    "seats": "Seats held",
+    "new_seats": "Held by people in their first two years",
+    "new_seat_share": "Share held by people in their first two years",
+    "median_tenure_years": "Median tenure (years)",
+    "multi_role_people": "People holding two or more leadership roles at once",
 }
+BODY_TYPES = {"committee": "Regional Fund Committees", "board": "Affiliate boards"}
 
 
 # --- shaping -------------------------------------------------------------------------------
@@ -103,8 +116,12 @@ def counts_text(values: pd.Series, hidden: pd.Series) -> list[str]:
 def values_text(
     values: pd.Series, hidden: pd.Series, formatter: Callable[[object], str] = fmt.share
 ) -> list[str]:
-    """Shares, ratios and medians as read: hidden with their people count, – when unknown."""
-    return [HIDDEN if bool(h) else formatter(v) for v, h in zip(values, hidden, strict=True)]
+    """Shares, ratios and medians as read: "hidden" when the query layer hid the value with one
+    of its people counts (`hidden` says the counts are), – when unknown."""
+    return [
+        HIDDEN if bool(h) and pd.isna(v) else formatter(v)
+        for v, h in zip(values, hidden, strict=True)
+    ]
 
 
 def pick(
@@ -297,11 +314,14 @@ def stage_definitions(names: Mapping[str, str]) -> None:
    role.
 6. **{names["committee_board"]}**: member of a grants committee or an affiliate's board.
 
-A person's stage is the highest they reached; *reached a stage* means their highest stage is
-that one or above. A person's **cohort** is the fiscal year of their first program, their
-**region** the region of that program. People counts from 1 to {privacy.k() - 1} are shown as
+Everyone who reached a stage is counted, grant leads and committee or board members who never
+took part in a recorded program included. A person's stage is the highest they reached;
+*reached a stage* means their highest stage is that one or above. A person's **cohort** is the
+fiscal year of the first stage they reached, their **region** that of the program, grant or role
+that got them there. People counts from 1 to {privacy.k() - 1} are shown as
 “{fmt.hidden()}”, and so is any count that would give one of them away; shares built on a hidden
-count are hidden too. Funds do not apply on this page, and themes narrow mentorship only.
+count are hidden too, unless their rounding keeps the count from being worked out. Funds do not
+apply on this page, and themes narrow mentorship only.
 """
         )
 
@@ -310,7 +330,8 @@ def focus_notice(focus: Sequence[str]) -> None:
     if focus:
         names = ", ".join(f"{code} ({region_name(code)})" for code in focus)
         st.info(
-            f"Focused on {names}: the charts count the people whose first program was there. "
+            f"Focused on {names}: the charts count the people whom a program, grant or role there "
+            "brought onto the pathway. "
             "Click the bar again in *Reaching a stage, by region*, or double-click that chart, "
             "to see every region.",
             icon=":material/filter_alt:",
@@ -352,7 +373,7 @@ def funnel(stages: pd.DataFrame, filters: Filters) -> None:
     )
 
 
-def by_region(filters: Filters, names: Mapping[str, str]) -> None:
+def by_region(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
     block = st.container()
     higher = {code: name for code, name in names.items() if code != "participant"}
     stage = pick(
@@ -362,13 +383,12 @@ def by_region(filters: Filters, names: Mapping[str, str]) -> None:
         default="organizer",
         names=higher,
     )
-    rows = query("pathway_stages_by_region", **filters.params())
     data = rows[rows["stage"] == stage]
     data = data.assign(
         stage_name=names[stage],
         cohort_name=data["cohort"].replace("ALL", "All cohorts"),
         region_name=data["region"].map(region_name),
-        share_text=values_text(data["share_reached"], data["share_reached"].isna()),
+        share_text=values_text(data["share_reached"], data["people_reached_suppressed"]),
     )
     by_cohort = data["cohort_name"].nunique() > 1
     figure = bars(
@@ -410,11 +430,8 @@ def by_region(filters: Filters, names: Mapping[str, str]) -> None:
         )
 
 
-def flows_between_stages(
-    regions: Sequence[str], filters: Filters, names: Mapping[str, str]
-) -> None:
+def flows_between_stages(flows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
     block = st.container()
-    flows = query("pathway_flows", regions=list(regions))
     region = pick(
         "Region shown", list(dict.fromkeys(flows["region"])), key="pathways-sankey-region"
     )
@@ -450,6 +467,7 @@ def conversion(transitions: pd.DataFrame, filters: Filters) -> None:
     )
     months = window.removesuffix("m")
     hidden = transitions[f"converted_{window}_suppressed"] | transitions["people_suppressed"]
+
     data = transitions.assign(rate_text=values_text(transitions[f"rate_{window}"], hidden))
     figure = bars(data, x="stage_name", y=f"rate_{window}", text="rate_text")
     figure.update_yaxes(tickformat=".0%", rangemode="tozero")
@@ -514,9 +532,8 @@ def days_to_next(transitions: pd.DataFrame, filters: Filters) -> None:
     )
 
 
-def cohorts(filters: Filters, regions: Sequence[str], names: Mapping[str, str]) -> None:
+def cohorts(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
     block = st.container()
-    rows = query("pathway_cohorts", fiscal_years=list(filters.fiscal_years), regions=list(regions))
     region = pick("Region shown", list(dict.fromkeys(rows["region"])), key="pathways-cohort-region")
     data = rows[(rows["region"] == region) & (rows["stage"] != "participant")]
     data = data.assign(
@@ -526,8 +543,8 @@ def cohorts(filters: Filters, regions: Sequence[str], names: Mapping[str, str]) 
     with block:
         chart(
             "Cohorts: who reached each stage",
-            "Share of each cohort (people by the fiscal year of their first program) who have "
-            "reached each stage or higher so far; later cohorts have had less time.",
+            "Share of each cohort (people by the fiscal year of the first stage they reached) who "
+            "have reached each stage or higher so far; later cohorts have had less time.",
             data[
                 [
                     "cohort",
@@ -568,7 +585,7 @@ def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
         chart(
             "Stage by gender",
             "Share of the people of each self-reported gender who reached each stage or higher; "
-            "Not given: no gender reported.",
+            "people who gave no gender or preferred not to say are counted together.",
             data[
                 [
                     "cohort",
@@ -588,6 +605,148 @@ def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
             formats={"people_reached": "count", "share_reached": "share"},
             labels=LABELS,
         )
+
+
+def representation(stages: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> None:
+    """Each gender's share of the people who reached a stage over its share of everyone on the
+    pathway: below 1, the group thins out on the way up (SPEC §5)."""
+    block = st.container()
+    population = pick(
+        "People shown",
+        list(dict.fromkeys(stages["population"])),
+        key="pathways-representation-people",
+    )
+    data = stages[
+        (stages["population"] == population)
+        & stages["gender"].isin(["woman", "man", "non_binary"])
+        & (stages["stage"] != "participant")
+    ]
+    ratio = data["share_of_stage"].astype(float) / data["share_of_participants"].astype(float)
+    data = data.assign(
+        representation=ratio.where(data["share_of_participants"].astype(float) > 0),
+        gender_name=data["gender"].map(GENDERS),
+    )
+    data = data.assign(
+        ratio_text=values_text(
+            data["representation"],
+            data["people_reached_suppressed"],
+            lambda v: "–" if pd.isna(v) else fmt.number(v, 2),
+        )
+    )
+    palette = {name: CATEGORICAL[i] for i, name in enumerate(("Women", "Men", "Non-binary"), 1)}
+    figure = bars(
+        data,
+        x="stage_name",
+        y="representation",
+        text="ratio_text",
+        series="gender_name",
+        palette=palette,
+    )
+    figure.add_hline(y=1, line_dash="dot", line_color=GREY)
+    figure.update_layout(height=380)
+    with block:
+        chart(
+            "Representation at each stage",
+            "Each gender's share of the people who reached a stage, over its share of everyone "
+            "on the pathway: below 1, the group thins out on the way up. Self-reported genders.",
+            data[
+                [
+                    "cohort",
+                    "region",
+                    "gender",
+                    "stage_name",
+                    "people_reached",
+                    "people_reached_suppressed",
+                    "share_of_stage",
+                    "share_of_participants",
+                    "representation",
+                ]
+            ],
+            style(figure, y_title="Representation", x_title="Stage reached"),
+            name="pathway_representation",
+            filters=filters,
+            text="Representation by gender at each stage. "
+            + describe(data, series="gender_name", x="stage_name", value="ratio_text"),
+            formats={
+                "people_reached": "count",
+                "share_of_stage": "share",
+                "share_of_participants": "share",
+                "representation": "number",
+            },
+            labels=LABELS,
+        )
+
+
+def rotation(rows: pd.DataFrame, several: pd.DataFrame, filters: Filters) -> None:
+    """Renewal of leadership: the share of seats held by people in their first two years in
+    their committee or board, per fiscal year; the table adds each committee, tenure and the
+    people holding several leadership roles at once."""
+    seats = rows
+    totals = seats[seats["body"] == "ALL"]
+    data = totals.assign(
+        population=totals["body_type"].map(BODY_TYPES),
+        share_text=values_text(
+            totals["new_seat_share"],
+            totals["new_seats_suppressed"] | totals["seats_suppressed"],
+        ),
+    )
+    figure = lines(data, x="fiscal_year", y="new_seat_share", text="share_text")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    table = seats.assign(body_type=seats["body_type"].map(BODY_TYPES)).merge(
+        several[["fiscal_year", "multi_role_people", "multi_role_people_suppressed"]],
+        on="fiscal_year",
+        how="left",
+    )
+    people_text = ", ".join(
+        f"{y} {fmt.hidden() if h else fmt.count(v)}"
+        for y, v, h in zip(
+            several["fiscal_year"],
+            several["multi_role_people"],
+            several["multi_role_people_suppressed"],
+            strict=True,
+        )
+    )
+    chart(
+        "Leadership rotation",
+        "Share of the seats on committees and affiliate boards held by people in their first two "
+        "fiscal years in that body; the table adds each committee, the median tenure and the "
+        "people holding two or more leadership roles at once.",
+        table[
+            [
+                "fiscal_year",
+                "body_type",
+                "body",
+                "seats",
+                "seats_suppressed",
+                "new_seats",
+                "new_seats_suppressed",
+                "new_seat_share",
+                "median_tenure_years",
+                "multi_role_people",
+                "multi_role_people_suppressed",
+            ]
+        ],
+        style(figure, y_title="Share held by newcomers"),
+        name="leadership_rotation",
+        filters=replace(filters, regions=()),
+        text="Share of seats held by people in their first two years. "
+        + describe_trend(
+            data, x="fiscal_year", y="new_seat_share", series="population", value=fmt.share
+        )
+        + (
+            f" People holding two or more leadership roles at once: {people_text}."
+            if people_text
+            else ""
+        ),
+        formats={
+            "seats": "count",
+            "new_seats": "count",
+            "new_seat_share": "share",
+            "median_tenure_years": "number",
+            "multi_role_people": "count",
+        },
+        labels=LABELS,
+    )
 
 
 def rate_over_years(
@@ -630,8 +789,7 @@ def rate_over_years(
     )
 
 
-def mentorship(filters: Filters, regions: Sequence[str]) -> None:
-    rows = query("mentorship", **filters.params(regions=tuple(regions)))
+def mentorship(rows: pd.DataFrame, filters: Filters, regions: Sequence[str]) -> None:
     data = with_population(row_sets(rows, "region", regions), ("region", "theme"))
     hidden = data["mentors_suppressed"] | data["mentees_suppressed"]
     data = data.assign(ratio_text=values_text(data["mentees_per_mentor"], hidden, fmt.number))
@@ -671,35 +829,38 @@ filters = current()
 focus = tuple(r for r in selected(REGION_CHART) if not filters.regions or r in filters.regions)
 regions = focus or filters.regions
 scoped = replace(filters, regions=regions)
-names = dict(query("pathway_stage_names")[["stage", "stage_name"]].itertuples(index=False))
+# Everything the page shows, asked for at once: the query layer decides each people count once
+# for the whole page (SPEC §6), so a count hidden in one chart is hidden in every other.
+data = view(
+    widest=page_views.pathways(),
+    **page_views.pathways(filters.fiscal_years, filters.regions, focus, filters.themes),
+)
+names = dict(data["names"][["stage", "stage_name"]].itertuples(index=False))
 
 st.title("Leadership pathways")
 st.caption(
     "How people move from taking part in a program to organizing, mentoring, leading grants and "
     "serving on committees. The fiscal-year filter picks cohorts (people by the fiscal year of "
-    "their first program) for the stage charts and years for retention and mentorship; funds do "
-    "not apply here, and themes narrow mentorship only."
+    "the first stage they reached) for the stage charts and years for retention and mentorship; "
+    "funds do not apply here, and themes narrow mentorship only."
 )
 stage_definitions(names)
 focus_notice(focus)
 
-stages = with_population(
-    query(
-        "pathway_stages_by_gender", fiscal_years=list(filters.fiscal_years), regions=list(regions)
-    ),
-    ("region", "cohort"),
-).assign(stage_name=lambda f: f["stage"].map(names))
-transitions = with_population(
-    row_sets(query("pathway_transitions", regions=list(regions)), "region", regions), ("region",)
-).assign(stage_name=lambda f: f["from_stage"].map(names))
+stages = with_population(data["stages"], ("region", "cohort")).assign(
+    stage_name=lambda f: f["stage"].map(names)
+)
+transitions = with_population(row_sets(data["transitions"], "region", regions), ("region",)).assign(
+    stage_name=lambda f: f["from_stage"].map(names)
+)
 
 left, right = st.columns(2, gap="large")
 with left:
     funnel(stages, scoped)
 with right:
-    by_region(filters, names)
+    by_region(data["by_region"], filters, names)
 
-flows_between_stages(regions, scoped, names)
+flows_between_stages(data["flows"], scoped, names)
 
 left, right = st.columns(2, gap="large")
 with left:
@@ -707,13 +868,14 @@ with left:
 with right:
     days_to_next(transitions, scoped)
 
-cohorts(filters, regions, names)
+cohorts(data["cohorts"], filters, names)
 by_gender(stages, scoped)
+representation(stages, scoped, names)
 
 retention, attrition, mentoring = st.columns(3, gap="large")
 with retention:
     rate_over_years(
-        row_sets(query("organizer_retention", **scoped.params()), "region", regions),
+        row_sets(data["retention"], "region", regions),
         title="Organizer retention",
         definition="Organizers of a fiscal year (organizer, facilitator or volunteer) who "
         "organize again the next year; unknown for the latest year.",
@@ -725,7 +887,7 @@ with retention:
     )
 with attrition:
     rate_over_years(
-        row_sets(query("leader_attrition", **scoped.params()), "region", regions),
+        row_sets(data["attrition"], "region", regions),
         title="Leader attrition",
         definition="Grant leads, committee and board members of a fiscal year who hold no such "
         "role on the first day of the next.",
@@ -736,4 +898,6 @@ with attrition:
         filters=scoped,
     )
 with mentoring:
-    mentorship(scoped, regions)
+    mentorship(data["mentorship"], scoped, regions)
+
+rotation(data["rotation"], data["several_roles"], filters)

@@ -5,11 +5,12 @@
 -- · 6 committee / board (committee_member or affiliate_board role). Program-based stages are
 -- dated by the program's start; stage 2 by the start of the person's second program.
 --
--- The pathway's people are those who took part in at least one program. "Reached stage s"
+-- The pathway's people are everyone who reached any stage, grant leads and committee or board
+-- members who never took part in a recorded program included (SPEC §5). "Reached stage s"
 -- means the person's highest stage is s or above, so the date a person reached s is the
--- earliest date of any stage s or above. A person's cohort is the fiscal year of their first
--- participation, their region that of their first program. Only aggregates leave the
--- warehouse; pages read them through the *_suppressed(k) macros of suppression.sql.
+-- earliest date of any stage s or above. A person's cohort is the fiscal year of the first
+-- stage they reached, their region that of the program, grant or role that got them there.
+-- Only aggregates leave the warehouse, and only through the query layer's suppression.
 -- Builds on marts.pathway_program_dates, written by participation.sql (which runs first).
 
 create or replace table marts.pathway_people as
@@ -17,48 +18,79 @@ with program_dates as (
     select * from marts.pathway_program_dates
 ),
 
-role_dates as (
+-- A role's region: its country's, else its body's (a regional committee is named after its
+-- region, an affiliate board after its organization).
+role_regions as (
     select
-        person_key,
-        min(start_date) filter (where role in ('trainer', 'mentor')) as trainer_on,
-        min(start_date) filter (where role = 'grant_lead') as grant_lead_on,
-        min(start_date) filter (where role in ('committee_member', 'affiliate_board'))
-            as committee_on
-    from core.roles
-    group by person_key
+        r.person_key,
+        r.role,
+        r.start_date,
+        coalesce(c.region_code, committee.region_code, org_country.region_code, 'unknown')
+            as region
+    from core.roles r
+    left join core.countries c on c.country_code = r.country_code
+    left join core.regions committee
+        on r.body like committee.region_code || ' Regional %'
+    left join core.organizations o on o.name = r.body
+    left join core.countries org_country on org_country.country_code = o.country_code
 ),
 
-grant_lead_dates as (
-    select lead_person_key as person_key, min(decision_date) as grant_lead_on
-    from core.grants
-    where status = 'funded' and lead_person_key is not null and decision_date is not null
-    group by lead_person_key
+-- Every dated event that brings a person to a stage: from programs (stages 1-4), funded grants
+-- led (5) and roles outside events (4-6), each with the region it happened in. `source` orders
+-- same-day events: a program before a grant before a role.
+events as (
+    select person_key, 1 as stage_number, participant_on as reached_on, region, 1 as source
+    from program_dates
+    union all
+    select person_key, 2, returning_on, null, 1 from program_dates where returning_on is not null
+    union all
+    select person_key, 3, organizer_on, null, 1 from program_dates where organizer_on is not null
+    union all
+    select person_key, 4, trainer_on, null, 1 from program_dates where trainer_on is not null
+    union all
+    select g.lead_person_key, 5, g.decision_date,
+           coalesce(c.region_code, g.region_code, 'unknown'), 2
+    from core.grants g
+    left join core.countries c on c.country_code = g.country_code
+    where g.status = 'funded' and g.lead_person_key is not null and g.decision_date is not null
+    union all
+    select person_key,
+           case role when 'grant_lead' then 5 when 'mentor' then 4 when 'trainer' then 4 else 6 end,
+           start_date, region, 3
+    from role_regions
+),
+
+-- The first event of each person fixes their cohort and region (a program's region is that of
+-- the first program, lower program id on a tie, as participation.sql chose it).
+firsts as (
+    select
+        person_key,
+        arg_min(region, (reached_on, source, stage_number)) as region,
+        min(reached_on) as first_on
+    from events
+    group by person_key
 ),
 
 stage_dates as (
     select
-        d.person_key,
-        d.cohort,
-        d.region,
-        d.participant_on as stage_1_on,
-        d.returning_on as stage_2_on,
-        d.organizer_on as stage_3_on,
-        least(d.trainer_on, r.trainer_on) as stage_4_on,
-        least(g.grant_lead_on, r.grant_lead_on) as stage_5_on,
-        r.committee_on as stage_6_on
-    from program_dates d
-    left join role_dates r using (person_key)
-    left join grant_lead_dates g using (person_key)
+        person_key,
+        min(reached_on) filter (where stage_number = 1) as stage_1_on,
+        min(reached_on) filter (where stage_number = 2) as stage_2_on,
+        min(reached_on) filter (where stage_number = 3) as stage_3_on,
+        min(reached_on) filter (where stage_number = 4) as stage_4_on,
+        min(reached_on) filter (where stage_number = 5) as stage_5_on,
+        min(reached_on) filter (where stage_number = 6) as stage_6_on
+    from events
+    group by person_key
 ),
 
 final as (
     select
         s.person_key,
-        s.cohort,
-        s.region,
+        fiscal_year(f.first_on) as cohort,
+        f.region,
         coalesce(pe.gender, 'unknown') as gender,
-        least(s.stage_1_on, s.stage_2_on, s.stage_3_on, s.stage_4_on, s.stage_5_on, s.stage_6_on)
-            as reached_1_on,
+        f.first_on as reached_1_on,
         least(s.stage_2_on, s.stage_3_on, s.stage_4_on, s.stage_5_on, s.stage_6_on)
             as reached_2_on,
         least(s.stage_3_on, s.stage_4_on, s.stage_5_on, s.stage_6_on) as reached_3_on,
@@ -74,6 +106,7 @@ final as (
             else 1
         end as highest_stage
     from stage_dates s
+    join firsts f using (person_key)
     left join core.people pe using (person_key)
 )
 
@@ -324,6 +357,114 @@ counts as (
 final as (
     select row_number() over (order by fiscal_year, region) as row_id, *
     from counts
+)
+
+select * from final;
+
+-- Leadership rotation (SPEC §5 Equity and renewal of leadership), per fiscal year: for each
+-- Regional Fund Committee, for all committees and for all affiliate boards together ('ALL'
+-- body), the people holding a seat at any time in the year (`seats`), those among them in their
+-- first two fiscal years in that body (`new_seats`), and the median tenure: years from their
+-- first day in the body to the end of the year (or of their last seat, if earlier). Boards are
+-- not shown one by one: most seat fewer than k people. Body type 'ALL': `seats` are the people
+-- holding any leadership role (grant_lead, committee_member, affiliate_board) in the year, and
+-- `multi_role_people` those holding two or more of them on one day of the year.
+create or replace table marts.leadership_rotation as
+with fiscal_years as (
+    select fiscal_year, start_date, end_date from core.fiscal_years
+),
+
+seats as (
+    select
+        person_key,
+        if(role = 'committee_member', 'committee', 'board') as body_type,
+        body,
+        start_date,
+        coalesce(end_date, date '9999-12-31') as end_date
+    from core.roles
+    where role in ('committee_member', 'affiliate_board')
+),
+
+firsts as (
+    select person_key, body_type, body, min(start_date) as first_on, max(end_date) as last_on
+    from seats
+    group by all
+),
+
+role_years as (
+    select min(fiscal_year(start_date)) as first_year, max(fiscal_year(start_date)) as last_year
+    from core.roles
+),
+
+held as (
+    select distinct
+        y.fiscal_year,
+        s.body_type,
+        s.body,
+        s.person_key,
+        fiscal_year(f.first_on) >= fiscal_year(y.start_date - interval 1 year) as is_new,
+        (least(y.end_date, f.last_on) - f.first_on) / 365.25 as tenure_years
+    from seats s
+    join fiscal_years y on s.start_date <= y.end_date and s.end_date >= y.start_date
+    join firsts f using (person_key, body_type, body)
+    cross join role_years r
+    where y.fiscal_year <= r.last_year
+),
+
+per_body as (
+    select
+        fiscal_year,
+        body_type,
+        coalesce(body, 'ALL') as body,
+        count(distinct person_key) as seats,
+        count(distinct person_key) filter (where is_new) as new_seats,
+        median(tenure_years) as median_tenure_years
+    from held
+    group by grouping sets ((fiscal_year, body_type, body), (fiscal_year, body_type))
+),
+
+leader_roles as (
+    select person_key, start_date, coalesce(end_date, date '9999-12-31') as end_date
+    from core.roles
+    where role in ('grant_lead', 'committee_member', 'affiliate_board')
+),
+
+leaders as (
+    select y.fiscal_year, count(distinct r.person_key) as leaders
+    from leader_roles r
+    join fiscal_years y on r.start_date <= y.end_date and r.end_date >= y.start_date
+    group by y.fiscal_year
+),
+
+multi_role as (
+    -- two roles of one person that overlap within the year
+    select y.fiscal_year, count(distinct a.person_key) as multi_role_people
+    from leader_roles a
+    join leader_roles b
+        on a.person_key = b.person_key
+        and (a.start_date, a.end_date) < (b.start_date, b.end_date)
+        and a.start_date <= b.end_date
+        and b.start_date <= a.end_date
+    join fiscal_years y
+        on greatest(a.start_date, b.start_date) <= y.end_date
+        and least(a.end_date, b.end_date) >= y.start_date
+    group by y.fiscal_year
+),
+
+final as (
+    select fiscal_year, body_type, body, seats, new_seats, median_tenure_years,
+           null::bigint as multi_role_people
+    from per_body
+    where body_type = 'committee' or body = 'ALL'
+    union all
+    select
+        y.fiscal_year, 'ALL', 'ALL', coalesce(l.leaders, 0), null, null,
+        coalesce(m.multi_role_people, 0)
+    from fiscal_years y
+    cross join role_years r
+    left join leaders l using (fiscal_year)
+    left join multi_role m using (fiscal_year)
+    where y.fiscal_year between r.first_year and r.last_year
 )
 
 select * from final;

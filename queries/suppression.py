@@ -1,0 +1,522 @@
+"""Suppression for a whole view (SPEC §6): one decision per people count for everything one view
+shows together — every chart, table, text alternative and download of a page for one filter
+state, or every file of one publish run.
+
+A *cell* is one people count, named by its subject, measure and dimensions, wherever it is shown:
+the funnel's "Organizer, CEECA, all cohorts" and the gender chart's "Organizer, CEECA, all
+cohorts, everyone" are the same cell, so they are shown or hidden together. Cells are tied by
+*groups*: a total and the parts it is made of (the regions of a stage and their 'ALL', the
+stages a person can be at, the ways people left a stage). The decision:
+
+1. primary: counts from 1 to k - 1, and every count of a protected country, are hidden;
+2. secondary: while some group of shown cells has exactly one hidden part, one more part is
+   hidden — the cheapest: a residual category ("Not given", "Prefer not to say") before a named
+   one, then the smallest non-zero count, zeros next, the group's total last;
+3. audit: a linear program (scipy's HiGHS) bounds each primary cell from the shown cells and
+   all the groups together; while one is pinned to a single value, its cheapest neighbour is
+   hidden too.
+
+Groups are read among the cells the view shows (see `groups` for the parts a view leaves out).
+
+Shares and rates are hidden with either of their counts (a rounded share of a hidden count,
+with the groups, pinned it in tests/test_privacy_attack.py); a share of shown counts stays
+visible whatever its siblings, and a median stays visible when at least k people stand behind
+it, hidden counts or not: it tells nothing of how many they are. A small greedy algorithm rather
+than a library: the statistical-disclosure tools (sdcMicro is R, tau-Argus a Java program) model
+one table at a time, not one view over many queries.
+tests/test_privacy_attack.py solves views for their hidden cells to check the result."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+from scipy.optimize import linprog
+
+ALL = "ALL"
+# Residual categories: hiding them costs readers the least (SPEC §6).
+RESIDUAL = {"unknown", "prefer_not_to_say", "not_given", "none", "other"}
+# "Not moved up (yet)" is the residual of where people went from a stage.
+RESIDUAL_MEASURES = {"not_converted"}
+
+
+@dataclass(frozen=True)
+class Subject:
+    """A kind of people count: its dimensions, and which of them have an 'ALL' total."""
+
+    dims: tuple[str, ...]
+    totals: tuple[str, ...]
+
+
+SUBJECTS: dict[str, Subject] = {
+    "participation": Subject(
+        ("fiscal_year", "region", "theme", "program_type", "country"),
+        ("region", "theme", "program_type", "country"),
+    ),
+    "grant_reach": Subject(("fiscal_year", "region"), ("region",)),
+    "stage": Subject(
+        ("cohort", "region", "gender", "stage_number"), ("cohort", "region", "gender")
+    ),
+    "transition": Subject(("region", "from_stage_number", "to_stage_number"), ("region",)),
+    "organizer_retention": Subject(("fiscal_year", "region"), ("region",)),
+    "leader_attrition": Subject(("fiscal_year", "region"), ("region",)),
+    "rotation": Subject(("fiscal_year", "body_type", "body"), ("body",)),
+}
+
+
+@dataclass(frozen=True)
+class Shows:
+    """The people counts one query returns, and the values that depend on them.
+
+    counts: count column → (subject, measure); a measure "@col" is read from the frame's column
+        `col`. The cell's dimensions are `overrides[column]`, else `fixed`, else the frame's
+        columns of the same names (None when absent).
+    with_count: column → count columns it is hidden with, when any of them is (participations
+        and content totals with their participants; a ratio with both its counts).
+    shares: column → (numerator, denominator) count columns.
+    medians: column → column with the number of people the median describes (dropped from the
+        result unless it is one of the counts).
+    """
+
+    counts: Mapping[str, tuple[str, str]]
+    fixed: Mapping[str, object] = field(default_factory=dict)
+    overrides: Mapping[str, Mapping[str, object]] = field(default_factory=dict)
+    with_count: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    shares: Mapping[str, tuple[str, str]] = field(default_factory=dict)
+    medians: Mapping[str, str] = field(default_factory=dict)
+
+
+Key = tuple  # (subject, measure, dim value, ...)
+
+
+@dataclass
+class Decision:
+    """The cells of one view, and which are hidden and why."""
+
+    values: dict[Key, int]
+    primary: set[Key]
+    hidden: set[Key]
+    groups: list[tuple[Key, tuple[Key, ...]]]
+    derived: set[Key] = field(default_factory=set)  # not shown, worked out by the reader
+
+    @property
+    def secondary(self) -> set[Key]:
+        return self.hidden - self.primary
+
+
+def _value(value: object) -> object:
+    """Dimension values as one type, whichever query they came from."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value.item() if hasattr(value, "item") else value
+
+
+def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
+    subject_name, measure = shows.counts[column]
+    subject = SUBJECTS[subject_name]
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    parts = []
+    for dim in subject.dims:
+        if dim in fixed:
+            parts.append([fixed[dim]] * len(frame))
+        elif dim in frame.columns:
+            parts.append([_value(v) for v in frame[dim]])
+        else:
+            parts.append([None] * len(frame))
+    measures = (
+        [str(m) for m in frame[measure[1:]]] if measure.startswith("@") else [measure] * len(frame)
+    )
+    return [(subject_name, m, *values) for m, *values in zip(measures, *parts, strict=True)]
+
+
+def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dict[Key, int]:
+    """Every people count the view shows, by cell; a cell shown twice must agree."""
+    values: dict[Key, int] = {}
+    for name, frame in frames.items():
+        for column in shows[name].counts:
+            for key, value in zip(
+                cell_keys(frame, shows[name], column), frame[column], strict=True
+            ):
+                if pd.isna(value):
+                    continue  # not known for this row (e.g. retention in the last year)
+                number = int(value)
+                if values.setdefault(key, number) != number:
+                    raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
+    return values
+
+
+def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
+    """(total, parts) of every relation among these cells whose total is among them. Parts
+    missing from the view are left out: a region, theme or flow row is missing because it
+    counts nobody, so the reader knows it; a relation whose missing part the reader would not
+    know (the stages a person can be at, people not moved up) is left out whole."""
+    ordered = sorted(set(keys), key=str)  # a fixed order: one view, one decision
+    present = set(ordered)
+    result: list[tuple[Key, tuple[Key, ...]]] = []
+    for subject_name, subject in SUBJECTS.items():
+        of_subject = [key for key in ordered if key[0] == subject_name]
+        for dim in subject.totals:
+            position = 2 + subject.dims.index(dim)
+            parts: dict[Key, list[Key]] = defaultdict(list)
+            for key in of_subject:
+                if key[position] != ALL:
+                    parts[key[:position] + (ALL,) + key[position + 1 :]].append(key)
+            result.extend((total, tuple(p)) for total, p in parts.items() if total in present)
+    result.extend(_stage_chains(ordered, present))
+    result.extend(_transition_outcomes(ordered, present))
+    return result
+
+
+def _stage_chains(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
+    """Reached s = at s now + reached s + 1; reached 6 = at 6 now."""
+    result = []
+    for key in ordered:
+        if key[0] != "stage" or key[1] != "reached":
+            continue
+        cohort, region, gender, stage = key[2:]
+        current = ("stage", "current", cohort, region, gender, stage)
+        above = ("stage", "reached", cohort, region, gender, stage + 1)
+        parts = (current, above) if stage < 6 else (current,)
+        if all(part in present for part in parts):
+            result.append((key, parts))
+    return result
+
+
+def _transition_outcomes(
+    ordered: list[Key], present: set[Key]
+) -> list[tuple[Key, tuple[Key, ...]]]:
+    """People at a stage = those not (yet) moved up + those who moved to each higher stage."""
+    parts: dict[Key, list[Key]] = defaultdict(list)
+    for key in ordered:
+        if key[0] == "transition" and key[1] in ("not_converted", "flow"):
+            parts[("transition", "people", key[2], key[3], None)].append(key)
+    return [
+        (total, tuple(p))
+        for total, p in parts.items()
+        if total in present and ("transition", "not_converted", *total[2:]) in p
+    ]
+
+
+def at_most(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
+    """(part, whole) of the counts that cannot exceed another without adding up to it: people
+    at a stage ≤ people who reached it; moved up within 12 months ≤ within 24 ≤ people at the
+    stage; retained organizers, leaving leaders and mentees ≤ their whole."""
+    present = set(keys)
+    pairs = []
+    for key in sorted(present, key=str):
+        if key[:2] == ("transition", "people") and key[4] is None:
+            pairs.append((key, ("stage", "reached", ALL, key[2], ALL, key[3])))
+        if key[:2] == ("transition", "converted_12m"):
+            pairs.append((key, ("transition", "converted_24m", *key[2:])))
+        if key[:2] == ("transition", "converted_24m"):
+            pairs.append((key, ("transition", "people", *key[2:])))
+        for subject, part, whole in (
+            ("organizer_retention", "retained_organizers", "organizers"),
+            ("leader_attrition", "leaving_leaders", "leaders"),
+            ("participation", "mentees", "participants"),
+            ("rotation", "new_seats", "seats"),
+            ("rotation", "multi_role_people", "seats"),
+        ):
+            if key[:2] == (subject, part):
+                pairs.append((key, (subject, whole, *key[2:])))
+    return [(part, whole) for part, whole in pairs if whole in present]
+
+
+def implied(values: Mapping[Key, int]) -> dict[Key, int]:
+    """Counts a view does not show but hands its reader by subtraction: the people at a stage
+    now are those who reached it less those who reached the next. They are protected like
+    shown ones (a view showing 'reached' 12 and 11 tells of one person stopping there)."""
+    result = {}
+    for key, value in values.items():
+        if key[:2] != ("stage", "reached"):
+            continue
+        *rest, stage = key[2:]
+        above = ("stage", "reached", *rest, stage + 1)
+        if stage < 6 and above in values:
+            result[("stage", "current", *rest, stage)] = value - values[above]
+    return result
+
+
+def _cost(key: Key, value: int, is_total: bool) -> tuple:
+    residual = key[1] in RESIDUAL_MEASURES or any(
+        part in RESIDUAL for part in key[2:] if isinstance(part, str)
+    )
+    return (is_total, value == 0, not residual, value, str(key))
+
+
+def decide(
+    values: Mapping[Key, int],
+    k: int,
+    forced: Iterable[Key] = (),
+    context: Decision | None = None,
+) -> Decision:
+    """Primary and secondary suppression over every cell of one view, then an audit: a hidden
+    count from 1 to k - 1 that the shown counts and the groups still pin to one value (through
+    several groups at once, which the one-group rule cannot see) gets one more neighbour
+    hidden, until none is pinned.
+
+    `context` is the decision of a view its reader surely also sees (the page at its default
+    filters, for a narrowed page): its hidden cells stay hidden, its shown cells are known and
+    never relied on as complements, and its cells join the groups, so that the two views
+    together give nothing away either."""
+    observed = set(values)
+    values = {**implied(values), **values}
+    # groups are read within each view: a row one view leaves out counts nobody there, but a
+    # row outside the view is not zero
+    relations = groups(values)
+    known: set[Key] = set()  # shown by the context: the reader has them whatever we hide
+    if context is not None:
+        known = set(context.values) - context.derived - context.hidden
+        observed |= set(context.values) - context.derived
+        values = {**context.values, **values}
+        relations = list(dict.fromkeys([*relations, *context.groups]))
+    # counts no output shows, which the reader works out by subtraction: never a complement
+    # (hiding them hides nothing), and unknown to the audit until worked out
+    derived = set(values) - observed
+    locked = derived | known
+    primary = {key for key, value in values.items() if 1 <= value <= k - 1} | (
+        set(forced) & set(values)
+    )
+    by_cell: dict[Key, list[int]] = defaultdict(list)
+    for index, (total, parts) in enumerate(relations):
+        for key in (total, *parts):
+            by_cell[key].append(index)
+    bounded: dict[Key, list[tuple[Key, Key]]] = defaultdict(list)
+    for pair in at_most(values):
+        for key in pair:
+            bounded[key].append(pair)
+    hidden = primary | (context.hidden if context is not None else set())
+    totals = {total for total, _ in relations}
+    _close(
+        values,
+        hidden,
+        relations,
+        by_cell,
+        {i for key in hidden for i in by_cell[key]},
+        locked,
+        _sources(derived - primary),
+    )
+    # hiding more never pins a cell that was not pinned, so each round only rechecks the pinned
+    # ones; the context's own cells were audited with it: only primaries near this view's cells
+    fresh = set(values) - (set(context.values) if context is not None else set())
+    pinned = _pinned(values, hidden | derived, relations, by_cell, bounded, primary, fresh)
+    while pinned:
+        before = len(hidden)
+        for target in pinned:
+            neighbours = _nearest(target, relations, by_cell, hidden | locked)
+            if neighbours:
+                chosen = min(neighbours, key=lambda key: _cost(key, values[key], key in totals))
+                hidden.add(chosen)
+                _close(
+                    values,
+                    hidden,
+                    relations,
+                    by_cell,
+                    set(by_cell[chosen]),
+                    locked,
+                    _sources(derived - primary),
+                )
+        if len(hidden) == before:
+            break  # pinned by cells the reader knows from the context alone: nothing left to hide
+        pinned = _pinned(values, hidden | derived, relations, by_cell, bounded, set(pinned), fresh)
+    return Decision(dict(values), primary, hidden, relations, set(derived))
+
+
+def _nearest(target, relations, by_cell, taken) -> set[Key]:
+    """The cells not yet `taken` within two groups of `target`, or, when all of those are
+    taken, the nearest ones farther out."""
+    seen, layer, found, steps = {target}, {target}, set(), 0
+    while layer and (steps < 2 or not found):
+        following = set()
+        for key in layer:
+            for index in by_cell[key]:
+                following.update((relations[index][0], *relations[index][1]))
+        following -= seen
+        seen |= following
+        found |= following - taken
+        layer, steps = following, steps + 1
+    return found
+
+
+def _sources(derived: Iterable[Key]) -> dict[Key, tuple[Key, Key]]:
+    """The two shown counts each derived one is worked out from (see `implied`)."""
+    return {
+        key: (("stage", "reached", *key[2:]), ("stage", "reached", *key[2:-1], key[-1] + 1))
+        for key in derived
+    }
+
+
+def _close(values, hidden, relations, by_cell, pending, locked=frozenset(), derived=None) -> None:
+    """While a group has exactly one hidden member, hide its cheapest other member (not one
+    the reader knows from elsewhere: `locked`). `derived`: counts not shown but worked out, with
+    the counts they come from. Groups are taken in a fixed order, so that one view always gets
+    one decision."""
+    derived = derived or {}
+    pending = set(pending)
+    while pending:
+        index = min(pending)
+        pending.discard(index)
+        total, parts = relations[index]
+        members = (total, *parts)
+        # the group gives its one hidden member away only when the reader knows all others: a
+        # derived count nobody shows is known only while both counts it comes from are shown
+        if sum(key in hidden for key in members) != 1 or any(
+            key in derived and any(source in hidden for source in derived[key]) for key in members
+        ):
+            continue
+        # a derived member is hidden by hiding one of the counts it comes from
+        candidates = {
+            candidate: candidate == total
+            for key in members
+            if key not in hidden
+            for candidate in derived.get(key, (key,))
+            if candidate not in hidden and candidate not in locked
+        }
+        if not candidates:
+            continue
+        chosen = min(candidates, key=lambda key: _cost(key, values[key], candidates[key]))
+        hidden.add(chosen)
+        pending.update(by_cell[chosen])
+
+
+def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list[Key]:
+    """The targets that the shown cells and the groups together fix to one whole value. Per
+    connected set of hidden cells, two linear programs (the targets' sum at its least and at
+    its most) clear every target whose value differs between them; the rest are bounded one
+    by one. Only sets of hidden cells that touch a `fresh` cell are bounded."""
+    ceiling = float(max(values.values(), default=0))  # no count exceeds the largest shown
+    seen: set[Key] = set()
+    found = []
+    for start in sorted(set(targets) & hidden, key=str):
+        if start in seen:
+            continue
+        component, frontier, touching, pairs = {start}, [start], set(), set()
+        while frontier:
+            key = frontier.pop()
+            linked = []
+            for index in by_cell[key]:
+                touching.add(index)
+                linked.extend((relations[index][0], *relations[index][1]))
+            for pair in bounded[key]:
+                pairs.add(pair)
+                linked.extend(pair)
+            for member in linked:
+                if member in hidden and member not in component:
+                    component.add(member)
+                    frontier.append(member)
+        seen |= component
+        if not any(key in fresh for key in component) and not any(
+            member in fresh
+            for index in touching
+            for member in (relations[index][0], *relations[index][1])
+        ):
+            continue
+        unknown = sorted(component, key=str)
+        column = {key: i for i, key in enumerate(unknown)}
+        rows, constants = [], []
+        for index in touching:
+            total, parts = relations[index]
+            row = np.zeros(len(unknown))
+            constant = 0.0
+            for key, sign in ((total, 1.0), *((part, -1.0) for part in parts)):
+                if key in column:
+                    row[column[key]] += sign
+                else:
+                    constant -= sign * values[key]
+            rows.append(row)
+            constants.append(constant)
+        upper_rows, upper_constants = [], []
+        for part, whole in pairs:  # part - whole <= 0
+            row = np.zeros(len(unknown))
+            constant = 0.0
+            for key, sign in ((part, 1.0), (whole, -1.0)):
+                if key in column:
+                    row[column[key]] += sign
+                else:
+                    constant -= sign * values[key]
+            upper_rows.append(row)
+            upper_constants.append(constant)
+        if not rows and not upper_rows:
+            continue  # nothing ties the target to anything shown
+        system = {
+            "A_eq": np.array(rows) if rows else None,
+            "b_eq": np.array(constants) if rows else None,
+            "A_ub": np.array(upper_rows) if upper_rows else None,
+            "b_ub": np.array(upper_constants) if upper_rows else None,
+            "bounds": (0, ceiling),
+            "method": "highs",
+        }
+        chosen = [key for key in unknown if key in targets]
+        # a few solutions far apart (the targets pushed up and down together, and in a fixed
+        # pseudo-random mix) clear most targets without a program of their own
+        indices = [column[key] for key in chosen]
+        solutions = []
+        for weights in _directions(len(unknown), indices) if len(indices) > 1 else ():
+            result = linprog(weights, **system)
+            if result.status == 0:
+                solutions.append(result.x)
+        spread = np.ptp(np.array(solutions), axis=0) if solutions else np.zeros(len(unknown))
+        for key in chosen:
+            i = column[key]
+            if spread[i] >= 1:
+                continue  # two solutions a whole person apart
+            one = np.zeros(len(unknown))
+            one[i] = 1.0
+            least, most = linprog(one, **system), linprog(-one, **system)
+            if least.status != 0 or most.status != 0:
+                continue  # no solution within the bounds: the groups disagree, nothing pinned
+            if math.ceil(least.fun - 1e-6) == math.floor(-most.fun + 1e-6):
+                found.append(key)
+    return found
+
+
+def _directions(size: int, indices: list[int]) -> list[np.ndarray]:
+    generator = np.random.default_rng(0)  # fixed: the same view always gets the same decision
+    directions = []
+    for _ in range(2):
+        weights = np.zeros(size)
+        weights[indices] = generator.choice([-1.0, 1.0], len(indices))
+        directions.extend((weights, -weights))
+    weights = np.zeros(size)
+    weights[indices] = 1.0
+    return [weights, -weights, *directions]
+
+
+def apply(
+    frames: Mapping[str, pd.DataFrame],
+    shows: Mapping[str, Shows],
+    decision: Decision,
+    k: int,
+) -> dict[str, pd.DataFrame]:
+    """The frames as the view shows them: hidden counts NULL with a `<count>_suppressed` flag,
+    dependent values hidden with them, median bases dropped."""
+    result = {}
+    for name, frame in frames.items():
+        spec = shows[name]
+        out = frame.copy()
+        hidden: dict[str, list[bool]] = {}
+        for column in spec.counts:
+            keys = cell_keys(frame, spec, column)
+            hidden[column] = np.array([key in decision.hidden for key in keys], dtype=bool)
+        for column in spec.counts:
+            out[column] = frame[column].astype("Int64").mask(hidden[column])
+            out[f"{column}_suppressed"] = hidden[column]
+        for column, counts in spec.with_count.items():
+            out[column] = frame[column].mask(np.logical_or.reduce([hidden[c] for c in counts]))
+        for column, (numerator, denominator) in spec.shares.items():
+            # a share gives its counts away when the other is shown: hidden with either
+            out[column] = frame[column].mask(hidden[numerator] | hidden[denominator])
+        for column, basis in spec.medians.items():
+            few = ~(frame[basis].astype("Float64").fillna(0) >= k).to_numpy(dtype=bool)
+            out[column] = frame[column].mask(few)
+            out[f"{column}_suppressed"] = few
+            if basis not in spec.counts:  # a basis of its own is never shown
+                out = out.drop(columns=basis)
+        result[name] = out
+    return result

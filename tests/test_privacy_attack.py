@@ -1,0 +1,269 @@
+"""Attack the outputs (SPEC §6): take everything one view shows — a page for one filter state,
+or a publish run — and solve for each hidden people count with what a reader knows: the shown
+counts and how counts add up (totals over regions, cohorts and genders; a stage's reached = at
+it now + reached the next; people at a stage = not moved up + flows; parts of a non-partition
+at most their total; moved up within 12 months ≤ within 24; a share rounded to 1% of a shown
+base; a median shown only for k or more people). A linear program bounds each hidden count
+whose true value is 1 to k - 1; it must not be pinned to one value. Pairs of filter states are
+attacked together: a count shown in either is known.
+
+The relations are written here from the metric definitions, not taken from the query layer,
+so that a relation the suppression overlooks is still tried."""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+
+import numpy as np
+import pandas as pd
+import pytest
+from scipy.optimize import linprog
+
+import queries
+from etl.publish import DICTIONARY
+from queries import people
+from queries.suppression import SUBJECTS, cell_keys
+from ui import page_views
+
+# Dimensions whose values split people into disjoint groups (a person has one cohort, one
+# pathway region, one gender): their 'ALL' is the sum of the parts. Other totals only bound.
+PARTITIONS = {
+    ("stage", "cohort"),
+    ("stage", "region"),
+    ("stage", "gender"),
+    ("transition", "region"),
+}
+
+
+def observe(con, requests, k, widest=None):
+    """(shown: {cell: value}, hidden: {cell: true value}, facts) of one view's outputs, as the
+    app shows them: a page narrowed from its defaults (`widest`) decided in their context."""
+    shown_frames = queries.narrowed_view(con, requests, widest or requests, k=k)
+    shown, hidden, facts = {}, {}, []
+    for label, (name, params) in requests.items():
+        if name not in people.SHOWS:
+            continue
+        spec = people.SHOWS[name]
+        out = shown_frames[label]
+        raw = queries._raw(con, name, params, k)
+        for column in spec.counts:
+            keys = cell_keys(raw, spec, column)
+            for key, truth, value, flag in zip(
+                keys, raw[column], out[column], out[f"{column}_suppressed"], strict=True
+            ):
+                if pd.isna(truth):
+                    continue
+                if flag:
+                    hidden[key] = int(truth)
+                else:
+                    assert not pd.isna(value) and int(value) == int(truth)
+                    shown[key] = int(truth)
+        for column, (numerator, denominator) in spec.shares.items():
+            num_keys = cell_keys(raw, spec, numerator)
+            den_keys = cell_keys(raw, spec, denominator)
+            for num, den, value in zip(num_keys, den_keys, out[column], strict=True):
+                if not pd.isna(value):
+                    facts.append(("share", num, den, float(value)))
+        for column, basis in spec.medians.items():
+            # a median is shown only for k or more people: it bounds how many they are
+            if basis in spec.counts:
+                keys, kind = cell_keys(raw, spec, basis), "at_least_k"
+            else:  # people moved up: people at the stage less those not moved up
+                keys, kind = cell_keys(raw, spec, "people"), "moved_at_least_k"
+            for key, flag in zip(keys, out[f"{column}_suppressed"], strict=True):
+                facts.append((kind.replace("at_least", "below") if flag else kind, key))
+    # what the reader works out by subtraction is as good as shown: the people at a stage now
+    for key in [*shown, *hidden]:
+        if key[:2] == ("stage", "reached") and key[5] < 6:
+            above = (*key[:5], key[5] + 1)
+            current = ("stage", "current", *key[2:])
+            known = current in shown or current in hidden
+            if (above in shown or above in hidden) and not known:
+                truth = {**shown, **hidden}
+                hidden[current] = truth[key] - truth[above]
+    return shown, hidden, facts
+
+
+def relations(cells):
+    """(coefficients {cell: a}, lower, upper) rows: lower <= sum(a * cell) <= upper."""
+    rows = []
+    present = set(cells)
+    for subject_name, subject in SUBJECTS.items():
+        for dim in subject.totals:
+            position = 2 + subject.dims.index(dim)
+            parts = defaultdict(list)
+            for key in present:
+                if key[0] == subject_name and key[position] != "ALL":
+                    parts[key[:position] + ("ALL",) + key[position + 1 :]].append(key)
+            for total, members in parts.items():
+                if total not in present:
+                    continue
+                if (subject_name, dim) in PARTITIONS:
+                    rows.append(({total: 1, **{m: -1 for m in members}}, 0, 0))
+                else:
+                    rows.append(({total: 1, **{m: -1 for m in members}}, -math.inf, 0))
+                    rows.extend(({m: 1, total: -1}, -math.inf, 0) for m in members)
+    for key in present:
+        if key[:2] == ("stage", "reached"):
+            cohort, region, gender, stage = key[2:]
+            current = ("stage", "current", cohort, region, gender, stage)
+            above = ("stage", "reached", cohort, region, gender, stage + 1)
+            if stage == 6 and current in present:
+                rows.append(({key: 1, current: -1}, 0, 0))
+            elif current in present and above in present:
+                rows.append(({key: 1, current: -1, above: -1}, 0, 0))
+            elif above in present:
+                rows.append(({above: 1, key: -1}, -math.inf, 0))
+        if key[:2] == ("transition", "people"):
+            region, stage = key[2], key[3]
+            stayed = ("transition", "not_converted", region, stage, None)
+            flows = [c for c in present if c[:2] == ("transition", "flow") and c[2:4] == key[2:4]]
+            if stayed in present:  # flows not shown are flows of nobody
+                rows.append(({key: 1, stayed: -1, **{f: -1 for f in flows}}, 0, 0))
+            twelve = ("transition", "converted_12m", region, stage, None)
+            twenty_four = ("transition", "converted_24m", region, stage, None)
+            if twelve in present and twenty_four in present:
+                rows.append(({twelve: 1, twenty_four: -1}, -math.inf, 0))
+            if twenty_four in present:
+                rows.append(({twenty_four: 1, key: -1}, -math.inf, 0))
+            at_stage = ("stage", "reached", "ALL", region, "ALL", stage)
+            if at_stage in present:
+                rows.append(({key: 1, at_stage: -1}, -math.inf, 0))
+    for subject, part, whole in (
+        ("organizer_retention", "retained_organizers", "organizers"),
+        ("leader_attrition", "leaving_leaders", "leaders"),
+        ("participation", "mentees", "participants"),
+    ):
+        for key in present:
+            if key[:2] == (subject, part) and (subject, whole, *key[2:]) in present:
+                rows.append(({key: 1, (subject, whole, *key[2:]): -1}, -math.inf, 0))
+    return rows
+
+
+def fact_rows(facts, shown, k):
+    rows = []
+    for fact in facts:
+        if fact[0] == "share":
+            _, num, den, value = fact
+            if num in shown and den in shown:
+                continue
+            # |num / den - value| <= 0.005 (shares are shown rounded to whole percent, or exact)
+            rows.append(({num: 1, den: -(value + 0.005)}, -math.inf, 0))
+            rows.append(({num: 1, den: -(value - 0.005)}, 0, math.inf))
+        elif fact[0] in ("at_least_k", "below_k"):
+            _, key = fact
+            rows.append(
+                ({key: 1}, k, math.inf) if fact[0] == "at_least_k" else ({key: 1}, 0, k - 1)
+            )
+        else:
+            _, key = fact
+            stayed = ("transition", "not_converted", *key[2:])
+            if fact[0] == "moved_at_least_k":
+                rows.append(({key: 1, stayed: -1}, k, math.inf))
+            else:
+                rows.append(({key: 1, stayed: -1}, 0, k - 1))
+    return rows
+
+
+def pinned(shown, hidden, rows, k):
+    """Hidden counts of 1 to k - 1 that the shown counts and the relations pin to one value."""
+    targets = [key for key, value in hidden.items() if 1 <= value <= k - 1]
+    if not targets:
+        return []
+    unknown = sorted(hidden, key=str)
+    index = {key: i for i, key in enumerate(unknown)}
+    a_rows, lower, upper = [], [], []
+    for coefficients, low, high in rows:
+        if not any(key in index for key in coefficients):
+            continue
+        constant = sum(a * shown[key] for key, a in coefficients.items() if key in shown)
+        if any(key not in index and key not in shown for key in coefficients):
+            continue  # a cell neither shown nor hidden in this view: unknown, no relation
+        row = np.zeros(len(unknown))
+        for key, a in coefficients.items():
+            if key in index:
+                row[index[key]] = a
+        a_rows.append(row)
+        lower.append(low - constant)
+        upper.append(high - constant)
+    matrix = np.array(a_rows) if a_rows else np.zeros((0, len(unknown)))
+    a_ub = np.vstack([matrix, -matrix])
+    b_ub = np.concatenate([np.array(upper), -np.array(lower)])
+    keep = np.isfinite(b_ub)
+    a_ub, b_ub = a_ub[keep], b_ub[keep]
+    found = []
+    for key in targets:
+        objective = np.zeros(len(unknown))
+        objective[index[key]] = 1
+        low = linprog(objective, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
+        high = linprog(-objective, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
+        assert low.status == 0, (key, low.message)
+        if high.status == 3:  # unbounded above: not pinned
+            continue
+        assert high.status == 0, (key, high.message)
+        if math.ceil(low.fun - 1e-6) == math.floor(-high.fun + 1e-6):
+            found.append((key, hidden[key]))
+    return found
+
+
+def attack(con, views, k, widest=None):
+    """Attack the views together: a count shown in any of them is known. Each view's relations
+    are read among its own cells (a row a view leaves out counts nobody in that view)."""
+    shown, hidden, observed = {}, {}, []
+    for requests in views:
+        view_shown, view_hidden, facts = observe(con, requests, k, widest)
+        shown.update(view_shown)
+        hidden.update(view_hidden)
+        observed.append(({**view_shown, **view_hidden}, facts))
+    hidden = {key: value for key, value in hidden.items() if key not in shown}
+    rows = [
+        row for cells, facts in observed for row in relations(cells) + fact_rows(facts, shown, k)
+    ]
+    return pinned(shown, hidden, rows, k)
+
+
+@pytest.fixture(scope="module")
+def con(demo_db):
+    connection = queries.connect(demo_db)
+    yield connection
+    connection.close()
+
+
+PATHWAY_VIEWS = {
+    "default": page_views.pathways(),
+    "SSA": page_views.pathways(regions=["SSA"]),
+    "SSA FY2023-24": page_views.pathways(["FY2023-24"], ["SSA"]),
+    "focus CEECA": page_views.pathways(focus=["CEECA"]),
+}
+
+
+@pytest.mark.parametrize("k", [2, 5, 10])
+@pytest.mark.parametrize("view", list(PATHWAY_VIEWS))
+def test_no_hidden_count_of_a_pathway_view_can_be_worked_out(con, view, k):
+    assert attack(con, [PATHWAY_VIEWS[view]], k, widest=page_views.pathways()) == []
+
+
+@pytest.mark.parametrize("k", [2, 5, 10])
+def test_no_hidden_count_of_a_publish_run_can_be_worked_out(con, k):
+    run = {f.name: (f.query, dict(f.params)) for f in DICTIONARY}
+    assert attack(con, [run], k) == []
+
+
+PAIRS = {
+    "two regions against one": (
+        page_views.pathways(regions=["SSA", "SA"]),
+        page_views.pathways(regions=["SSA"]),
+    ),
+    "two fiscal years against one": (
+        page_views.pathways(["FY2022-23", "FY2023-24"]),
+        page_views.pathways(["FY2023-24"]),
+    ),
+    "everyone against one region": (page_views.pathways(), page_views.pathways(regions=["SA"])),
+}
+
+
+@pytest.mark.parametrize("k", [2, 5, 10])
+@pytest.mark.parametrize("pair", list(PAIRS))
+def test_no_hidden_count_can_be_worked_out_from_two_filter_states(con, pair, k):
+    assert attack(con, PAIRS[pair], k, widest=page_views.pathways()) == []
