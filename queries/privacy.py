@@ -60,3 +60,20 @@ def codes(value: object) -> list[str]:
     if isinstance(value, Iterable):
         return [str(v) for v in value]
     return [str(value)]
+
+
+def rule(k_value: int) -> str:
+    """The suppression rule in words, for every place that states it: the Learnings page, the
+    report, its wikitext and the open-data bundle."""
+    return (
+        f"Counts of people from 1 to {k_value - 1} are hidden (k = {k_value}). So is any other "
+        "count that, with the totals, shares and sibling cells shown together (every chart, "
+        "table and download of one page for one filter state, or every file of one publish "
+        "run), would let a hidden count be worked out: these complementary cells are chosen to "
+        "cost readers least — residual categories such as 'not given' first, then the smallest "
+        "counts — and may be large. A hidden count reads 'hidden' in the app and is published "
+        "as a blank cell with its `_suppressed` flag set. A share or median stays visible when "
+        "it gives no hidden count away. Countries on the protection list show no people counts. "
+        "Grants are public record: counts of grants and grantees are never hidden, and a grant "
+        "to an individual or a group shows 'Individual grantee', never a username."
+    )

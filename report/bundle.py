@@ -15,22 +15,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from etl.publish import DICTIONARY, PublishedFile
+from queries import privacy
 
 # Table Schema types for the dictionary's types.
 FIELD_TYPES = {"text": "string", "integer": "integer", "number": "number", "boolean": "boolean"}
 DICTIONARY_FILE = "data_dictionary.csv"
 PACKAGE_NAME = "community-growth-metrics"
-
-
-def suppression_rule(k: int) -> str:
-    return (
-        f"Counts of people from 1 to {k - 1} are suppressed (k = {k}): published as a blank cell "
-        "with its `<column>_suppressed` flag set to true. Other cells are suppressed too when, "
-        "with the totals, shares or sibling cells published in the same run, they would let a "
-        "suppressed count be worked out by subtraction; such a cell may hold a large count. "
-        "Countries on the protection list show no people counts. Grants are public record: "
-        "counts of grants and grantees are never suppressed, and no file names a person."
-    )
 
 
 def datapackage(k: int, created: datetime | None = None) -> dict[str, object]:
@@ -63,7 +53,7 @@ def datapackage(k: int, created: datetime | None = None) -> dict[str, object]:
         "name": PACKAGE_NAME,
         "title": "Community Growth Metrics: open data",
         "description": "Aggregated, privacy-safe metrics of Wikimedia Community Growth grants, "
-        "programs and leadership pathways. " + suppression_rule(k),
+        "programs and leadership pathways. " + privacy.rule(k),
         "licenses": [
             {
                 "name": "CC0-1.0",
@@ -126,7 +116,7 @@ machine-readably, in `datapackage.json` (a Frictionless Data Package).
 
 ## Suppression
 
-{suppression_rule(k)}
+{privacy.rule(k)}
 
 ## Licence
 

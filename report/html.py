@@ -12,6 +12,7 @@ import plotly.graph_objects as go
 import plotly.io as pio
 from plotly.offline import get_plotlyjs
 
+from queries import privacy
 from report.model import Block, Report, Section
 
 # A4 less 15 mm margins is 180 mm, about 680 CSS pixels: figures drawn that wide print uncut.
@@ -64,8 +65,7 @@ def render(report: Report) -> str:
 <h1>{escape(report.title)}</h1>
 <p class="meta">Scope: {escape(report.scope.describe())}.<br>
 Data as of {escape(report.freshness)}.<br>
-Counts of 1 to {report.k - 1} people are hidden, and so is any cell that would let one be
-worked out ("hidden" in the tables).</p>
+{escape(privacy.rule(report.k))}</p>
 </header>
 {sections}
 {methodology}

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from queries import privacy
 from report.model import Block, Report, Section
 
 # What makes wiki or HTML markup: links, templates, tables, tags and entities anywhere; bold and
@@ -30,9 +31,7 @@ def render(report: Report) -> str:
         f"== {text(report.title)} ==",
         f"Scope: {text(report.scope.describe())}. Data as of {text(report.freshness)}.",
         "",
-        f"Counts of 1 to {report.k - 1} people are hidden, and so is any cell that would let "
-        "one be worked out (''hidden'' in the tables). Grants are public record and are not "
-        "hidden; a grant to an individual or a group shows no username.",
+        text(privacy.rule(report.k)),
         "",
     ]
     for section in report.sections:

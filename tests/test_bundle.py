@@ -54,6 +54,6 @@ def test_datapackage_names_every_column_of_the_dictionary_with_its_type_and_defi
 def test_readme_states_the_suppression_rule_with_k(published):
     out, _ = published
     text = (out / "README.md").read_text(encoding="utf-8")
-    assert "Counts of people from 1 to 4 are suppressed (k = 5)" in text
+    assert "Counts of people from 1 to 4 are hidden (k = 5)" in text
     for file in DICTIONARY:
         assert f"`{file.name}`" in text

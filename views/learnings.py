@@ -11,7 +11,6 @@ import streamlit as st
 from etl.publish import DICTIONARY, FISCAL_YEAR, PublishedFile
 from etl.reference import FUNDS, THEMES
 from queries import privacy
-from ui import format as fmt
 from ui import report_builder
 from ui.data import query
 
@@ -70,15 +69,8 @@ st.header("Privacy")
 protected = query("protected_countries")
 st.markdown(
     f"""
-- **Small cells.** Counts of people (participants, editors, organizers, leads, members) from 1
-  to {privacy.k() - 1} are suppressed: the app shows them as “{fmt.hidden()}”, published files
-  leave them blank and set the column's `_suppressed` flag. The threshold k is {privacy.k()}
-  (set by `GROWTH_K`; never below 2, and an invalid setting falls back to 5).
-- **Secondary suppression.** No total, share or sibling cell lets a reader work out a hidden
-  count by subtraction: when a group of cells that add up (the regions of a year and their
-  total, the stages of a cohort) has exactly one hidden cell, its smallest other cell is hidden
-  too, until no group has exactly one. Shares, ratios and medians built on a hidden count are
-  hidden with it.
+- **Small cells and complementary cells.** {privacy.rule(privacy.k())} The threshold k is set
+  by `GROWTH_K` (never below 2; an invalid setting falls back to 5).
 - **Protected countries.** The {len(protected)} countries on the protection list show no
   people counts by country.
 - **Where.** Suppression happens in the query layer, before any number reaches a page, a chart
