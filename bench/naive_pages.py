@@ -198,7 +198,9 @@ def naive_pathways(folder: Path) -> pd.DataFrame:
                 "current_program_people": highest[stages[1].notna()].value_counts(),
             }
         )
-        .reindex(range(1, 7), fill_value=0)
+        .reindex(range(1, 7))
+        .fillna(0)
+        .astype(int)
         .assign(
             reached=lambda f: f["current"][::-1].cumsum()[::-1],
             reached_program_people=lambda f: f["current_program_people"][::-1].cumsum()[::-1],
@@ -250,19 +252,29 @@ def agreement(funding: dict, pathways: pd.DataFrame, app: dict) -> list[tuple]:
     naive_cells = funding["by_region_year"]
     for column in ("requested_usd", "awarded_usd"):
         checks.append((f"{column} per year × region", naive_cells[column], cells[column]))
-    for stage in range(1, 7):
-        checks.append(
-            (
-                f"people at stage {stage}, program people (everyone)",
-                pathways.loc[stage, "current_program_people"],
-                stages.loc[stage, "people_current"],
-                pathways.loc[stage, "current"],
-            )
-        )
-    return [compared(*check) for check in checks]
+    return [compared(*check) for check in checks] + [
+        stage_agreement(stage, pathways.loc[stage], stages.loc[stage, "people_current"])
+        for stage in range(1, 7)
+    ]
 
 
-def compared(what: str, naive: object, app: object, *extra: object) -> tuple:
+def stage_agreement(stage: int, naive: pd.Series, app: object) -> tuple:
+    """People at a stage: the app agrees with the naive count of everyone (SPEC §5), or of the
+    people of recorded programs only (the pathway before leaders without a program joined),
+    unless it hides the count as a small cell."""
+    if pd.isna(app):
+        return f"people at stage {stage}", f"{naive['current']:,}", "hidden", "– (suppressed)"
+    if naive["current"] == app:
+        agree = "yes (everyone)"
+    elif naive["current_program_people"] == app:
+        agree = "yes (program people only)"
+    else:
+        agree = "NO"
+    shown = f"{naive['current']:,} / {naive['current_program_people']:,}"
+    return f"people at stage {stage}: everyone / program people", shown, f"{app:,}", agree
+
+
+def compared(what: str, naive: object, app: object) -> tuple:
     if isinstance(naive, pd.Series):
         naive, app = naive.align(app.astype(float), join="outer")
         naive, app = naive.fillna(0).astype(float), app.fillna(0).astype(float)
@@ -271,8 +283,7 @@ def compared(what: str, naive: object, app: object, *extra: object) -> tuple:
         largest = float((naive - app).abs().div(app.abs().where(app != 0, 1)).max())
         return what, shown, shown, "yes" if agree else f"NO (max rel. diff {largest:.2g})"
     agree = bool(np.isclose(float(naive), float(app), rtol=1e-9, atol=1e-6))
-    naive_text = f"{naive:,.4g}" + (f" ({extra[0]:,})" if extra else "")
-    return what, naive_text, f"{app:,.4g}", "yes" if agree else "NO"
+    return what, f"{naive:,.4g}", f"{app:,.4g}", "yes" if agree else "NO"
 
 
 def timed(view: Callable[[], object], repeat: int) -> tuple[object, float, float]:
