@@ -42,7 +42,7 @@ from bench.common import (  # noqa: E402
     sample_folder,
     warehouse,
 )
-from bench.page_bench import ScriptTimer, run_page  # noqa: E402
+from bench.page_bench import ScriptTimer, page_queries, query_seconds, run_page  # noqa: E402
 
 COUNTRIES = ROOT / "data" / "reference" / "countries.csv"
 ORGANIZER_ROLES = ("organizer", "facilitator", "volunteer")
@@ -297,33 +297,9 @@ def timed(view: Callable[[], object], repeat: int) -> tuple[object, float, float
     return result, median(seconds), peak_mb()
 
 
-def page_queries(timer: ScriptTimer, page: str) -> tuple[float, list[tuple[str, dict]]]:
-    """Run a page with empty caches (seconds of its script), recording the queries it runs."""
-    import queries
-
-    calls, original = [], queries.run
-
-    def recorded(con: object, name: str, params: dict | None = None) -> pd.DataFrame:
-        calls.append((name, params))
-        return original(con, name, params)
-
-    queries.run = recorded
-    try:
-        return run_page(timer, page), calls
-    finally:
-        queries.run = original
-
-
 def run_queries(db: Path, calls: list[tuple[str, dict]]) -> None:
     """The recorded queries again, outside Streamlit and uncached, on a new connection."""
-    import queries
-
-    con = queries.connect(db)
-    try:
-        for name, params in calls:
-            queries.run(con, name, params)
-    finally:
-        con.close()
+    query_seconds(db, calls)
 
 
 def versus_app(db: Path, page: str, naive_s: float, repeat: int, timer: ScriptTimer) -> tuple:

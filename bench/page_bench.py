@@ -7,8 +7,8 @@ at the default filters and at a narrow set (one region, one fiscal year).
 Each figure is the seconds Streamlit spends running the script (app.py and the page) for a new
 session, as a server would. Cold: the first run of a page with those filters in this process
 (empty query caches); warm: the median of R runs after it. Prints seconds per page and filter
-set side by side, and this process's peak memory. --profile prints where a warm run of one
-page spends its time."""
+set side by side, and this process's peak memory. --profile prints where one page spends
+its time: each of its queries, uncached, and a cProfile of a warm run."""
 
 from __future__ import annotations
 
@@ -86,15 +86,56 @@ def cold_and_warm(
     return cold, median([run_page(timer, page, url) for _ in range(repeat)])
 
 
-def profile(timer: ScriptTimer, page: str, lines: int = 30) -> str:
-    """cProfile of a warm run of a page: the functions with the most cumulative time."""
+def page_queries(timer: ScriptTimer, page: str) -> tuple[float, list[tuple[str, dict]]]:
+    """Run a page with empty query caches (seconds of its script), recording its queries."""
+    import streamlit as st
+
+    import queries
+
+    st.cache_data.clear()
+    calls, original = [], queries.run
+
+    def recorded(con: object, name: str, params: dict | None = None) -> object:
+        calls.append((name, params))
+        return original(con, name, params)
+
+    queries.run = recorded
+    try:
+        return run_page(timer, page), calls
+    finally:
+        queries.run = original
+
+
+def query_seconds(db: Path, calls: list[tuple[str, dict]]) -> list[tuple[str, float]]:
+    """Each recorded query run again, outside Streamlit and uncached, on a new connection."""
+    import queries
+
+    con = queries.connect(db)
+    try:
+        seconds = []
+        for name, params in calls:
+            started = time.perf_counter()
+            queries.run(con, name, params)
+            seconds.append((name, time.perf_counter() - started))
+        return seconds
+    finally:
+        con.close()
+
+
+def profile(timer: ScriptTimer, db: Path, page: str, lines: int = 30) -> str:
+    """Where a page's time goes: its queries one by one (uncached), then a cProfile of a warm
+    run, the functions with the most cumulative time first."""
+    _, calls = page_queries(timer, page)
+    timed = sorted(query_seconds(db, calls), key=lambda q: -q[1])
+    text = f"{page}: {len(calls)} queries, {sum(s for _, s in timed):.2f} s uncached: "
+    text += ", ".join(f"{name} {seconds:.2f}" for name, seconds in timed) + "\n"
     run_page(timer, page)
     timer.profiler = cProfile.Profile()
     run_page(timer, page)
     out = io.StringIO()
     pstats.Stats(timer.profiler, stream=out).sort_stats("cumulative").print_stats(lines)
     timer.profiler = None
-    return out.getvalue()
+    return text + out.getvalue()
 
 
 def parse_args() -> argparse.Namespace:
@@ -110,7 +151,8 @@ def parse_args() -> argparse.Namespace:
 
 def main() -> None:
     args = parse_args()
-    os.environ["GROWTH_DB"] = str(warehouse(args))
+    db = warehouse(args)
+    os.environ["GROWTH_DB"] = str(db)
     # AppTest runs pages outside a server, which Streamlit warns about on every run.
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     timer = ScriptTimer()
@@ -125,7 +167,7 @@ def main() -> None:
     print("budget: cold ≤ 1 s, warm ≤ 0.3 s at scale L")
     print(f"peak memory of this process: {peak_mb():.0f} MB")
     if args.profile:
-        print(profile(timer, args.profile))
+        print(profile(timer, db, args.profile))
 
 
 if __name__ == "__main__":
