@@ -53,11 +53,15 @@ def add_scale_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def scale_name(args: argparse.Namespace) -> str:
+    """The scale measured, and how busy the machine was: figures of a shared machine vary."""
     if args.db:
-        return str(args.db)
-    if args.participants:
-        return f"{args.participants:,} participation rows"
-    return "demo"
+        scale = str(args.db)
+    elif args.participants:
+        scale = f"{args.participants:,} participation rows"
+    else:
+        scale = "demo"
+    load = os.getloadavg()[0]
+    return f"{scale} ({os.cpu_count()} cores, 1-minute load average {load:.1f})"
 
 
 def sample_folder(participants: int | None) -> Path:

@@ -40,6 +40,7 @@ from bench.common import (  # noqa: E402
     print_table,
     reset_peak,
     sample_folder,
+    scale_name,
     warehouse,
 )
 from bench.page_bench import ScriptTimer, page_queries, query_seconds, run_page  # noqa: E402
@@ -322,7 +323,6 @@ def main() -> None:
     args.db = None
     folder, db = sample_folder(args.participants), warehouse(args)
     size = sum(f.stat().st_size for f in folder.glob("*.csv")) / 1e6
-    scale = f"{args.participants:,} participation rows" if args.participants else "demo"
     funding, funding_s, funding_mb = timed(lambda: naive_funding(folder), args.repeat)
     pathways, pathways_s, pathways_mb = timed(lambda: naive_pathways(folder), args.repeat)
     os.environ["GROWTH_DB"] = str(db)
@@ -333,7 +333,9 @@ def main() -> None:
         versus_app(db, "funding", funding_s, args.repeat, timer),
         versus_app(db, "pathways", pathways_s, args.repeat, timer),
     ]
-    print(f"the usual way (pandas over the files, {size:.0f} MB) against the app, {scale}")
+    print(
+        f"the usual way (pandas over the files, {size:.0f} MB) against the app, {scale_name(args)}"
+    )
     print_table(
         ("page", "naive s", "app same numbers s", "×", "app page's queries s")
         + ("app page cold s", "app page warm s", "×"),
