@@ -12,15 +12,15 @@ Sessions start at different places of the same tour, so every page and filter se
 several sessions. Per visit it times, from the click (or navigation) on:
   chart     the first chart the page draws;
   complete  the server's message that the script run finished (read off the websocket).
-It then fingerprints what the page shows (KPI cards and every caption, text alternatives
-included) and checks that every session saw the same figures for the same page and filters.
+It then reads what the page shows (KPI cards and every caption, text alternatives included)
+once it stays the same for a second, and checks that every session saw the same figures for
+the same page and filters.
 Prints errors, p50/p95 per page, differing results, and the server's peak memory and CPU."""
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import hashlib
 import os
 import sys
 import time
@@ -92,7 +92,10 @@ class Results:
 
     chart: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     complete: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
-    fingerprints: dict[tuple[str, str], set[str]] = field(default_factory=lambda: defaultdict(set))
+    # what each (page, filters) showed, by the texts shown: one key per version seen
+    shown: dict[tuple[str, str], dict[tuple[str, ...], int]] = field(
+        default_factory=lambda: defaultdict(lambda: defaultdict(int))
+    )
     errors: list[str] = field(default_factory=list)
     visits: int = 0
 
@@ -144,7 +147,8 @@ async def visit(
     finished, clicked = runs.finished, time.monotonic()
     if query == previous_query:
         started = await page.evaluate("performance.now()")
-        await page.locator("[data-testid='stSidebarNavLink']", has_text=link).first.click()
+        link = page.locator("[data-testid='stSidebarNavLink']", has_text=link).first
+        await link.click(timeout=TIMEOUT_MS)
     else:
         started = 0.0
         await page.goto(f"{url}/{path}" + (f"?{query}" if query else ""))
@@ -155,8 +159,20 @@ async def visit(
         raise RuntimeError("the page shows an exception")
     charts = [t for t in await page.evaluate("window.__bench.charts") if t >= started]
     chart = (charts[0] - started) / 1000 if charts else float("nan")
-    shown = await page.locator(SHOWN).all_text_contents()
-    return chart, complete, hashlib.sha256("\n".join(shown).encode()).hexdigest()[:12]
+    return chart, complete, await steady_texts(page)
+
+
+async def steady_texts(page: object) -> tuple[str, ...]:
+    """What the page shows once it has stayed the same for a second, the app idle."""
+    shown = None
+    for _ in range(30):
+        await page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=100)
+        again = tuple(await page.locator(SHOWN).all_text_contents())
+        if again == shown:
+            return shown
+        shown = again
+        await page.wait_for_timeout(1000)
+    raise RuntimeError("what the page shows kept changing")
 
 
 async def session(context: object, url: str, plan: list, results: Results, deadline: float) -> None:
@@ -169,7 +185,7 @@ async def session(context: object, url: str, plan: list, results: Results, deadl
             break
         name, query = step[0][0], step[1]
         try:
-            chart, complete, fingerprint = await visit(page, runs, url, step, previous_query)
+            chart, complete, shown = await visit(page, runs, url, step, previous_query)
         except Exception as error:  # a timeout or a broken page: counted, and the tour goes on
             results.errors.append(f"{name}?{query}: {str(error).splitlines()[0]}")
             previous_query = None
@@ -179,7 +195,7 @@ async def session(context: object, url: str, plan: list, results: Results, deadl
         if chart == chart:  # a page whose chart element was reused draws no new one
             results.chart[name].append(chart)
         results.complete[name].append(complete)
-        results.fingerprints[(name, query)].add(fingerprint)
+        results.shown[(name, query)][shown] += 1
     await page.close()
 
 
@@ -216,6 +232,15 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
+def first_difference(versions: list[tuple[str, ...]]) -> str:
+    """The first text where two versions of a page differ."""
+    first, second = versions[0], versions[1]
+    for a, b in zip(first, second, strict=False):
+        if a != b:
+            return f"{a[:100]!r} against {b[:100]!r}"
+    return f"{len(first)} texts against {len(second)}"
+
+
 def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, peak: float):
     print(
         f"{args.sessions} concurrent sessions in {min(args.contexts, args.sessions)} browser "
@@ -235,16 +260,19 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
             )
         )
     print_table(("page", "visits", "chart p50", "chart p95", "complete p50", "complete p95"), rows)
-    differing = {key: prints for key, prints in results.fingerprints.items() if len(prints) > 1}
+    differing = {key: versions for key, versions in results.shown.items() if len(versions) > 1}
     print(f"errors: {len(results.errors)}")
     for error in results.errors[:10]:
         print(f"  {error}")
     print(
-        f"identical results: {len(results.fingerprints) - len(differing)} of "
-        f"{len(results.fingerprints)} page × filter sets seen alike by every session"
+        f"identical results: {len(results.shown) - len(differing)} of "
+        f"{len(results.shown)} page × filter sets seen alike by every session"
     )
-    for (name, query), prints in differing.items():
-        print(f"  DIFFERENT {name}?{query}: {len(prints)} versions")
+    for (name, query), versions in differing.items():
+        print(
+            f"  DIFFERENT {name}?{query}: {len(versions)} versions, seen {list(versions.values())}"
+        )
+        print(f"    first difference: {first_difference(list(versions))}")
     print(f"app server: peak memory {peak:.0f} MB, CPU {cpu / wall:.0%} of one core on average")
     print("budget: no errors, identical results, app memory ≤ 800 MB")
 
