@@ -124,7 +124,7 @@ def query_seconds(db: Path, calls: list[tuple[str, dict]]) -> list[tuple[str, fl
 
 def profile(timer: ScriptTimer, db: Path, page: str, lines: int = 30) -> str:
     """Where a page's time goes: its queries one by one (uncached), then a cProfile of a warm
-    run, the functions with the most cumulative time first."""
+    run: the project's functions by cumulative time, and all functions by own time."""
     _, calls = page_queries(timer, page)
     timed = sorted(query_seconds(db, calls), key=lambda q: -q[1])
     text = f"{page}: {len(calls)} queries, {sum(s for _, s in timed):.2f} s uncached: "
@@ -133,7 +133,9 @@ def profile(timer: ScriptTimer, db: Path, page: str, lines: int = 30) -> str:
     timer.profiler = cProfile.Profile()
     run_page(timer, page)
     out = io.StringIO()
-    pstats.Stats(timer.profiler, stream=out).sort_stats("cumulative").print_stats(lines)
+    stats = pstats.Stats(timer.profiler, stream=out).sort_stats("cumulative")
+    stats.print_stats(r"/(views|ui|queries)/", lines)  # the project's own functions
+    stats.sort_stats("tottime").print_stats(lines)  # where the time is spent, any library
     timer.profiler = None
     return text + out.getvalue()
 
