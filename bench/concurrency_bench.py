@@ -97,6 +97,7 @@ class Results:
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
     errors: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
     visits: int = 0
 
 
@@ -179,6 +180,12 @@ async def session(context: object, url: str, plan: list, results: Results, deadl
     page = await context.new_page()
     runs = ScriptRuns(page)
     page.on("pageerror", lambda error: results.errors.append(f"page error: {error}"))
+    page.on(
+        "console",
+        lambda message: (
+            results.console_errors.append(message.text[:200]) if message.type == "error" else None
+        ),
+    )
     previous_query = None
     for step in plan:
         if time.monotonic() > deadline:
@@ -237,8 +244,8 @@ def first_difference(versions: list[tuple[str, ...]]) -> str:
     first, second = versions[0], versions[1]
     for a, b in zip(first, second, strict=False):
         if a != b:
-            return f"{a[:100]!r} against {b[:100]!r}"
-    return f"{len(first)} texts against {len(second)}"
+            return f"{a[:100]!r} against {b[:100]!r} ({len(first)} texts against {len(second)})"
+    return f"the same {min(len(first), len(second))} texts"
 
 
 def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, peak: float):
@@ -261,7 +268,9 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
         )
     print_table(("page", "visits", "chart p50", "chart p95", "complete p50", "complete p95"), rows)
     differing = {key: versions for key, versions in results.shown.items() if len(versions) > 1}
-    print(f"errors: {len(results.errors)}")
+    print(f"errors: {len(results.errors)}; browser console errors: {len(results.console_errors)}")
+    for error in sorted(set(results.console_errors))[:5]:
+        print(f"  console: {error}")
     for error in results.errors[:10]:
         print(f"  {error}")
     print(
