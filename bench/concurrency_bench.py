@@ -13,8 +13,8 @@ several sessions. Per visit it times, from the click (or navigation) on:
   chart     the first chart the page draws;
   complete  the server's message that the script run finished (read off the websocket).
 It then reads what the page shows (KPI cards and every caption, text alternatives included)
-once it stays the same for a second, and checks that every session saw the same figures for
-the same page and filters.
+once it stays the same for a second (--steady), and checks that every session saw the same
+figures for the same page and filters.
 Prints errors, p50/p95 per page, differing results, and the server's peak memory and CPU."""
 
 from __future__ import annotations
@@ -140,7 +140,12 @@ class ScriptRuns:
 
 
 async def visit(
-    page: object, runs: ScriptRuns, url: str, step: tuple, previous_query: str | None
+    page: object,
+    runs: ScriptRuns,
+    url: str,
+    step: tuple,
+    previous_query: str | None,
+    steady: float,
 ) -> tuple:
     """Go to one page (by URL when the filters change, else by the sidebar link); return the
     seconds to the first chart and to the script's end, and the fingerprint of what it shows."""
@@ -160,23 +165,25 @@ async def visit(
         raise RuntimeError("the page shows an exception")
     charts = [t for t in await page.evaluate("window.__bench.charts") if t >= started]
     chart = (charts[0] - started) / 1000 if charts else float("nan")
-    return chart, complete, await steady_texts(page)
+    return chart, complete, await steady_texts(page, steady)
 
 
-async def steady_texts(page: object) -> tuple[str, ...]:
-    """What the page shows once it has stayed the same for a second, the app idle."""
+async def steady_texts(page: object, steady: float) -> tuple[str, ...]:
+    """What the page shows once it has stayed the same for `steady` seconds, the app idle."""
     shown = None
-    for _ in range(30):
+    for _ in range(60):
         await page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=100)
         again = tuple(await page.locator(SHOWN).all_text_contents())
         if again == shown:
             return shown
         shown = again
-        await page.wait_for_timeout(1000)
+        await page.wait_for_timeout(steady * 1000)
     raise RuntimeError("what the page shows kept changing")
 
 
-async def session(context: object, url: str, plan: list, results: Results, deadline: float) -> None:
+async def session(
+    context: object, url: str, plan: list, results: Results, deadline: float, steady: float
+) -> None:
     page = await context.new_page()
     runs = ScriptRuns(page)
     page.on("pageerror", lambda error: results.errors.append(f"page error: {error}"))
@@ -192,7 +199,7 @@ async def session(context: object, url: str, plan: list, results: Results, deadl
             break
         name, query = step[0][0], step[1]
         try:
-            chart, complete, shown = await visit(page, runs, url, step, previous_query)
+            chart, complete, shown = await visit(page, runs, url, step, previous_query, steady)
         except Exception as error:  # a timeout or a broken page: counted, and the tour goes on
             results.errors.append(f"{name}?{query}: {str(error).splitlines()[0]}")
             previous_query = None
@@ -225,7 +232,7 @@ async def run_sessions(url: str, args: argparse.Namespace) -> Results:
         ]
         await asyncio.gather(
             *(
-                session(contexts[i % len(contexts)], url, plan, results, deadline)
+                session(contexts[i % len(contexts)], url, plan, results, deadline, args.steady)
                 for i, plan in enumerate(plans)
             )
         )
@@ -295,6 +302,9 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--contexts", type=int, default=4, help="browser contexts to spread over")
     parser.add_argument("--visits", type=int, default=5, help="page visits per session")
     parser.add_argument("--time-limit", type=float, default=600, help="seconds; no visit after")
+    parser.add_argument(
+        "--steady", type=float, default=1.0, help="seconds a page must stay unchanged to be read"
+    )
     parser.add_argument("--region", default="SSA")
     parser.add_argument("--fiscal-year", default="FY2023-24")
     return parser.parse_args()
