@@ -138,7 +138,7 @@ class Visit:
 
 def visit(page: object, url: str, marker: str, charts: bool) -> Visit:
     """Navigate and wait for the first chart (or the page's first content)."""
-    page.goto(url)
+    page.goto(url, timeout=TIMEOUT_MS)
     if charts:
         page.locator(CHART).first.wait_for(timeout=TIMEOUT_MS)
         done = page.evaluate("window.__bench.chart")

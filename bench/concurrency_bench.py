@@ -157,7 +157,7 @@ async def visit(
         await link.click(timeout=TIMEOUT_MS)
     else:
         started = 0.0
-        await page.goto(f"{url}/{path}" + (f"?{query}" if query else ""))
+        await page.goto(f"{url}/{path}" + (f"?{query}" if query else ""), timeout=TIMEOUT_MS)
     await page.get_by_text(marker).first.wait_for(timeout=TIMEOUT_MS)
     complete = await runs.after(finished) - clicked
     await page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=100)
