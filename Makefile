@@ -36,8 +36,15 @@ format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-bench: install
-	$(BIN)/python bench/load_bench.py
+# Every bench script at the demo size, one after another; bench/README.md has the commands at
+# scale (--participants N) and the latest figures.
+bench: install browser
+	$(BIN)/python bench/load_bench.py --dir data/sample
+	$(BIN)/python bench/incremental_bench.py
+	$(BIN)/python bench/page_bench.py
+	$(BIN)/python bench/naive_pages.py
+	$(BIN)/python bench/browser_bench.py
+	$(BIN)/python bench/concurrency_bench.py
 
 # The loader's property-based suite at length (`make test` runs 40 examples of it):
 # FUZZ_EXAMPLES=N sets how many files are generated, mutated and loaded (default 2000).

@@ -1,0 +1,235 @@
+"""Time every page in headless Chromium, from navigation to the first chart drawn (SPEC §9:
+≤ 2.5 s), and split that time between the server, the JavaScript bundle and chart drawing.
+
+    python bench/browser_bench.py [--participants N | --db FILE] [--repeat R] [--pages a,b]
+
+Serves the app with `streamlit run` on a free loopback port. Per page: *cold* is the first visit
+after the server started (empty query caches) in a fresh browser profile; *fresh* the median of
+R later visits, each in a fresh profile (nothing cached by the browser); *warm* the median of R
+second visits in the same profile (the browser's HTTP cache holds the bundle). The split, all
+from one clock inside the page (the Performance API and a wrapped WebSocket), is of the fresh
+visits:
+  server  from the page's first websocket message out (its request to run the script) to the
+          last message in before the chart drew: the script run and its messages;
+  bundle  JavaScript and CSS fetched before the chart drew: bytes on the wire, bytes decoded,
+          and the time from the first request to the last response;
+  draw    from the later of the last message and the last bundle response to the chart;
+  busy    the page's main thread blocked in long tasks (> 50 ms) before the chart: parsing
+          and running JavaScript, laying out and drawing.
+Pages without a chart are timed to their first content."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (  # noqa: E402
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    add_scale_arguments,
+    median,
+    print_table,
+    scale_name,
+    serve,
+    tree_peak_mb,
+    warehouse,
+)
+
+# (name, url path, text the page shows once its script ran, does it draw charts)
+PAGES = (
+    ("overview", "", "Where the money went", True),
+    ("regions", "regions", "Countries", True),
+    ("themes", "themes", "Gender Gap", True),
+    ("funding", "funding", "Every grant of the selection", True),
+    ("pathways", "pathways", "Stage funnel", True),
+    ("learnings", "learnings", "Privacy", False),
+    ("data", "data", "Load history", False),
+)
+CHART = ".js-plotly-plot .main-svg"
+TIMEOUT_MS = 180_000
+
+# Runs before the app's own scripts: timestamps every websocket message and the first chart.
+INSTRUMENT = """
+(() => {
+  const bench = (window.__bench = { ws: [], chart: null, busy: [] });
+  new PerformanceObserver((list) => {
+    for (const task of list.getEntries()) bench.busy.push([task.startTime, task.duration]);
+  }).observe({ type: "longtask", buffered: true });
+  const size = (d) => (d && (d.byteLength ?? d.size ?? d.length)) || 0;
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener("message", (e) => {
+        bench.ws.push(["in", performance.now(), size(e.data)]);
+      });
+    }
+    send(data) {
+      bench.ws.push(["out", performance.now(), size(data)]);
+      super.send(data);
+    }
+  };
+  const watcher = new MutationObserver(() => {
+    if (document.querySelector(".js-plotly-plot .main-svg")) {
+      bench.chart = performance.now();
+      watcher.disconnect();
+    }
+  });
+  watcher.observe(document, { childList: true, subtree: true });
+})();
+"""
+
+# The page's own account of one visit, in milliseconds since navigation started.
+TIMELINE = """
+(done) => {
+  const bundle = performance.getEntriesByType("resource").filter(
+    (r) => /\\.(js|css)(\\?|$)/.test(r.name) && r.startTime < done
+  );
+  const ws = window.__bench.ws.filter(([, t]) => t <= done);
+  const out = ws.filter(([kind]) => kind === "out");
+  const incoming = ws.filter(([kind]) => kind === "in");
+  return {
+    done,
+    bundleStart: Math.min(...bundle.map((r) => r.startTime)),
+    bundleEnd: Math.max(...bundle.map((r) => r.responseEnd)),
+    bundleWire: bundle.reduce((s, r) => s + r.encodedBodySize, 0),
+    bundleDecoded: bundle.reduce((s, r) => s + r.decodedBodySize, 0),
+    bundleTransferred: bundle.reduce((s, r) => s + r.transferSize, 0),
+    firstOut: out.length ? out[0][1] : null,
+    lastIn: incoming.length ? incoming[incoming.length - 1][1] : null,
+    wsIn: incoming.reduce((s, [, , n]) => s + n, 0),
+    busy: window.__bench.busy.filter(([t]) => t < done).reduce((s, [, d]) => s + d, 0),
+  };
+}
+"""
+
+
+@dataclass(frozen=True)
+class Visit:
+    """One navigation, in seconds and megabytes."""
+
+    total: float
+    server: float
+    bundle: float
+    bundle_wire_mb: float
+    bundle_decoded_mb: float
+    ws_mb: float
+    draw: float
+    busy: float
+
+    @classmethod
+    def of(cls, t: dict, charts: bool) -> Visit:
+        ready = max(t["lastIn"] or 0, t["bundleEnd"])
+        return cls(
+            total=t["done"] / 1000,
+            server=((t["lastIn"] or 0) - (t["firstOut"] or 0)) / 1000,
+            bundle=(t["bundleEnd"] - t["bundleStart"]) / 1000,
+            bundle_wire_mb=t["bundleWire"] / 1e6,
+            bundle_decoded_mb=t["bundleDecoded"] / 1e6,
+            ws_mb=t["wsIn"] / 1e6,
+            draw=(t["done"] - ready) / 1000 if charts else float("nan"),
+            busy=t["busy"] / 1000,
+        )
+
+
+def visit(page: object, url: str, marker: str, charts: bool) -> Visit:
+    """Navigate and wait for the first chart (or the page's first content)."""
+    page.goto(url, timeout=TIMEOUT_MS)
+    if charts:
+        page.locator(CHART).first.wait_for(timeout=TIMEOUT_MS)
+        done = page.evaluate("window.__bench.chart")
+    else:
+        page.get_by_text(marker).first.wait_for(timeout=TIMEOUT_MS)
+        done = page.evaluate("performance.now()")
+    if page.locator("[data-testid='stException']").count():
+        raise SystemExit(f"{url}: the page shows an exception")
+    return Visit.of(page.evaluate(TIMELINE, done), charts)
+
+
+def measure_page(browser: object, url: str, marker: str, charts: bool, repeat: int) -> dict:
+    """Cold, fresh-profile and warm-cache visits of one page."""
+    fresh, warm = [], []
+    for i in range(repeat + 1):
+        context = browser.new_context(viewport={"width": 1400, "height": 1000})
+        context.add_init_script(INSTRUMENT)
+        page = context.new_page()
+        first = visit(page, url, marker, charts)
+        if i == 0:
+            cold = first
+        else:
+            fresh.append(first)
+            warm.append(visit(page, url, marker, charts))
+        context.close()
+    return {"cold": cold, "fresh": fresh, "warm": warm}
+
+
+def summary_row(name: str, visits: dict) -> tuple:
+    fresh = visits["fresh"]
+
+    def med(field: str) -> float:
+        return median([getattr(v, field) for v in fresh])
+
+    return (
+        name,
+        visits["cold"].total,
+        med("total"),
+        median([v.total for v in visits["warm"]]),
+        med("server"),
+        med("bundle"),
+        f"{med('bundle_wire_mb'):.1f}/{med('bundle_decoded_mb'):.1f}",
+        med("ws_mb"),
+        med("draw"),
+        med("busy"),
+    )
+
+
+def parse_args() -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    add_scale_arguments(parser)
+    parser.add_argument("--repeat", type=int, default=3, help="fresh and warm visits per page")
+    parser.add_argument("--pages", default=",".join(p[0] for p in PAGES), help="page names")
+    return parser.parse_args()
+
+
+def main() -> None:
+    from playwright.sync_api import sync_playwright
+
+    args = parse_args()
+    db = warehouse(args)
+    chosen = [p for p in PAGES if p[0] in args.pages.split(",")]
+    rows = []
+    with serve(db) as app, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        for name, path, marker, charts in chosen:
+            visits = measure_page(browser, f"{app.url}/{path}", marker, charts, args.repeat)
+            rows.append(summary_row(name, visits))
+        browser.close()
+        server_peak = tree_peak_mb(app.pid)
+    print(f"pages in headless Chromium, {scale_name(args)}, medians of {args.repeat} visits")
+    print_table(
+        (
+            "page",
+            "cold s",
+            "fresh s",
+            "warm s",
+            "server s",
+            "bundle s",
+            "bundle MB wire/decoded",
+            "ws MB",
+            "draw s",
+            "busy s",
+        ),
+        rows,
+    )
+    print("budget: ≤ 2.5 s to the first chart at scale L; split columns are of the fresh visits")
+    print(f"app server peak memory: {server_peak:.0f} MB")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,170 @@
+"""Time small loads into a big warehouse (SPEC §9: a 10k-row file into scale L ≤ 5 s): a fresh
+10k-row participation file, the same file again (skipped as already loaded), and the mart
+rebuild alone, each with its peak memory.
+
+    python bench/incremental_bench.py [--participants N | --db FILE] [--rows 10000]
+
+Works on a copy of the warehouse, so the one measured stays as it was. The new file's rows
+name programs the warehouse holds and people it does not."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import random
+import shutil
+import sys
+import tempfile
+import time
+from collections import defaultdict
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import duckdb
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.common import (  # noqa: E402
+    add_scale_arguments,
+    peak_mb,
+    print_table,
+    reset_peak,
+    scale_name,
+    warehouse,
+)
+from etl import load as etl_load  # noqa: E402
+from etl import warehouse as etl_warehouse  # noqa: E402
+
+ROLES = ("participant",) * 8 + ("organizer", "mentee", "volunteer", "mentor")
+HEADER = ["program_id", "username", "role", "registered_at", "edits", "bytes_added"]
+HEADER += ["articles_created", "articles_edited", "uploads", "gender"]
+
+
+def write_participation(db: Path, path: Path, rows: int, seed: int = 12) -> Path:
+    """A participation file of `rows` new people's rows in programs the warehouse holds."""
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        programs = [p for (p,) in con.execute("select program_id from core.programs").fetchall()]
+    finally:
+        con.close()
+    rng = random.Random(seed)
+    with open(path, "w", newline="", encoding="utf-8") as f:
+        writer = csv.writer(f)
+        writer.writerow(HEADER)
+        for i in range(rows):
+            writer.writerow(
+                [
+                    rng.choice(programs),
+                    f"Bench newcomer {seed}-{i}",
+                    rng.choice(ROLES),
+                    f"20{rng.randint(15, 24)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}",
+                    rng.randint(0, 80),
+                    rng.randint(0, 20000),
+                    rng.randint(0, 3),
+                    rng.randint(0, 12),
+                    rng.randint(0, 20),
+                    rng.choice(("woman", "man", "", "non_binary")),
+                ]
+            )
+    return path
+
+
+@contextmanager
+def timing_calls(module: object, name: str, into: dict[str, float]) -> Iterator[None]:
+    """Add the seconds spent in `module.name` (looked up at call time) to into[name]."""
+    original: Callable = getattr(module, name)
+
+    def timed(*args: object, **kwargs: object) -> object:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            into[name] += time.perf_counter() - started
+
+    setattr(module, name, timed)
+    try:
+        yield
+    finally:
+        setattr(module, name, original)
+
+
+def measured(step: Callable[[], object]) -> tuple[object, float, float]:
+    """(result, seconds, peak MB of this process during the step)."""
+    reset_peak()
+    started = time.perf_counter()
+    result = step()
+    return result, time.perf_counter() - started, peak_mb()
+
+
+def incremental_load(db: Path, file: Path) -> tuple[float, float, float, float, float]:
+    """Load one file and print its result; return its seconds, peak MB, and the seconds of
+    load_file, of build_marts and of the rest."""
+    parts: dict[str, float] = defaultdict(float)
+    with timing_calls(etl_load, "load_file", parts), timing_calls(etl_load, "build_marts", parts):
+        (result,), seconds, peak = measured(lambda: etl_load.load([file], db))
+    print(result.summary())
+    rest = seconds - parts["load_file"] - parts["build_marts"]
+    return seconds, peak, parts["load_file"], parts["build_marts"], rest
+
+
+def marts_alone(db: Path) -> tuple[float, float, dict[str, float]]:
+    """`etl.load.build_marts` on the warehouse: seconds, peak MB, seconds per mart file."""
+    con = duckdb.connect(str(db))
+    try:
+        etl_warehouse.prepare(con)
+        per_file: dict[Path, float] = defaultdict(float)
+        original = etl_warehouse.run_sql_file
+
+        def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, *args: object) -> None:
+            started = time.perf_counter()
+            original(con, path, *args)
+            per_file[path.name] += time.perf_counter() - started
+
+        etl_warehouse.run_sql_file = run_sql_file
+        try:
+            _, seconds, peak = measured(lambda: etl_load.build_marts(con))
+        finally:
+            etl_warehouse.run_sql_file = original
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return seconds, peak, per_file
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    add_scale_arguments(parser)
+    parser.add_argument("--rows", type=int, default=10_000, help="rows of the new file")
+    args = parser.parse_args()
+    source = warehouse(args)
+    with tempfile.TemporaryDirectory(dir=source.parent) as scratch:
+        db = Path(scratch) / "warehouse.duckdb"
+        started = time.perf_counter()
+        shutil.copyfile(source, db)
+        copy = time.perf_counter() - started
+        size = db.stat().st_size / 1e6
+        file = write_participation(db, Path(scratch) / "participation_new.csv", args.rows)
+        print(f"small loads into a copy of the warehouse at {scale_name(args)} ({size:.0f} MB)")
+        seconds, peak, file_s, marts_s, rest_s = incremental_load(db, file)
+        (again,), reload_s, reload_peak = measured(lambda: etl_load.load([file], db))
+        print(again.summary())
+        alone_s, alone_peak, per_file = marts_alone(db)
+    print_table(
+        ("step", "seconds", "peak MB"),
+        [
+            (f"load a new {args.rows:,}-row participation file", seconds, peak),
+            ("  of which: read, validate, stage, core (load_file)", file_s, float("nan")),
+            ("  of which: every mart rebuilt (build_marts)", marts_s, float("nan")),
+            ("  of which: copy, checkpoint and swap of the file", rest_s, float("nan")),
+            ("reload of the same file (skipped)", reload_s, reload_peak),
+            ("etl.load.build_marts alone", alone_s, alone_peak),
+            ("(for scale: a bare copy of the warehouse file)", copy, float("nan")),
+        ],
+    )
+    print("build_marts per file: " + ", ".join(f"{n} {s:.2f}" for n, s in per_file.items()))
+    print("budget: the new file ≤ 5 s at scale L")
+
+
+if __name__ == "__main__":
+    main()
