@@ -39,7 +39,7 @@ format: install
 bench: install
 	$(BIN)/python bench/load_bench.py
 
-# The loader's property-based suite at length (`make test` runs 40 examples of it):
+# The loader's property-based suite at length (`make test` runs 25 examples of it):
 # FUZZ_EXAMPLES=N sets how many files are generated, mutated and loaded (default 2000).
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_load_fuzz.py -q
