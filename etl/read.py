@@ -1,8 +1,14 @@
 """Read one input file into a temporary table of text columns named as the canonical schema,
 with the source row number of each record; detect the kind of file from its header.
 
-Row numbers count as a spreadsheet does: the header is row 1, the first record row 2
-(for JSON, the first record is row 1)."""
+Row numbers count as a spreadsheet does: the header is row 1, the first record row 2, a blank
+line is a row and a record whose quoted cells hold line breaks is one row (for JSON, the first
+record is row 1).
+
+A text file's records are counted here, independently of the CSV parser, and every one must be
+a row the parser kept, a record it refused (a reject with its reason) or a blank line; a file
+whose records cannot be accounted for fails as a whole. Spreadsheet habits are undone first in
+a scratch copy: UTF-16, mixed or lone-CR line ends, records too long for the parser."""
 
 from __future__ import annotations
 
@@ -468,6 +474,7 @@ def _parse_text(
     delimiter: str,
     scan: TextScan,
 ) -> list[RawFile]:
+    """Parse `source` (the file, or its scratch copy) and account for its records."""
     if scan.open_quote_row is not None:
         raise LoadError(
             path.name,
