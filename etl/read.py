@@ -274,8 +274,9 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
             ends.append(record_end + offset)
             newline_counts.append(breaks_before)
             cr_before.append(_before(a, record_end, last_byte) == 13)
-            crlf += chunk.count(b"\r\n") + (last_byte == 13 and chunk[:1] == b"\n")
-            cr += chunk.count(b"\r")
+            if b"\r" in chunk or last_byte == 13:  # counting is slower than finding none
+                crlf += chunk.count(b"\r\n") + (last_byte == 13 and chunk[:1] == b"\n")
+                cr += chunk.count(b"\r")
             lf += len(lf_at)
             last_byte = int(a[-1])
             newlines += len(lf_at)
@@ -539,10 +540,12 @@ def _parse_text(
     # The parser numbers the records it saw: records cut out before it (over-long ones) are
     # put back into the numbering, and refused here.
     cut_rows = scan.long_rows if scan.long_spans else np.zeros(0, dtype=np.int64)
-    remaining = np.setdiff1d(np.arange(1, scan.records + 2), cut_rows)
+    remaining = np.setdiff1d(np.arange(1, scan.records + 2), cut_rows) if len(cut_rows) else None
     reader_rejects = tuple(
         (
-            int(remaining[line - 1]) if 0 < line <= len(remaining) else int(line),
+            int(remaining[line - 1])
+            if remaining is not None and 0 < line <= len(remaining)
+            else int(line),
             f"unreadable record: {_first_text(msg)}",
         )
         for line, msg in rejected
