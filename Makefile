@@ -46,7 +46,7 @@ bench: install browser
 	$(BIN)/python bench/browser_bench.py
 	$(BIN)/python bench/concurrency_bench.py
 
-# The loader's property-based suite at length (`make test` runs 40 examples of it):
+# The loader's property-based suite at length (`make test` runs 25 examples of it):
 # FUZZ_EXAMPLES=N sets how many files are generated, mutated and loaded (default 2000).
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/pytest tests/test_load_fuzz.py -q

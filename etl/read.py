@@ -1,8 +1,14 @@
 """Read one input file into a temporary table of text columns named as the canonical schema,
 with the source row number of each record; detect the kind of file from its header.
 
-Row numbers count as a spreadsheet does: the header is row 1, the first record row 2
-(for JSON, the first record is row 1)."""
+Row numbers count as a spreadsheet does: the header is row 1, the first record row 2, a blank
+line is a row and a record whose quoted cells hold line breaks is one row (for JSON, the first
+record is row 1).
+
+A text file's records are counted here, independently of the CSV parser, and every one must be
+a row the parser kept, a record it refused (a reject with its reason) or a blank line; a file
+whose records cannot be accounted for fails as a whole. Spreadsheet habits are undone first in
+a scratch copy: UTF-16, mixed or lone-CR line ends, records too long for the parser."""
 
 from __future__ import annotations
 
@@ -244,26 +250,35 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
             if not chunk:
                 break
             a = np.frombuffer(chunk, dtype=np.uint8)
-            quote = a == 34
-            inside = np.bitwise_xor.accumulate(quote) ^ parity  # parity after each byte
-            before = inside ^ quote  # parity before each byte
-            is_lf = a == 10
-            lf_at = np.flatnonzero(is_lf)
-            record_end = np.flatnonzero(is_lf & (before == 0))
+            lf_at = np.flatnonzero(a == 10)
+            if b'"' not in chunk:  # the usual case: no quotes, every LF outside them ends one
+                record_end = lf_at if not parity else lf_at[:0]
+                breaks_before = np.arange(len(record_end)) + newlines
+            else:
+                quote = a == 34
+                inside = np.bitwise_xor.accumulate(quote)  # quotes so far, odd or even
+                if parity:
+                    inside = ~inside
+                outside_before = ~(inside ^ quote)
+                record_end = lf_at[outside_before[lf_at]]
+                breaks_before = np.searchsorted(lf_at, record_end) + newlines
+                opening = np.flatnonzero(quote & outside_before)
+                if offset == 0 and chunk.startswith(codecs.BOM_UTF8):
+                    opening = opening[opening != 3]  # after a BOM, the first cell starts a line
+                if (
+                    len(opening)
+                    and not np.isin(_before(a, opening, last_byte), (delim, 10, 13)).all()
+                ):
+                    irregular = True
+                parity = int(inside[-1])
             ends.append(record_end + offset)
-            newline_counts.append(np.searchsorted(lf_at, record_end) + newlines)
-            previous = np.empty_like(a)
-            previous[0], previous[1:] = last_byte, a[:-1]
-            if offset == 0 and chunk.startswith(codecs.BOM_UTF8) and len(a) > 3:
-                previous[3] = 10  # after a BOM, the first cell starts a line
-            cr_before.append(previous[record_end] == 13)
-            opening = quote & (before == 0)
-            if opening.any() and not np.isin(previous[opening], (delim, 10, 13)).all():
-                irregular = True
-            crlf += int(np.count_nonzero(is_lf & (previous == 13)))
-            cr += chunk.count(b"\r")
+            newline_counts.append(breaks_before)
+            cr_before.append(_before(a, record_end, last_byte) == 13)
+            if b"\r" in chunk or last_byte == 13:  # counting is slower than finding none
+                crlf += chunk.count(b"\r\n") + (last_byte == 13 and chunk[:1] == b"\n")
+                cr += chunk.count(b"\r")
             lf += len(lf_at)
-            parity, last_byte = int(inside[-1]), int(a[-1])
+            last_byte = int(a[-1])
             newlines += len(lf_at)
             offset += len(chunk)
     mixed = cr > crlf or (crlf > 0 and lf > crlf)
@@ -295,6 +310,13 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
         long + 1,
         tuple((int(starts[i] + 1), int(ends_at[i])) for i in long),
     )
+
+
+def _before(a: np.ndarray, positions: np.ndarray, last_byte: int) -> np.ndarray:
+    """The bytes before `positions` of a chunk; before its first byte, the last of the one
+    before."""
+    values = a[np.maximum(positions - 1, 0)]
+    return np.where(positions == 0, last_byte, values)
 
 
 def _scan_with_csv(path: Path, delimiter: str) -> TextScan:
@@ -468,6 +490,7 @@ def _parse_text(
     delimiter: str,
     scan: TextScan,
 ) -> list[RawFile]:
+    """Parse `source` (the file, or its scratch copy) and account for its records."""
     if scan.open_quote_row is not None:
         raise LoadError(
             path.name,
@@ -517,10 +540,12 @@ def _parse_text(
     # The parser numbers the records it saw: records cut out before it (over-long ones) are
     # put back into the numbering, and refused here.
     cut_rows = scan.long_rows if scan.long_spans else np.zeros(0, dtype=np.int64)
-    remaining = np.setdiff1d(np.arange(1, scan.records + 2), cut_rows)
+    remaining = np.setdiff1d(np.arange(1, scan.records + 2), cut_rows) if len(cut_rows) else None
     reader_rejects = tuple(
         (
-            int(remaining[line - 1]) if 0 < line <= len(remaining) else int(line),
+            int(remaining[line - 1])
+            if remaining is not None and 0 < line <= len(remaining)
+            else int(line),
             f"unreadable record: {_first_text(msg)}",
         )
         for line, msg in rejected

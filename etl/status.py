@@ -1,4 +1,5 @@
-"""What the warehouse holds: batches, core row counts, rejects and freshness, as text."""
+"""What the warehouse holds: batches, core row counts, rejects and freshness, as text. Asking
+also removes the working copies that killed loads left beside the warehouse."""
 
 from __future__ import annotations
 

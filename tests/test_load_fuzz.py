@@ -7,7 +7,7 @@ CR, a wrong field count, a huge field, a blank line), never make the loader rais
 - a failed file fails in one line naming the file, and leaves the warehouse byte for byte as
   it was.
 
-`make test` runs a CI-sized number of examples (40); `make fuzz` runs many more
+`make test` runs a CI-sized number of examples (25); `make fuzz` runs many more
 (HYPOTHESIS_PROFILE=fuzz, FUZZ_EXAMPLES=2000 unless given). The marts are not rebuilt after
 each example: they read only what the loader committed, and rebuilding them for every example
 would cost most of the run."""
@@ -31,7 +31,7 @@ from etl.load import load
 
 settings.register_profile(
     "ci",
-    max_examples=40,
+    max_examples=25,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

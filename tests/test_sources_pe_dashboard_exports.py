@@ -381,3 +381,51 @@ def test_a_courses_export_of_2018_without_references_loads_like_todays(tmp_path)
             (COURSE, TITLE, _day(2025, 3, 1), _day(2025, 3, 31), "id.wikipedia.org", 2, 1, 30, 5000)
         ]
     )
+
+
+def test_a_revisions_export_of_2024_gives_each_editor_their_edits_in_the_course(
+    with_course, tmp_path
+):
+    db = copy_of(with_course, tmp_path / "warehouse")
+    header = [
+        "Article_title",
+        "User",
+        "revision_id",
+        "page_id",
+        "wiki",
+        "characters_added",
+        "references_added",
+        "new",
+        "pageviews",
+        "deleted",
+        "wp10",
+        "wp10_previous",
+        "course_slug",
+    ]
+    edits = [
+        {
+            "Article_title": "Padang",
+            "User": "Reviser One",
+            "characters_added": "100",
+            "new": "true",
+        },
+        {
+            "Article_title": "Padang",
+            "User": "Reviser One",
+            "characters_added": "50",
+            "new": "false",
+        },
+        {"Article_title": "Bogor", "User": "Reviser Two", "characters_added": "7", "new": "false"},
+    ]
+    rows = [{**row, "revision_id": str(i), "course_slug": COURSE} for i, row in enumerate(edits)]
+    path = write_export(tmp_path / "campaign_revisions.csv", header, rows)
+
+    [result] = load([path], db)
+
+    assert (result.error, result.kind, result.rows_loaded) == (None, "pe_revisions", 2)
+    assert query(
+        db,
+        "select edits, bytes_added, articles_created from core.participation "
+        "where program_id = $p order by edits",
+        {"p": COURSE},
+    ) == [(1, 7, 0), (2, 150, 1)]

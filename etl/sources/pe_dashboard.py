@@ -8,7 +8,8 @@ them or re-saved by a spreadsheet, with the header variants older exports have (
 - campaign and course articles → articles edited and created, and bytes added, per course;
 - campaign and course Wikidata statistics (wide, or the long `revision_type,count` form of
   2020-22) → Wikidata figures per course;
-- the admin list of all courses and instructors → programs and their facilitators.
+- the admin list of all courses and instructors → programs and their facilitators;
+- course and campaign revisions (an export removed in 2024) → each editor's edits per course.
 
 Exports that hold nothing this product counts (retention predictors, daily system totals,
 tagged-course summaries, mentor sign-ups with e-mail addresses, ORES diffs) are recognised and
@@ -366,6 +367,46 @@ def convert_all_courses(frame: pd.DataFrame, context: Context) -> list[Part]:
     return [programs, participation]
 
 
+def convert_revisions(frame: pd.DataFrame, context: Context) -> list[Part]:
+    """A revisions export (written until December 2024; one row per edit, `course_slug` in the
+    campaign version, else --campaign names the course) → participation: each editor's edits,
+    characters added and articles created in the course."""
+    if "course_slug" in frame.columns:
+        courses = frame["course_slug"].str.strip()
+    else:
+        courses = _course_of(frame, context, "revisions")
+    index = context.program_index()
+    work = pd.DataFrame(
+        {
+            "program_id": courses.map(lambda c: index.aliases.get(c, c)),
+            "username": frame["user"].str.strip(),
+            "bytes": numbers(_column(frame, "characters_added")).fillna(0),
+            "created": _column(frame, "new").str.strip().str.lower().isin(["true", "1", "yes"]),
+            "source_row": frame["source_row"],
+        }
+    )
+    people = work.groupby(["program_id", "username"], sort=False, as_index=False).agg(
+        edits=("source_row", "size"),
+        bytes=("bytes", "sum"),
+        created=("created", "sum"),
+        source_row=("source_row", "min"),
+    )
+    participation = part(
+        "participation",
+        {
+            "program_id": people["program_id"],
+            "username": people["username"],
+            "role": "participant",
+            "edits": people["edits"],
+            "bytes_added": people["bytes"],
+            "articles_created": people["created"],
+        },
+        people["source_row"],
+        [f"{len(frame)} revisions → {len(people)} editors"],
+    )
+    return [participation]
+
+
 def refuse(what: str) -> Callable[[pd.DataFrame, Context], list[Part]]:
     """A converter for an export this product does not load: it fails the file saying why."""
 
@@ -428,6 +469,11 @@ FORMATS = [
         "pe_all_courses",
         lambda keys: {"course_id", "slug", "facilitator", "wiki"} <= set(keys),
         convert_all_courses,
+    ),
+    SourceFormat(
+        "pe_revisions",
+        lambda keys: {"article_title", "user", "revision_id"} <= set(keys),
+        convert_revisions,
     ),
     SourceFormat(
         "pe_course_retention",
