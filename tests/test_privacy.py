@@ -28,14 +28,7 @@ PEOPLE_MARTS = {
     "pathway_flows",
     "people_cells",
 }
-SUBJECTS = (
-    "participation",
-    "grant_reach",
-    "organizer_retention",
-    "leader_attrition",
-    "pathway_stages",
-    "pathway_transitions",
-)
+SUBJECTS = ("participation", "grant_reach")
 
 
 @pytest.fixture(scope="module")
