@@ -18,6 +18,7 @@ from figures.common import describe_trend, region_lines
 from figures.funding import year_lines
 from figures.notes import describe as notes_marked
 from figures.notes import mark
+from figures.pathways import funnel
 from figures.themes import trend_lines, with_names
 from report.model import Block, Report, Scope, Section
 from ui import format as fmt
@@ -205,6 +206,7 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                 "pathway_stages.csv",
                 ("region", "stage", "people_reached", "people_current"),
                 all_cohorts,
+                lambda t: funnel(t, "stage"),
             ),
             Cut(
                 "pathway_transitions",

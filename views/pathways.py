@@ -20,6 +20,8 @@ import streamlit as st
 
 from etl.reference import REGIONS
 from figures.common import describe_trend, style
+from figures.pathways import GREY, bars, colours, counts_text
+from figures.pathways import funnel as funnel_figure
 from queries import privacy
 from ui import format as fmt
 from ui import page_views
@@ -29,7 +31,6 @@ from ui.filters import Filters, current
 from ui.palette import CATEGORICAL, REGION_COLOURS, SEQUENTIAL
 
 REGION_CHART = "pathways-region"
-GREY = CATEGORICAL[7]
 GENDERS = {
     "woman": "Women",
     "man": "Men",
@@ -100,19 +101,6 @@ def with_population(frame: pd.DataFrame, parts: Sequence[str]) -> pd.DataFrame:
     return frame.assign(population=labels)
 
 
-def colours(populations: Sequence[str]) -> dict[str, str]:
-    """A colour per population: the region's own when the populations are regions."""
-    unique = list(dict.fromkeys(populations))
-    if set(unique) <= set(REGION_COLOURS) - {"ALL"}:
-        return {p: REGION_COLOURS[p] for p in unique}
-    return {p: CATEGORICAL[(i + 4) % len(CATEGORICAL)] for i, p in enumerate(unique)}
-
-
-def counts_text(values: pd.Series, hidden: pd.Series) -> list[str]:
-    """People counts as read: `<k` when suppressed."""
-    return [fmt.hidden() if bool(h) else fmt.count(v) for v, h in zip(values, hidden, strict=True)]
-
-
 def values_text(
     values: pd.Series, hidden: pd.Series, formatter: Callable[[object], str] = fmt.share
 ) -> list[str]:
@@ -151,42 +139,6 @@ def pick(
 
 
 # --- figures -------------------------------------------------------------------------------
-
-
-def bars(
-    frame: pd.DataFrame,
-    *,
-    x: str,
-    y: str,
-    text: str,
-    series: str = "population",
-    palette: Mapping[str, str] | None = None,
-    horizontal: bool = False,
-    customdata: Sequence[str] = (),
-    bar_colours: Mapping[str, str] | None = None,
-) -> go.Figure:
-    """Grouped bars, one trace per series; a hidden value sits at zero with its label.
-    `bar_colours` colours each bar by its x value (a region) instead of by series."""
-    palette = palette or colours(frame[series].tolist())
-    axis = "y" if horizontal else "x"
-    figure = go.Figure()
-    for key, rows in frame.groupby(series, sort=False):
-        values = rows[y].astype("Float64").fillna(0).astype(float)
-        colour = [bar_colours.get(v, GREY) for v in rows[x]] if bar_colours else palette[key]
-        figure.add_bar(
-            name=str(key),
-            x=values if horizontal else rows[x],
-            y=rows[x] if horizontal else values,
-            orientation="h" if horizontal else "v",
-            marker_color=colour,
-            text=rows[text],
-            textposition="outside",
-            cliponaxis=False,
-            customdata=rows[list(customdata)].to_numpy() if customdata else None,
-            hovertemplate=f"{key}<br>%{{{axis}}}: %{{text}}<extra></extra>",
-        )
-    figure.update_layout(barmode="group", showlegend=frame[series].nunique() > 1)
-    return figure
 
 
 def lines(frame: pd.DataFrame, *, x: str, y: str, text: str) -> go.Figure:
@@ -343,12 +295,7 @@ def funnel(stages: pd.DataFrame, filters: Filters) -> None:
     data = data.assign(
         people_text=counts_text(data["people_reached"], data["people_reached_suppressed"])
     )
-    figure = bars(data, x="stage_name", y="people_reached", text="people_text", horizontal=True)
-    # room on the right for the label of the longest bar
-    longest = pd.to_numeric(data["people_reached"], errors="coerce").astype(float).max()
-    figure.update_xaxes(range=[0, 1.2 * (longest if longest > 0 else 1)])
-    figure.update_yaxes(autorange="reversed")
-    figure.update_layout(height=120 + 30 * len(data))
+    figure = funnel_figure(data, "stage_name")
     chart(
         "Stage funnel",
         "People who reached each stage: their highest stage is this one or above.",
@@ -363,7 +310,7 @@ def funnel(stages: pd.DataFrame, filters: Filters) -> None:
                 "people_current_suppressed",
             ]
         ],
-        style(figure, x_title="People"),
+        figure,
         name="pathway_funnel",
         filters=filters,
         text="People who reached each stage. "
