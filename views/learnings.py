@@ -50,8 +50,10 @@ st.markdown(
   counts under each, so theme figures add up to more than the total.
 - **Funds**: {", ".join(name for name, _, _ in FUNDS.values())}.
 - **People** are counted once however many programs they join: a person is their Wikimedia
-  username, kept only as a salted hash. For the leadership pathway a person's region and cohort
-  are those of their first program. Rows labelled ALL count each person once across regions,
+  username, kept only as a salted hash. The leadership pathway counts everyone who reached a
+  stage, grant leads and committee or board members who never joined a program included; a
+  person's cohort is the fiscal year of the first stage they reached, and their region that of
+  the program, grant or role that got them there. Rows labelled ALL count each person once across regions,
   which is why they are not the sum of the regions.
 """
 )
