@@ -35,19 +35,23 @@ def theme_colours(frame: pd.DataFrame) -> dict[str, str]:
 
 def trend_lines(frame: pd.DataFrame, y: str, y_title: str, money: bool = False) -> go.Figure:
     """One line per theme over the fiscal years; small multiples when several regions are
-    shown (distinct people of several regions cannot be added up)."""
+    shown (distinct people of several regions cannot be added up). With a single fiscal year a
+    line has nothing to join: the themes are bars side by side instead."""
     regions = frame["region"].nunique() if "region" in frame else 1
-    figure = px.line(
+    one_year = frame["fiscal_year"].nunique() == 1
+    draw = px.bar if one_year else px.line
+    figure = draw(
         frame,
-        x="fiscal_year",
+        x="theme_name" if one_year else "fiscal_year",
         y=y,
         color="theme_name",
         color_discrete_map=theme_colours(frame),
-        markers=True,
         facet_col="region_name" if regions > 1 else None,
         facet_col_wrap=4,
         labels={"fiscal_year": "Fiscal year", "theme_name": "Theme", "region_name": "Region"},
     )
+    if not one_year:
+        figure.update_traces(mode="lines+markers")
     figure.update_traces(
         hovertemplate="%{fullData.name}, %{x}: "
         + ("$%{y:,.0f}" if money else "%{y:,}")
@@ -56,6 +60,9 @@ def trend_lines(frame: pd.DataFrame, y: str, y_title: str, money: bool = False) 
     if money:
         figure.update_yaxes(tickprefix="$", tickformat="~s")
     figure.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    # fiscal years are categories: never a numeric axis, even with a single year
+    if one_year:
+        figure.update_layout(showlegend=False)
+        return style(figure, y_title=y_title, x_title=str(frame["fiscal_year"].iloc[0]))
+    # fiscal years are categories: never a numeric axis
     figure.update_xaxes(type="category", categoryorder="category ascending")
     return style(figure, y_title=y_title, x_title="")

@@ -53,8 +53,8 @@ st.markdown(
   username, kept only as a salted hash. The leadership pathway counts everyone who reached a
   stage, grant leads and committee or board members who never joined a program included; a
   person's cohort is the fiscal year of the first stage they reached, and their region that of
-  the program, grant or role that got them there. Rows labelled ALL count each person once across regions,
-  which is why they are not the sum of the regions.
+  the program, grant or role that got them there. Rows labelled ALL count each person once
+  across regions, which is why they are not the sum of the regions.
 """
 )
 
