@@ -40,6 +40,10 @@ def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
     """The figure with a marker for each note whose fiscal year it spans (notes: the rows of
     queries/annotations.sql). Titles and texts come from files: escaped, plotly reads tags."""
     shown = spanned(figure, notes)
+    if not shown.empty:
+        # room above the plot for the labels, which sit just over its top edge
+        top = figure.layout.margin.t if figure.layout.margin.t is not None else 0
+        figure.update_layout(margin={"t": max(top, 32)})
     for year, rows in shown.groupby("fiscal_year", sort=True):
         titles = "; ".join(escape(str(t)) for t in rows["title"])
         hover = "<br>".join(

@@ -23,6 +23,7 @@ def trend() -> go.Figure:
 def test_one_marker_per_spanned_fiscal_year_with_every_note_of_that_year():
     figure = mark(trend(), NOTES)
     assert [shape.x0 for shape in figure.layout.shapes] == ["FY2023-24"]
+    assert figure.layout.margin.t == 32  # the label above the plot is not cut off
     (label,) = figure.layout.annotations
     assert label.text == "▼ MENA and SSA split from MEA; &lt;b&gt;Rapid&lt;/b&gt; round moved"
     assert label.hovertext == (
