@@ -13,7 +13,7 @@ run: install
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest
+	$(BIN)/pytest -n 2  # two workers: the browser tests mostly wait
 
 install: $(STAMP)
 
