@@ -37,6 +37,12 @@ class Scope:
         codes = [*self.fiscal_years, *self.regions, *self.themes]
         return "_".join(codes) if codes else "all"
 
+    def file_name(self, stem: str, suffix: str) -> str:
+        """A published file's name: as SPEC §8 names it for everything (report.html), with the
+        scope in it otherwise (report__FY2023-24_SSA.html)."""
+        scope = self.slug()
+        return f"{stem}.{suffix}" if scope == "all" else f"{stem}__{scope}.{suffix}"
+
 
 @dataclass(frozen=True)
 class Block:
@@ -94,9 +100,6 @@ class Report:
     k: int
     sections: tuple[Section, ...]
     methodology: tuple[tuple[str, str], ...] = ()
-
-    def file_name(self, suffix: str) -> str:
-        return f"report__{self.scope.slug()}.{suffix}"
 
 
 def _true(value: object) -> bool:

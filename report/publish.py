@@ -36,8 +36,7 @@ class Outputs:
         return wikitext.render(self.report)
 
     def name(self, stem: str, suffix: str) -> str:
-        scope = self.report.scope.slug()
-        return f"{stem}.{suffix}" if scope == "all" else f"{stem}__{scope}.{suffix}"
+        return self.report.scope.file_name(stem, suffix)
 
 
 def freshness(con: duckdb.DuckDBPyConnection) -> str:

@@ -97,8 +97,8 @@ def test_html_report_has_no_external_url_and_embeds_plotly_once() -> None:
 
 
 def test_report_file_name_says_its_scope() -> None:
-    assert tiny_report().file_name("html") == "report__FY2023-24_SSA_MENA.html"
-    assert Scope().slug() == "all"
+    assert tiny_report().scope.file_name("report", "html") == "report__FY2023-24_SSA_MENA.html"
+    assert Scope().file_name("report", "wiki") == "report.wiki"
 
 
 def _tables(text: str) -> list[list[list[str]]]:
