@@ -8,6 +8,7 @@ import argparse
 import math
 import os
 import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -24,8 +25,9 @@ ROOT = Path(__file__).resolve().parents[1]
 OUT = Path(os.environ.get("BENCH_OUT") or ROOT / "bench" / "out")
 DEMO_SAMPLE = ROOT / "data" / "sample"
 
-CHROMIUM = "/usr/bin/chromium"
-# Without these, Chromium keeps calling out to a closed network (as in tests/conftest.py).
+# Debian's Chromium, launched as the tests launch it too (tests/conftest.py imports these).
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+# As the machine's notes advise: without these, Chromium keeps calling out to a closed network.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -19,6 +19,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from bench.common import CHROMIUM, CHROMIUM_ARGS
 from etl.load import load
 from etl.warehouse import DEMO_INPUTS
 
@@ -221,19 +222,6 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     results = load(list(DEMO_INPUTS), path, fresh=True)
     assert all(r.error is None for r in results), [r.error for r in results]
     return path
-
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-# As the machine's notes advise: without these, Chromium keeps calling out to a closed network.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 def _free_port() -> int:
