@@ -22,6 +22,7 @@ import pandas as pd
 import pytest
 
 from etl.load import load
+from tests.browser import click_until, settle
 from tests.conftest import SAMPLE, _free_port
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,12 +40,6 @@ PAGES = [
 ]
 
 pytestmark = pytest.mark.browser
-
-
-def settle(page) -> None:
-    """Wait until Streamlit has finished running the script and charts have drawn."""
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=60_000)
-    page.wait_for_timeout(1500)
 
 
 def offline_page(browser, **options):
@@ -217,7 +212,8 @@ def test_a_click_focus_goes_into_the_url_and_back_returns_to_the_view_before(app
     page.get_by_role("link", name="Overview").click()
     page.get_by_text("Trends by fiscal year").wait_for(timeout=60_000)
     settle(page)
-    page.locator(".js-plotly-plot").first.locator(".bars path").first.click(force=True)
+    largest = page.locator(".js-plotly-plot").first.locator(".bars path").first  # NWE
+    click_until(page, largest, "Focused on Northern & Western Europe")
     page.wait_for_url("**focus=NWE**", timeout=30_000)
     settle(page)
     page.reload()

@@ -8,6 +8,7 @@ import shutil
 
 import pytest
 
+from tests.browser import settle
 from tests.conftest import file_sha256, serve_app
 
 pytestmark = pytest.mark.browser
@@ -28,11 +29,6 @@ def upload_app(demo_db, tmp_path_factory):
     shutil.copyfile(demo_db, db)
     with serve_app(db, GROWTH_UPLOAD_TOKEN=TOKEN) as url:
         yield url, db
-
-
-def settle(page) -> None:
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=60_000)
-    page.wait_for_timeout(1000)
 
 
 def open_data_page(browser, url):

@@ -16,6 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import AttributeDictionary
 
 from etl.reference import REGIONS
+from tests.browser import click_until, settle
 from tests.conftest import SAMPLE, open_app_page, query
 from ui.charts import EMPTY
 from ui.format import share, usd
@@ -248,13 +249,11 @@ def test_a_click_on_a_region_bar_focuses_the_page_and_a_second_click_clears_it(
     page.locator("[data-testid='stSidebarNav']").wait_for(timeout=30_000)
     page.goto(f"{app_url}/funding")
     page.get_by_text("Every grant of the selection").wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
+    settle(page)
     bars = page.locator(".js-plotly-plot").first.locator(".bars path")
     awarded_ssa = bars.nth(bars.count() - 1)  # the last bar: SSA's awarded USD
-    awarded_ssa.click(force=True)
-    page.get_by_text("Focused on SSA").wait_for(timeout=30_000)
-    awarded_ssa.click(force=True)
-    page.get_by_text("Focused on SSA").wait_for(state="detached", timeout=30_000)
+    click_until(page, awarded_ssa, "Focused on SSA")
+    click_until(page, awarded_ssa, "Focused on SSA", state="detached")
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 

@@ -21,6 +21,7 @@ from streamlit.util import AttributeDictionary
 from etl.load import load
 from etl.reference import FUNDS, fiscal_years
 from figures.periods import headline_year, newer_year_under_way
+from tests.browser import click_until
 from tests.conftest import SAMPLE, open_app_page, query
 from ui.format import count, usd
 
@@ -280,12 +281,9 @@ def test_a_click_on_a_region_bar_focuses_the_overview_and_a_second_click_clears_
     page = browser.new_page(viewport={"width": 1400, "height": 1400})
     page.goto(app_url)
     page.get_by_text("Trends by fiscal year").wait_for(timeout=30_000)
-    page.wait_for_timeout(1500)
     largest = page.locator(".js-plotly-plot").first.locator(".bars path").first  # NWE
-    largest.click(force=True)
-    page.get_by_text("Focused on Northern & Western Europe").wait_for(timeout=30_000)
-    largest.click(force=True)
-    page.get_by_text("Focused on").wait_for(state="detached", timeout=30_000)
+    click_until(page, largest, "Focused on Northern & Western Europe")
+    click_until(page, largest, "Focused on", state="detached")
     assert page.locator("[data-testid='stException']").count() == 0
     page.close()
 
