@@ -1,4 +1,4 @@
-"""Contracts of the synthetic input generator (etl/generate.py): the same seed gives the same
+"""Contracts of the synthetic input generator (etl/generate/): the same seed gives the same
 bytes, files carry exactly the canonical columns, the row count asked for is written, FY2022-23
 funding by region matches the published figures, the leadership pathway is walked in order,
 Namibia keeps its code and usernames stay distinct after normalisation."""
