@@ -1,7 +1,10 @@
 """Contracts of the synthetic input generator (etl/generate/): the same seed gives the same
 bytes, files carry exactly the canonical columns, the row count asked for is written, FY2022-23
 funding by region matches the published figures, the leadership pathway is walked in order,
-Namibia keeps its code and usernames stay distinct after normalisation."""
+Namibia keeps its code and usernames stay distinct after normalisation. The demo world
+(data/sample) looks like the movement's: a committee per region with staggered terms, boards of
+several people, organizers who never lead a grant, and women who reach leadership less often
+than men but do reach it."""
 
 from __future__ import annotations
 
@@ -13,6 +16,9 @@ import pytest
 from etl.generate import COUNTRIES_CSV, write_sample
 
 PARTICIPATIONS = 3_000
+DEMO = Path(__file__).resolve().parents[1] / "data" / "sample"
+REGIONS = ("CEECA", "ESEAP", "LAC", "MENA", "NA", "NWE", "SA", "SSA")
+ORGANIZER_ROLES = ["organizer", "facilitator", "volunteer"]
 
 CANONICAL_COLUMNS = {
     "organizations.csv": "organization_id,name,type,country,recognized_date",
@@ -122,3 +128,63 @@ def test_usernames_stay_distinct_after_normalisation(sample) -> None:
     normalised = {name[:1].upper() + name[1:] for name in normalised}
     assert "" not in usernames
     assert len(normalised) == len(usernames)
+
+
+def _fiscal_year(dates: pd.Series) -> pd.Series:
+    """First calendar year of the fiscal year (July to June) of ISO dates."""
+    day = pd.to_datetime(dates)
+    return day.dt.year - (day.dt.month < 7)
+
+
+def test_the_demo_seats_one_committee_per_region_with_staggered_terms() -> None:
+    roles = _read(DEMO, "roles.csv")
+    committees = roles[roles["role"] == "committee_member"]
+    assert sorted(committees["body"].unique()) == sorted(
+        f"{region} Regional Fund Committee" for region in REGIONS
+    )
+    first_year = committees.groupby(["body", "username"])["start_date"].min().pipe(_fiscal_year)
+    end = committees["end_date"].where(committees["end_date"] != "", "2099-12-31")
+    for year in range(2022, 2026):  # FY2022-23 .. FY2025-26, after the founding years
+        start, stop = f"{year}-07-01", f"{year + 1}-06-30"
+        sitting = committees[(committees["start_date"] <= stop) & (end >= start)]
+        seated = sitting.set_index(["body", "username"]).index.unique()
+        newcomers = (first_year.loc[seated] >= year - 1).mean()
+        # Whole committees seated at once would give 100% or 0% here.
+        assert 0.25 < newcomers < 0.8, (year, newcomers)
+
+
+def test_the_demo_boards_seat_several_people_and_renew_over_the_years() -> None:
+    roles = _read(DEMO, "roles.csv")
+    boards = roles[roles["role"] == "affiliate_board"]
+    members = boards.groupby("body")["username"].nunique()
+    assert members.median() >= 3
+    assert members.max() >= 6
+    assert _fiscal_year(boards["start_date"]).nunique() >= 6
+
+
+def test_most_demo_organizers_never_lead_a_grant_and_some_go_on_to_train_or_mentor() -> None:
+    rows = _read(DEMO, "participation.csv")
+    grants = _read(DEMO, "grants.csv")
+    roles = _read(DEMO, "roles.csv")
+    leads = set(grants.loc[grants["status"] == "funded", "lead_username"]) | set(
+        roles.loc[roles["role"] == "grant_lead", "username"]
+    )
+    organizers = set(rows.loc[rows["role"].isin(ORGANIZER_ROLES), "username"])
+    teachers = set(rows.loc[rows["role"].isin(["trainer", "mentor"]), "username"])
+    assert len(organizers - leads) > len(organizers & leads)
+    assert len(teachers - leads) >= 50
+
+
+def test_women_in_the_demo_reach_leadership_less_often_than_men_but_reach_it() -> None:
+    rows = _read(DEMO, "participation.csv")
+    gender = rows[rows["gender"].isin(["woman", "man"])].drop_duplicates("username")
+    gender = gender.set_index("username")["gender"]
+    organizers = rows.loc[rows["role"].isin(ORGANIZER_ROLES), "username"].unique()
+    teachers = rows.loc[rows["role"].isin(["trainer", "mentor"]), "username"].unique()
+    everyone = gender.value_counts()
+    organizing = gender.reindex(organizers).value_counts()
+    teaching = gender.reindex(teachers).value_counts()
+    women_share = everyone["woman"] / everyone.sum()
+    assert organizing["woman"] / organizing.sum() < women_share
+    assert organizing["woman"] >= 50
+    assert teaching["woman"] >= 10

@@ -22,6 +22,7 @@ from etl.generate.programs import _draw_programs
 from etl.generate.roles import _write_roles
 from etl.generate.small_files import _write_grants, _write_organizations, _write_programs
 from etl.generate.usernames import _Usernames
+from etl.generate.volunteers import _draw_volunteers
 from etl.generate.world import (
     BASE_GRANTS,
     COUNTRIES_CSV,
@@ -51,10 +52,17 @@ def write_sample(
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     report = progress or (lambda _file, _rows: None)
-    streams = np.random.SeedSequence(seed).spawn(7)
-    rng_grants, rng_orgs, rng_programs, rng_leaders, rng_leads, rng_crowd, rng_context = (
-        np.random.default_rng(stream) for stream in streams
-    )
+    streams = np.random.SeedSequence(seed).spawn(8)
+    (
+        rng_grants,
+        rng_orgs,
+        rng_programs,
+        rng_leaders,
+        rng_leads,
+        rng_crowd,
+        rng_context,
+        rng_volunteers,
+    ) = (np.random.default_rng(stream) for stream in streams)
     countries = _Countries.load()
     scale = max(1.0, participations / 500 / BASE_GRANTS)
 
@@ -73,8 +81,12 @@ def write_sample(
     leaders.note_stages(programs, staff)
     lead_country = _assign_grant_leads(rng_leads, grants, leaders)
     staff = staff.plus_grant_leads(programs, grants, leaders)
+    volunteers = _draw_volunteers(
+        rng_volunteers, countries, programs, leaders, first_person=len(lead_country)
+    )
     usernames = _Usernames(
-        rng_context, round(participations * PEOPLE_PER_PARTICIPATION) + len(lead_country)
+        rng_context,
+        round(participations * PEOPLE_PER_PARTICIPATION) + len(lead_country) + len(volunteers),
     )
 
     written = {
@@ -84,7 +96,15 @@ def write_sample(
         ),
         "programs.csv": _write_programs(out_dir, programs, countries, grants, organizations),
         "roles.csv": _write_roles(
-            rng_leaders, out_dir, grants, leaders, organizations, countries, usernames, lead_country
+            rng_leaders,
+            out_dir,
+            grants,
+            leaders,
+            volunteers,
+            organizations,
+            countries,
+            usernames,
+            lead_country,
         ),
         "budgets.csv": _write_budgets(rng_context, out_dir, scale),
         "active_editors.csv": _write_active_editors(rng_context, out_dir),
@@ -99,7 +119,8 @@ def write_sample(
         countries,
         leaders,
         staff,
-        first_crowd_person=len(lead_country),
+        volunteers,
+        first_crowd_person=len(lead_country) + len(volunteers),
         usernames=usernames,
         report=report,
     )

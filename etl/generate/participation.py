@@ -17,6 +17,7 @@ from etl.generate.leaders import _Leaders, _Staff
 from etl.generate.programs import _Programs, _WindowIndex
 from etl.generate.small_files import _program_ids
 from etl.generate.usernames import _Usernames
+from etl.generate.volunteers import _Volunteers
 from etl.generate.world import (
     CHUNK_ROWS,
     CONTRIBUTIONS,
@@ -26,6 +27,7 @@ from etl.generate.world import (
     GENDERS,
     HOME_COUNTRY_SHARE,
     LEADER_GENDER_MIX,
+    LEADER_GENDER_REPORTED_SHARE,
     LEADER_NEW_ACCOUNT_SHARE,
     MAX_EDITS,
     MAX_PROGRAMS_PER_PERSON,
@@ -39,6 +41,7 @@ from etl.generate.world import (
     RETURNING_SHARE,
     RETURNING_SIGMA,
     ROLES,
+    VOLUNTEER_GENDER_MIX,
     WIKIPEDIA_LAUNCH,
     Progress,
 )
@@ -79,6 +82,7 @@ def _write_participation(
     countries: _Countries,
     leaders: _Leaders,
     staff: _Staff,
+    volunteers: _Volunteers,
     first_crowd_person: int,
     usernames: _Usernames,
     report: Progress,
@@ -91,9 +95,12 @@ def _write_participation(
     path = out_dir / "participation.csv"
     with path.open("w", encoding="utf-8", newline="") as handle:
         written = _write_leader_rows(rng, handle, programs, leaders, staff, program_ids, usernames)
+        written += _write_volunteer_rows(rng, handle, programs, volunteers, program_ids, usernames)
         report(path.name, written)
         target_rows = participations - written
-        target_people = max(1, round(participations * PEOPLE_PER_PARTICIPATION) - len(leaders))
+        target_people = max(
+            1, round(participations * PEOPLE_PER_PARTICIPATION) - len(leaders) - len(volunteers)
+        )
         mean_rows = max(1.0, target_rows / target_people)
         spread = _initial_spread(mean_rows)
         chunk_people = int(np.clip(target_people // 20, 50, CHUNK_ROWS / mean_rows))
@@ -102,11 +109,14 @@ def _write_participation(
             person, program = _crowd_chunk(rng, crowd, chunk_people, spread)
             rows_per_person = np.bincount(person, minlength=chunk_people)
             fits = np.cumsum(rows_per_person) <= participations - written
-            if not fits[0]:
-                break
             keep = fits[person]
-            person, program = person[keep], program[keep]
             people = int(fits.sum())
+            if not fits[0]:
+                # The last person takes part in as many of their programs as rows are left
+                # (rows come sorted by person, so theirs are first).
+                keep = np.arange(len(person)) < participations - written
+                people = 1
+            person, program = person[keep], program[keep]
             _write_crowd_rows(
                 rng, handle, programs, person, program, next_person, people, program_ids, usernames
             )
@@ -159,7 +169,7 @@ def _write_leader_rows(
     registered = _after_launch(rng, registered)
     order = np.lexsort((person, programs.start[program]))
     person, program, role = person[order], program[order], role[order]
-    gender = _genders(rng, len(leaders), LEADER_GENDER_MIX)
+    gender = _genders(rng, len(leaders), LEADER_GENDER_MIX, LEADER_GENDER_REPORTED_SHARE)
     frame = _participation_frame(
         rng,
         programs,
@@ -172,6 +182,51 @@ def _write_leader_rows(
         program_ids,
     )
     frame.to_csv(handle, index=False, lineterminator="\n")
+    return len(frame)
+
+
+def _write_volunteer_rows(
+    rng: np.random.Generator,
+    handle: TextIO,
+    programs: _Programs,
+    volunteers: _Volunteers,
+    program_ids: np.ndarray,
+    usernames: _Usernames,
+) -> int:
+    """Volunteers' participant rows and their staff rows, in order of program start."""
+    if not len(volunteers):
+        return 0
+    kind = programs.kind[volunteers.rows_program]
+    person = np.concatenate([volunteers.rows_person, volunteers.staff_person])
+    program = np.concatenate([volunteers.rows_program, volunteers.staff_program])
+    role = np.concatenate(
+        [np.where(kind == MENTORSHIP, MENTEE, PARTICIPANT), volunteers.staff_role]
+    )
+    local = person - volunteers.first_person
+    first = np.full(len(volunteers), -1)
+    by_person = np.lexsort((programs.start[program], local))
+    first_row = by_person[_run_starts(local[by_person])]
+    first[local[first_row]] = program[first_row]
+    registered = _after_launch(
+        rng,
+        _registration(rng, programs.start[first], programs.end[first], LEADER_NEW_ACCOUNT_SHARE),
+    )
+    gender = _genders(rng, len(volunteers), VOLUNTEER_GENDER_MIX, LEADER_GENDER_REPORTED_SHARE)
+    activity = rng.normal(0.3, 0.5, len(volunteers))
+    order = np.lexsort((person, programs.start[program]))
+    person, local, program, role = person[order], local[order], program[order], role[order]
+    frame = _participation_frame(
+        rng,
+        programs,
+        program,
+        role,
+        usernames(person),
+        registered[local],
+        gender[local],
+        activity[local],
+        program_ids,
+    )
+    frame.to_csv(handle, index=False, header=False, lineterminator="\n")
     return len(frame)
 
 
@@ -325,9 +380,11 @@ def _after_launch(rng: np.random.Generator, registered: np.ndarray) -> np.ndarra
     return np.where(early, moved, registered)
 
 
-def _genders(rng: np.random.Generator, n: int, mix) -> np.ndarray:
+def _genders(
+    rng: np.random.Generator, n: int, mix, reported_share: float = GENDER_REPORTED_SHARE
+) -> np.ndarray:
     """Self-reported gender for some people, blank for the rest."""
-    reported = rng.random(n) < GENDER_REPORTED_SHARE
+    reported = rng.random(n) < reported_share
     gender = np.asarray(GENDERS, dtype=object)[rng.choice(len(mix), n, p=mix)]
     return np.where(reported, gender, "").astype(object)
 

@@ -213,7 +213,10 @@ MAX_EDITS = 20_000
 GENDERS = ("woman", "man", "non_binary", "prefer_not_to_say", "")
 GENDER_MIX = (0.40, 0.50, 0.04, 0.06)
 LEADER_GENDER_MIX = (0.33, 0.58, 0.03, 0.06)  # women reach leadership less often
+VOLUNTEER_GENDER_MIX = (0.37, 0.53, 0.04, 0.06)  # between participants and leaders
 GENDER_REPORTED_SHARE = 0.4
+# Organizers answer the organizer survey more often than participants answer theirs.
+LEADER_GENDER_REPORTED_SHARE = 0.6
 
 RETURNING_SHARE = 0.3  # people with a second program
 RETURNING_SIGMA = 1.1  # log-sd of a returning person's number of programs: a long tail
@@ -226,6 +229,15 @@ VETERAN_SHARE = 0.3  # leaders already organizing before July 2019
 APPRENTICE_START_SHARE = 0.65  # other leaders first take part in this early part of the data
 TRAINER_TRACK_SHARE = 0.35
 LEADER_DROPOUT_SHARE = 0.35
+# Most organizers never lead a grant: volunteers who help run programs at home, a share of
+# whom go on to train or mentor (etl/generate/volunteers.py).
+VOLUNTEERS_PER_LEADER = 2.0
+VOLUNTEER_PROGRAMS = 7  # at most, 1 + Binomial(6, 0.35): about three
+VOLUNTEER_ROLE_MIX = (0.55, 0.30, 0.15)  # volunteer, organizer, facilitator
+VOLUNTEER_TRAINER_SHARE = 0.4
+VOLUNTEER_QUICK_SHARE = 0.12  # help run programs after their first
+VOLUNTEER_DIRECT_TRAINER_SHARE = 0.06  # mentor or train without running programs
+VOLUNTEER_DROPOUT_SHARE = 0.45
 
 PEOPLE_PER_PARTICIPATION = 0.1
 PROGRAMS_PER_PARTICIPATION = 0.01
@@ -426,6 +438,17 @@ DATA_END = _day("2026-06-30")
 NEVER = 99_999  # a day number after every date in the data
 WIKIPEDIA_LAUNCH = _day("2001-01-15")
 COMMITTEES_FOUNDED = _day("2021-01-15")
+# Regional Fund Committees (one per region) and affiliate boards (etl/generate/roles.py).
+COMMITTEE_SEATS = (9, 13)  # the smallest region's committee, the largest's
+COMMITTEE_TERM_YEARS = 2
+COMMITTEE_REELECTION = 0.3
+COMMITTEE_TRAINER_CHANCE = 0.25  # a seat goes to a trainer or mentor who never led a grant
+BOARD_SEATS_CHAPTER = (4, 8)  # drawn from [low, high)
+BOARD_SEATS_USER_GROUP = (3, 5)
+BOARD_USER_GROUP_SHARE = 0.35  # of user groups that list a board
+BOARD_ORGANIZER_CHANCE = 0.3  # a seat goes to an organizer who never led a grant
+BOARD_REELECTION = 0.5
+SEATING_DAYS = 45  # from a renewal to the new member's first day
 _DAY_KEY = 100_000  # day numbers stay below this, so group * _DAY_KEY + day sorts by both
 _DATE_TABLE_START = _day("2000-01-01")
 _DATE_TABLE = np.arange(np.datetime64("2000-01-01"), np.datetime64("2032-01-01")).astype(str)
