@@ -1,5 +1,5 @@
-"""Pathway figures without Streamlit: grouped bars with hidden counts labelled, and the stage
-funnel the Leadership pathways page and the report both draw."""
+"""Pathway figures without Streamlit: grouped bars with hidden counts labelled, the stage
+funnel the Leadership pathways page and the report both draw, and the flows between stages."""
 
 from __future__ import annotations
 
@@ -80,3 +80,65 @@ def funnel(data: pd.DataFrame, stage: str) -> go.Figure:
     figure.update_yaxes(autorange="reversed")
     figure.update_layout(height=120 + 30 * len(data))
     return style(figure, x_title="People")
+
+
+# Where the flows chart puts each stage's node (plotly's x and y of a node, 0 to 1 from the
+# left and the top). Stages go left to right; the big first two stages fill the height. Grant
+# lead sits high and committee or board low: a node of the last column has its label on its
+# left, which would otherwise run into the label of the column before.
+STAGE_NODE_X = (0.001, 0.2, 0.4, 0.6, 0.8, 0.999)
+STAGE_NODE_Y = (0.45, 0.45, 0.15, 0.4, 0.12, 0.55)
+# "Not moved up (yet)" nodes sit at the bottom of the column after their stage's; the last
+# two (trainer or mentor, grant lead) at different heights, as their labels face each other.
+STAYED_NODE_Y = (0.85, 0.88, 0.9, 0.97, 0.8, 0.97)
+
+
+def sankey(flows: pd.DataFrame, stage_names: Sequence[str]) -> go.Figure:
+    """Stages as nodes, in order; people who have not moved up flow into a "Still …" node.
+    Only the nodes a shown flow touches are drawn, each at its fixed place."""
+    n = len(stage_names)
+    labels = [*stage_names, *(f"Still {name[0].lower()}{name[1:]}" for name in stage_names)]
+    node_colours = [CATEGORICAL[i % len(CATEGORICAL)] for i in range(n)] + [GREY] * n
+    x = [*STAGE_NODE_X[:n], *(STAGE_NODE_X[min(i + 1, n - 1)] for i in range(n))]
+    y = [*STAGE_NODE_Y[:n], *STAYED_NODE_Y[:n]]
+    visible = flows[flows["people"].astype("Float64").fillna(0) > 0]
+    sources = [int(s) - 1 for s in visible["from_stage_number"]]
+    targets = [
+        int(to) - 1 if pd.notna(to) else n + int(start) - 1
+        for start, to in zip(visible["from_stage_number"], visible["to_stage_number"], strict=True)
+    ]
+    # plotly misplaces fixed nodes when some nodes have no flow: keep only those with one
+    used = sorted(set(sources) | set(targets))
+    index = {node: i for i, node in enumerate(used)}
+    figure = go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": [labels[i] for i in used],
+                "color": [node_colours[i] for i in used],
+                "x": [x[i] for i in used],
+                "y": [y[i] for i in used],
+                "pad": 24,
+                "thickness": 18,
+                "line": {"width": 0},
+                "hovertemplate": "%{label}: %{value:,.0f} people<extra></extra>",
+            },
+            link={
+                "source": [index[s] for s in sources],
+                "target": [index[t] for t in targets],
+                "value": visible["people"].astype(float).tolist(),
+                "color": [translucent(node_colours[t]) for t in targets],
+                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f} people"
+                "<extra></extra>",
+            },
+            # no halo around the labels: on a dark background it reads as a smudge
+            textfont={"shadow": "none", "size": 13},
+        )
+    )
+    figure.update_layout(height=440)
+    return style(figure)
+
+
+def translucent(colour: str, alpha: float = 0.5) -> str:
+    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
+    return f"rgba({red}, {green}, {blue}, {alpha})"

@@ -152,3 +152,33 @@ def test_a_url_value_the_warehouse_does_not_know_falls_back_to_everyone(app, dem
     assert not app.exception
     assert app.multiselect(key="fy").value == []
     assert participants(app) == [people(demo_db)]
+
+
+def test_the_flows_chart_draws_only_the_stages_a_flow_touches_with_grant_lead_above_committee():
+    from figures.pathways import sankey
+
+    names = ["Participant", "Returning", "Organizer", "Trainer", "Grant lead", "Committee"]
+    flows = pd.DataFrame(
+        {
+            "from_stage_number": [1, 5, 4],
+            "to_stage_number": pd.array([2, 6, None], dtype="Int64"),
+            "people": pd.array([10, 7, 6], dtype="Int64"),
+        }
+    )
+    node = sankey(flows, names).data[0].node
+    link = sankey(flows, names).data[0].link
+    assert list(node.label) == [
+        "Participant",
+        "Returning",
+        "Trainer",
+        "Grant lead",
+        "Committee",
+        "Still trainer",
+    ]
+    assert list(link.source) == [0, 3, 2]
+    assert list(link.target) == [1, 4, 5]
+    x = dict(zip(node.label, node.x, strict=True))
+    y = dict(zip(node.label, node.y, strict=True))
+    assert x["Participant"] < x["Returning"] < x["Trainer"] < x["Grant lead"] < x["Committee"]
+    # The last column's label sits left of its node: it must not meet the grant lead's label.
+    assert y["Committee"] - y["Grant lead"] >= 0.3

@@ -20,7 +20,7 @@ import streamlit as st
 
 from etl.reference import REGIONS
 from figures.common import describe_trend, style
-from figures.pathways import GREY, bars, colours, counts_text
+from figures.pathways import GREY, bars, colours, counts_text, sankey
 from figures.pathways import funnel as funnel_figure
 from queries import privacy
 from ui import format as fmt
@@ -157,49 +157,6 @@ def lines(frame: pd.DataFrame, *, x: str, y: str, text: str) -> go.Figure:
     figure.update_layout(showlegend=frame["population"].nunique() > 1, height=320)
     figure.update_xaxes(type="category")
     return figure
-
-
-def sankey(flows: pd.DataFrame, stage_names: Sequence[str]) -> go.Figure:
-    """Stages as nodes, in order; people who have not moved up flow into a "Still …" node."""
-    labels = [*stage_names, *(f"Still {n[0].lower()}{n[1:]}" for n in stage_names)]
-    node_colours = [CATEGORICAL[i % len(CATEGORICAL)] for i in range(len(stage_names))]
-    node_colours += [GREY] * len(stage_names)
-    visible = flows[flows["people"].astype("Float64").fillna(0) > 0]
-    sources = [int(n) - 1 for n in visible["from_stage_number"]]
-    targets = [
-        int(to) - 1 if pd.notna(to) else len(stage_names) + int(start) - 1
-        for start, to in zip(visible["from_stage_number"], visible["to_stage_number"], strict=True)
-    ]
-    figure = go.Figure(
-        go.Sankey(
-            arrangement="snap",
-            node={
-                "label": labels,
-                "color": node_colours,
-                "pad": 24,
-                "thickness": 18,
-                "line": {"width": 0},
-                "hovertemplate": "%{label}: %{value:,.0f} people<extra></extra>",
-            },
-            link={
-                "source": sources,
-                "target": targets,
-                "value": visible["people"].astype(float).tolist(),
-                "color": [translucent(node_colours[t]) for t in targets],
-                "hovertemplate": "%{source.label} → %{target.label}: %{value:,.0f} people"
-                "<extra></extra>",
-            },
-            # no halo around the labels: on a dark background it reads as a smudge
-            textfont={"shadow": "none", "size": 13},
-        )
-    )
-    figure.update_layout(height=440)
-    return style(figure)
-
-
-def translucent(colour: str, alpha: float = 0.5) -> str:
-    red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
-    return f"rgba({red}, {green}, {blue}, {alpha})"
 
 
 def heatmap(frame: pd.DataFrame, *, rows: str, row_title: str) -> go.Figure:
