@@ -213,7 +213,7 @@ MAX_EDITS = 20_000
 GENDERS = ("woman", "man", "non_binary", "prefer_not_to_say", "")
 GENDER_MIX = (0.40, 0.50, 0.04, 0.06)
 LEADER_GENDER_MIX = (0.33, 0.58, 0.03, 0.06)  # women reach leadership less often
-VOLUNTEER_GENDER_MIX = (0.37, 0.53, 0.04, 0.06)  # between participants and leaders
+VOLUNTEER_GENDER_MIX = (0.33, 0.57, 0.04, 0.06)  # as few women as among leaders
 GENDER_REPORTED_SHARE = 0.4
 # Organizers answer the organizer survey more often than participants answer theirs.
 LEADER_GENDER_REPORTED_SHARE = 0.6
