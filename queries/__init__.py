@@ -7,7 +7,7 @@ a view of one result. queries/people.py says which columns are people counts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -70,7 +70,7 @@ def view(
     if not shows:
         return frames
     counted = {label: frames[label] for label in shows}
-    chosen = suppression.decide(suppression.cells(counted, shows), threshold, context=context)
+    chosen = _decide(counted, shows, threshold, context)
     return {**frames, **suppression.apply(counted, shows, chosen, threshold)}
 
 
@@ -79,24 +79,49 @@ def narrowed_view(
     requests: Mapping[str, Request],
     widest: Mapping[str, Request],
     k: int | None = None,
+    within: Sequence[Mapping[str, Request]] = (),
 ) -> dict[str, pd.DataFrame]:
     """A page's view for its filters (`requests`), decided in the context of the same page at
-    its default filters (`widest`): a reader who sees both learns nothing hidden in either."""
-    if dict(requests) == dict(widest):
-        return view(con, requests, k)
-    return view(con, requests, k, context=decision(con, widest, k))
+    its default filters (`widest`): a reader who sees both learns nothing hidden in either.
+    `within`: wider views still, widest first (the publish run of everything, then of the
+    page's scope): each is decided in the context of the ones before it, and the page in the
+    context of them all, so the page agrees with each of them cell by cell."""
+    context = None
+    for wider in within:
+        context = decision(con, wider, k, context)
+    if dict(requests) != dict(widest):
+        context = decision(con, widest, k, context)
+    return view(con, requests, k, context=context)
 
 
 def decision(
-    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    k: int | None = None,
+    context: suppression.Decision | None = None,
 ) -> suppression.Decision:
-    """The suppression decision of one view, to pass as the `context` of narrower views."""
+    """The suppression decision of one view, to pass as the `context` of narrower views; it
+    holds its own `context`'s cells and decisions too."""
     threshold = privacy.k(None if k is None else str(k))
     shows = _shows(requests)
     frames = {
         label: _raw(con, requests[label][0], requests[label][1], threshold) for label in shows
     }
-    return suppression.decide(suppression.cells(frames, shows), threshold)
+    return _decide(frames, shows, threshold, context)
+
+
+def _decide(
+    frames: Mapping[str, pd.DataFrame],
+    shows: Mapping[str, suppression.Shows],
+    k: int,
+    context: suppression.Decision | None,
+) -> suppression.Decision:
+    return suppression.decide(
+        suppression.cells(frames, shows),
+        k,
+        forced=suppression.forced(frames, shows),
+        context=context,
+    )
 
 
 def _shows(requests: Mapping[str, Request]) -> dict[str, suppression.Shows]:
