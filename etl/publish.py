@@ -469,12 +469,21 @@ def published_frames(
 ) -> dict[str, pd.DataFrame]:
     """The rows of every published file for one scope (`filters`: fiscal_years, regions,
     themes; none means all), by file name, fixed columns dropped, all suppressed as one view.
-    A scope's regions replace the row sets a file lists for all regions."""
-    scope = {name: list(value) for name, value in (filters or {}).items() if value}
-    results = queries.view(
-        con, {f.name: (f.query, {**dict(f.params), **scope}) for f in DICTIONARY}, k=k
-    )
+    A scope's regions replace the row sets a file lists for all regions. A scoped run is
+    decided within the run of everything, so that the two agree wherever they overlap."""
+    scoped = requests(filters)
+    everything = requests()
+    if scoped == everything:
+        results = queries.view(con, scoped, k=k)
+    else:
+        results = queries.narrowed_view(con, scoped, [everything], k=k)
     return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
+
+
+def requests(filters: Mapping[str, object] | None = None) -> dict[str, queries.Request]:
+    """What a publish run of this scope shows, as the query layer's requests of one view."""
+    scope = {name: list(value) for name, value in (filters or {}).items() if value}
+    return {f.name: (f.query, {**dict(f.params), **scope}) for f in DICTIONARY}
 
 
 def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:

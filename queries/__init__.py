@@ -77,20 +77,16 @@ def view(
 def narrowed_view(
     con: duckdb.DuckDBPyConnection,
     requests: Mapping[str, Request],
-    widest: Mapping[str, Request],
-    k: int | None = None,
     within: Sequence[Mapping[str, Request]] = (),
+    k: int | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """A page's view for its filters (`requests`), decided in the context of the same page at
-    its default filters (`widest`): a reader who sees both learns nothing hidden in either.
-    `within`: wider views still, widest first (the publish run of everything, then of the
-    page's scope): each is decided in the context of the ones before it, and the page in the
-    context of them all, so the page agrees with each of them cell by cell."""
+    """A view decided within wider ones (`within`, widest first: say, the publish run of
+    everything, then that of the page's scope, then the page at its default filters): each is
+    decided in the context of those before it, and this view in the context of them all, so a
+    reader who sees them all learns nothing hidden in any, and each cell they share agrees."""
     context = None
     for wider in within:
         context = decision(con, wider, k, context)
-    if dict(requests) != dict(widest):
-        context = decision(con, widest, k, context)
     return view(con, requests, k, context=context)
 
 

@@ -137,8 +137,9 @@ SHOWS: dict[str, Shows] = {
         counts={"participants": ("grant_reach", "participants")},
         with_count={"cost_per_participant": ("participants",)},
     ),
-    # counts programs, from the programs' people mart: no people count
+    # read the programs' people marts for programs alone: no people count
     "programs_per_grant": Shows(counts={}),
+    "program_fiscal_years": Shows(counts={}),
     "programs_of_grant": Shows(counts=_PROGRAM, forced="is_protected"),
     "program_outcomes": Shows(
         counts={
