@@ -477,7 +477,8 @@ def published_frames(
         results = queries.view(con, scoped, k=k)
     else:
         results = queries.narrowed_view(con, scoped, [everything], k=k)
-    return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
+    regions = list((filters or {}).get("regions") or [])
+    return {file.name: _published(file, results[file.name], regions) for file in DICTIONARY}
 
 
 def requests(filters: Mapping[str, object] | None = None) -> dict[str, queries.Request]:
@@ -493,8 +494,14 @@ def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
     return [*written, write_dictionary(out / "data_dictionary.csv")]
 
 
-def _published(file: PublishedFile, frame: pd.DataFrame) -> pd.DataFrame:
+def _published(
+    file: PublishedFile, frame: pd.DataFrame, regions: list[str] | None = None
+) -> pd.DataFrame:
+    """The file's rows: those of its fixed values, its columns. A run scoped to one region
+    publishes that region's row set where the file is fixed to all regions ('ALL')."""
     for column, value in file.fixed.items():
+        if column == "region" and value == "ALL" and regions and len(regions) == 1:
+            value = regions[0]
         frame = frame[frame[column] == value]
     return frame[[c.name for c in file.columns]].reset_index(drop=True)
 

@@ -47,16 +47,23 @@ Params = dict[str, list[str]]
 SCOPE = ("fiscal_years", "regions", "themes")
 
 
-def overview(params: Params | None = None, figures: Sequence[tuple[str, Params]] = ()) -> Requests:
+def overview(
+    params: Params | None = None, pair: Sequence[str] = (), compared: Sequence[str] = ()
+) -> Requests:
     """The Overview page: `params` the sidebar's filters with the focus of the region chart;
-    `figures`, the headline figures' (label, filters) — one set per region compared, of the
-    headline fiscal year and the one before."""
+    the headline figures are of the fiscal years `pair` (the headline year and the one before),
+    one set per region `compared` when several are, else one of them all together ('ALL')."""
     chosen = dict(params or {})
+    years = {"fiscal_years": list(pair)} if pair else {}
+    sets = {region: [region] for region in compared} if len(compared) > 1 else {"ALL": None}
     return {
         "participation": ("participation_by_region_year", chosen),
         **{
-            f"figures {label}": ("participation_by_region_year", narrowed)
-            for label, narrowed in figures
+            f"figures {label}": (
+                "participation_by_region_year",
+                {**chosen, **years, **({"regions": regions} if regions else {})},
+            )
+            for label, regions in sets.items()
         },
     }
 

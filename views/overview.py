@@ -298,17 +298,10 @@ else:
 
 
 # every people count of the page for this filter state, decided together (SPEC §6)
-kpi_sets = {region: (region,) for region in compared} if len(compared) > 1 else {"ALL": focus}
 data = view(
     widest=page_views.overview(sidebar.Filters().params()),
     scope=filters.params(),
-    **page_views.overview(
-        params,
-        [
-            (region, filters.params(fiscal_years=pair, regions=regions))
-            for region, regions in kpi_sets.items()
-        ],
-    ),
+    **page_views.overview(params, pair, compared),
 )
 
 
