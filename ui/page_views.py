@@ -82,9 +82,11 @@ def regions(
         "participation": ("participation_by_region_year", chosen),
         "countries": ("country_map", {**chosen, "fiscal_year": people_year}),
         "programs": ("program_outcomes", chosen),
+        # the one cohort shown ('ALL': everyone), not every cohort: a row the page does not
+        # show would only cost it cells hidden to protect that row
         "pathway": (
             "pathway_stages",
-            {"fiscal_years": [cohort] if cohort else [], "regions": chosen.get("regions", [])},
+            {"fiscal_years": [cohort or "ALL"], "regions": chosen.get("regions", [])},
         ),
     }
     if grant is not None:
