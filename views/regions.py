@@ -642,11 +642,9 @@ countries_part, funding_part, participation_part, programs_part, pathway_part, d
     st.container() for _ in range(6)
 )
 with drill_part:
-    st.header("Drill down")
-    st.caption(
-        "From a region to a country, a grantee, one of its grants and what the programs it "
-        "funded produced. Countries, grantees and grants with programs come first."
-    )
+    # its heading is written last, once every section above is drawn (a reader, or a browser
+    # test, that sees it sees the whole page)
+    drill_heading = st.empty()
     # country names for the picks: the map's rows without a people year carry no people count
     drill = pick_grant(filters, regions, query("country_map", **params))
 
@@ -691,3 +689,9 @@ with pathway_part:
 if drill is not None:
     with drill_part:
         show_drill_down(filters, drill, data.get("grant programs", data["programs"].head(0)))
+with drill_heading.container():
+    st.header("Drill down")
+    st.caption(
+        "From a region to a country, a grantee, one of its grants and what the programs it "
+        "funded produced. Countries, grantees and grants with programs come first."
+    )
