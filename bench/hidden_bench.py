@@ -21,24 +21,58 @@ import pandas as pd
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import queries  # noqa: E402
+from etl.reference import REGIONS as REFERENCE_REGIONS  # noqa: E402
 
 page_views = None  # ui/page_views.py, of this checkout or of --raw-queries' (see main)
 
 REGION = "SSA"
 YEAR = "FY2023-24"
+LATEST = "FY2024-25"  # the demo's newest fiscal year with programs
 
 
 def pages(regions: list[str], years: list[str]) -> dict[str, dict[str, tuple[str, dict]]]:
     both = {"fiscal_years": years, "regions": regions}
+    if not hasattr(page_views, "overview"):  # a checkout before the pages were one view each
+        return {
+            "Overview": {"participation": ("participation_by_region_year", both)},
+            "Regions": {
+                "participation": ("participation_by_region_year", both),
+                "pathway": ("pathway_stages", both),
+            },
+            "Themes": {"themes": ("themes_by_year", both)},
+            "Pathways": page_views.pathways(years, regions),
+        }
+    # the pages as the app asks for them: the headline figures of the newest two fiscal years
+    # (or of the one chosen and the one before), the countries map of the newest year
+    params = {**both, "funds": [], "themes": []}
+    shown = params if regions else {**params, "regions": list(REFERENCE_REGIONS)}
+    newest = years[-1] if years else LATEST
+    pair = [_before(newest), newest]
     return {
-        "Overview": {"participation": ("participation_by_region_year", both)},
-        "Regions": {
-            "participation": ("participation_by_region_year", both),
-            "pathway": ("pathway_stages", both),
-        },
-        "Themes": {"themes": ("themes_by_year", both)},
+        "Overview": page_views.overview(params, pair, regions),
+        "Regions": page_views.regions(shown, newest, years[0] if len(years) == 1 else None),
+        "Themes": page_views.themes(params, regions=regions or list(REFERENCE_REGIONS)),
         "Pathways": page_views.pathways(years, regions),
     }
+
+
+def widest_of(page: str) -> dict[str, tuple[str, dict]]:
+    """The page at its default filters, as the app asks for it."""
+    if not hasattr(page_views, "overview"):
+        return pages([], [])[page]
+    default = {"fiscal_years": [], "regions": [], "funds": [], "themes": []}
+    every = {**default, "regions": list(REFERENCE_REGIONS)}
+    return {
+        "Overview": page_views.overview(default),
+        "Regions": page_views.regions(every, LATEST),
+        "Themes": page_views.themes(default, regions=list(REFERENCE_REGIONS)),
+        "Pathways": page_views.pathways(),
+    }[page]
+
+
+def _before(year: str) -> str:
+    start = int(year[2:6])
+    return f"FY{start - 1}-{str(start)[2:]}"
 
 
 # Results of which the Pathways page shows one row set: the chosen regions, or 'ALL' (before the
@@ -46,6 +80,10 @@ def pages(regions: list[str], years: list[str]) -> dict[str, dict[str, tuple[str
 ROW_SETS = {"transitions", "retention", "attrition", "mentorship"}
 # Bases of shares: the same cells as shown elsewhere on the page, not shown again themselves.
 NOT_SHOWN = {"people_base", "people_at_stage", "people_everyone"}
+# Not people cells: content and cost hidden with a program's participants (they carry a flag
+# of their own), and the grant's participants behind its cost, not shown as such.
+NOT_SHOWN |= {"edits", "bytes_added", "articles_created", "articles_edited", "uploads"}
+NOT_SHOWN |= {"cost_per_participant", "grant_participants"}
 FILTER_SETS = {
     "default": ([], []),
     "one region": ([REGION], []),
@@ -53,7 +91,9 @@ FILTER_SETS = {
 }
 
 
-def shown_frames(con, requests, k, widest):
+def shown_frames(con, requests, k, widest, scope):
+    if hasattr(page_views, "within"):  # decided within the publish runs, as the app does
+        return queries.narrowed_view(con, requests, page_views.within(requests, widest, scope), k=k)
     if hasattr(queries, "narrowed_view"):
         return queries.narrowed_view(con, requests, widest, k=k)
     return {
@@ -138,14 +178,15 @@ def main() -> None:
             if args.raw_queries:
                 queries.QUERY_DIR = Path(__file__).resolve().parents[1] / "queries"
                 queries.sql.cache_clear()
-            widest = pages([], [])[page]
+            widest = widest_of(page)
             # a checkout without some of the page's queries (the new measures) shows less
             requests = {
                 label: request
                 for label, request in requests.items()
                 if (queries.QUERY_DIR / f"{request[0]}.sql").is_file()
             }
-            frames = shown_frames(con, requests, args.k, widest)
+            scope = {"fiscal_years": years, "regions": regions}
+            frames = shown_frames(con, requests, args.k, widest, scope)
             if args.raw_queries:
                 queries.QUERY_DIR = Path(args.raw_queries) / "queries"
                 queries.sql.cache_clear()

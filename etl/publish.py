@@ -469,12 +469,22 @@ def published_frames(
 ) -> dict[str, pd.DataFrame]:
     """The rows of every published file for one scope (`filters`: fiscal_years, regions,
     themes; none means all), by file name, fixed columns dropped, all suppressed as one view.
-    A scope's regions replace the row sets a file lists for all regions."""
+    A scope's regions replace the row sets a file lists for all regions. A scoped run is
+    decided within the run of everything, so that the two agree wherever they overlap."""
+    scoped = requests(filters)
+    everything = requests()
+    if scoped == everything:
+        results = queries.view(con, scoped, k=k)
+    else:
+        results = queries.narrowed_view(con, scoped, [everything], k=k)
+    regions = list((filters or {}).get("regions") or [])
+    return {file.name: _published(file, results[file.name], regions) for file in DICTIONARY}
+
+
+def requests(filters: Mapping[str, object] | None = None) -> dict[str, queries.Request]:
+    """What a publish run of this scope shows, as the query layer's requests of one view."""
     scope = {name: list(value) for name, value in (filters or {}).items() if value}
-    results = queries.view(
-        con, {f.name: (f.query, {**dict(f.params), **scope}) for f in DICTIONARY}, k=k
-    )
-    return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
+    return {f.name: (f.query, {**dict(f.params), **scope}) for f in DICTIONARY}
 
 
 def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
@@ -484,8 +494,14 @@ def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
     return [*written, write_dictionary(out / "data_dictionary.csv")]
 
 
-def _published(file: PublishedFile, frame: pd.DataFrame) -> pd.DataFrame:
+def _published(
+    file: PublishedFile, frame: pd.DataFrame, regions: list[str] | None = None
+) -> pd.DataFrame:
+    """The file's rows: those of its fixed values, its columns. A run scoped to one region
+    publishes that region's row set where the file is fixed to all regions ('ALL')."""
     for column, value in file.fixed.items():
+        if column == "region" and value == "ALL" and regions and len(regions) == 1:
+            value = regions[0]
         frame = frame[frame[column] == value]
     return frame[[c.name for c in file.columns]].reset_index(drop=True)
 

@@ -7,7 +7,7 @@ a view of one result. queries/people.py says which columns are people counts."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -70,33 +70,54 @@ def view(
     if not shows:
         return frames
     counted = {label: frames[label] for label in shows}
-    chosen = suppression.decide(suppression.cells(counted, shows), threshold, context=context)
+    chosen = _decide(counted, shows, threshold, context)
     return {**frames, **suppression.apply(counted, shows, chosen, threshold)}
 
 
 def narrowed_view(
     con: duckdb.DuckDBPyConnection,
     requests: Mapping[str, Request],
-    widest: Mapping[str, Request],
+    within: Sequence[Mapping[str, Request]] = (),
     k: int | None = None,
 ) -> dict[str, pd.DataFrame]:
-    """A page's view for its filters (`requests`), decided in the context of the same page at
-    its default filters (`widest`): a reader who sees both learns nothing hidden in either."""
-    if dict(requests) == dict(widest):
-        return view(con, requests, k)
-    return view(con, requests, k, context=decision(con, widest, k))
+    """A view decided within wider ones (`within`, widest first: say, the publish run of
+    everything, then that of the page's scope, then the page at its default filters): each is
+    decided in the context of those before it, and this view in the context of them all, so a
+    reader who sees them all learns nothing hidden in any, and each cell they share agrees."""
+    context = None
+    for wider in within:
+        context = decision(con, wider, k, context)
+    return view(con, requests, k, context=context)
 
 
 def decision(
-    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int | None = None
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    k: int | None = None,
+    context: suppression.Decision | None = None,
 ) -> suppression.Decision:
-    """The suppression decision of one view, to pass as the `context` of narrower views."""
+    """The suppression decision of one view, to pass as the `context` of narrower views; it
+    holds its own `context`'s cells and decisions too."""
     threshold = privacy.k(None if k is None else str(k))
     shows = _shows(requests)
     frames = {
         label: _raw(con, requests[label][0], requests[label][1], threshold) for label in shows
     }
-    return suppression.decide(suppression.cells(frames, shows), threshold)
+    return _decide(frames, shows, threshold, context)
+
+
+def _decide(
+    frames: Mapping[str, pd.DataFrame],
+    shows: Mapping[str, suppression.Shows],
+    k: int,
+    context: suppression.Decision | None,
+) -> suppression.Decision:
+    return suppression.decide(
+        suppression.cells(frames, shows),
+        k,
+        forced=suppression.forced(frames, shows),
+        context=context,
+    )
 
 
 def _shows(requests: Mapping[str, Request]) -> dict[str, suppression.Shows]:

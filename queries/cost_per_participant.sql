@@ -1,10 +1,11 @@
 -- Cost per participant of programs linked to a grant: awarded USD of funded grants with at
 -- least one linked program, over the distinct participants of those programs, by the grant's
--- fiscal year and region ('ALL': people counted once). Hidden with the participant count
--- (SPEC §6). Filters (empty = all): $fiscal_years, $regions.
+-- fiscal year and region ('ALL': people counted once). The participants, and the cost that
+-- gives them away, are suppressed by the query layer (SPEC §6; queries/people.py).
+-- Filters (empty = all): $fiscal_years, $regions.
 with cells as (
     select *
-    from marts.grant_reach_suppressed($k)
+    from marts.grant_reach
     where marts.chosen($fiscal_years, fiscal_year)
       and marts.chosen($regions, region)
 ),
@@ -16,7 +17,6 @@ final as (
         grants_with_programs,
         awarded_usd::double as awarded_usd,
         participants,
-        participants_suppressed,
         awarded_usd::double / nullif(participants, 0) as cost_per_participant
     from cells
 )

@@ -1,8 +1,9 @@
 -- Every country of the regions chosen, for the countries maps: name, region, whether it is on the
 -- protection list; funding over the selection (grants decided and funded, awarded USD); programs
 -- started in the fiscal years chosen; and participants and organizers in the one fiscal year
--- $fiscal_year (distinct people of several years cannot be added up), suppressed (SPEC §6): a
--- protected country never shows a people count. Filters (empty = all): $fiscal_years, $regions;
+-- $fiscal_year (`fiscal_year`; distinct people of several years cannot be added up), suppressed
+-- by the query layer (SPEC §6; queries/people.py): a protected country never shows a people
+-- count. Filters (empty = all): $fiscal_years, $regions;
 -- $funds and $themes apply to the grants (programs by country are not kept by theme).
 with countries as (
     select country_code as country, name as country_name, region_code as region, is_protected
@@ -27,7 +28,7 @@ funding as (
 
 participation_cells as (
     select *
-    from marts.participation_cells_suppressed($k)
+    from marts.participation_cells
     where country <> 'ALL'
       and theme = 'ALL'
       and program_type = 'ALL'
@@ -42,7 +43,7 @@ programs as (
 ),
 
 people as (
-    select country, participants, participants_suppressed, organizers, organizers_suppressed
+    select country, participants, organizers
     from participation_cells
     where fiscal_year = $fiscal_year
 ),
@@ -57,13 +58,10 @@ final as (
         coalesce(f.grants_funded, 0) as grants_funded,
         coalesce(f.awarded_usd, 0) as awarded_usd,
         coalesce(p.programs, 0) as programs,
-        -- no cell: no programs that year, so nobody took part (not said of a protected country)
-        case when not c.is_protected then if(pe.country is null, 0, pe.participants) end
-            as participants,
-        c.is_protected or coalesce(pe.participants_suppressed, false) as participants_suppressed,
-        case when not c.is_protected then if(pe.country is null, 0, pe.organizers) end
-            as organizers,
-        c.is_protected or coalesce(pe.organizers_suppressed, false) as organizers_suppressed
+        $fiscal_year::varchar as fiscal_year,
+        -- no cell: no programs that year, so nobody took part; no year chosen: no people shown
+        if($fiscal_year is null, null, coalesce(pe.participants, 0)) as participants,
+        if($fiscal_year is null, null, coalesce(pe.organizers, 0)) as organizers
     from countries c
     left join funding f using (country)
     left join programs p using (country)

@@ -1,10 +1,12 @@
--- Programs and people per fiscal year and country, for the countries map. People counts come
--- suppressed (SPEC §6), and protected countries never show any. Filters (empty = all):
--- $fiscal_years, $regions.
+-- Programs and people per fiscal year and country. People counts are suppressed by the query
+-- layer (SPEC §6; queries/people.py), and a protected country (`is_protected`) never shows any.
+-- Filters (empty = all): $fiscal_years, $regions.
 with cells as (
     select *
-    from marts.participation_cells_suppressed($k)
+    from marts.participation_cells
     where country <> 'ALL'
+      and theme = 'ALL'
+      and program_type = 'ALL'
       and marts.chosen($fiscal_years, fiscal_year)
       and marts.chosen($regions, region)
 ),
@@ -24,9 +26,7 @@ final as (
         coalesce(c.is_protected, false) as is_protected,
         p.programs,
         p.participants,
-        p.participants_suppressed,
-        p.organizers,
-        p.organizers_suppressed
+        p.organizers
     from cells p
     left join countries c using (country)
 )

@@ -9,6 +9,12 @@ from queries.suppression import Shows
 
 _STAGE_REACHED = ("stage", "reached")
 _REGION_YEAR = {"program_type": "ALL", "country": "ALL"}
+_COUNTRY_YEAR = {"theme": "ALL", "program_type": "ALL"}
+_CONTENT = ("edits", "bytes_added", "articles_created", "articles_edited", "uploads")
+_PROGRAM = {
+    "participants": ("program", "participants"),
+    "organizers": ("program", "organizers"),
+}
 
 SHOWS: dict[str, Shows] = {
     "pathway_stages": Shows(
@@ -110,6 +116,53 @@ SHOWS: dict[str, Shows] = {
     "themes_by_year": Shows(
         counts={"participants": ("participation", "participants")},
         fixed=_REGION_YEAR,
+    ),
+    "participation_by_country": Shows(
+        counts={
+            "participants": ("participation", "participants"),
+            "organizers": ("participation", "organizers"),
+        },
+        fixed=_COUNTRY_YEAR,
+        forced="is_protected",
+    ),
+    "country_map": Shows(
+        counts={
+            "participants": ("participation", "participants"),
+            "organizers": ("participation", "organizers"),
+        },
+        fixed=_COUNTRY_YEAR,
+        forced="is_protected",
+    ),
+    "cost_per_participant": Shows(
+        counts={"participants": ("grant_reach", "participants")},
+        with_count={"cost_per_participant": ("participants",)},
+    ),
+    # read the programs' people marts for programs alone: no people count
+    "programs_per_grant": Shows(counts={}),
+    "program_fiscal_years": Shows(counts={}),
+    "programs_of_grant": Shows(counts=_PROGRAM, forced="is_protected"),
+    "program_outcomes": Shows(
+        counts={
+            **_PROGRAM,
+            **{
+                measure: ("program", measure)
+                for measure in (
+                    "new_editors_dashboard",
+                    "new_editors_event_metrics",
+                    "returning_participants",
+                    "retained_participants",
+                )
+            },
+            "grant_participants": ("grant", "participants"),
+        },
+        forced="is_protected",
+        # content is what the program's participants did; the cost gives its grant's
+        # participants away (the grant's award is public)
+        with_count={
+            **{column: ("participants",) for column in _CONTENT},
+            "cost_per_participant": ("grant_participants",),
+        },
+        flagged=(*_CONTENT, "cost_per_participant"),
     ),
     "leadership_rotation": Shows(
         counts={"seats": ("rotation", "seats"), "new_seats": ("rotation", "new_seats")},

@@ -2,9 +2,8 @@
 is bound with.
 
 Counts of people from 1 to k - 1 are hidden. k comes from $GROWTH_K (default 5); a value below
-2 or not an integer falls back to 5, and the SQL applies the same rule again, so no caller can
-switch suppression off. The suppression itself is SQL: the queries read the people marts only
-through the warehouse's `marts.*_suppressed(k)` macros (etl/sql/marts/suppression.sql)."""
+2 or not an integer falls back to 5, so no caller can switch suppression off. The suppression
+itself is queries/suppression.py, for a whole view at once."""
 
 from __future__ import annotations
 

@@ -65,6 +65,10 @@ SUBJECTS: dict[str, Subject] = {
     "organizer_retention": Subject(("fiscal_year", "region"), ("region",)),
     "leader_attrition": Subject(("fiscal_year", "region"), ("region",)),
     "rotation": Subject(("fiscal_year", "body_type", "body"), ("body",)),
+    # one program's people: no totals, but `country_link` / `grant_link` name the country-year
+    # cell or grant it has to itself, whose counts are then its own (see `_links`)
+    "program": Subject(("program_id", "country_link", "grant_link"), ()),
+    "grant": Subject(("grant_id",), ()),
 }
 
 
@@ -80,6 +84,10 @@ class Shows:
     shares: column → (numerator, denominator) count columns.
     medians: column → column with the number of people the median describes (dropped from the
         result unless it is one of the counts).
+    forced: a boolean column; its rows' counts are hidden whatever their size (a protected
+        country's people, SPEC §6).
+    flagged: `with_count` columns that get a `<column>_suppressed` flag of their own (for a
+        table that says "hidden" rather than leave a blank).
     """
 
     counts: Mapping[str, tuple[str, str]]
@@ -88,6 +96,8 @@ class Shows:
     with_count: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     shares: Mapping[str, tuple[str, str]] = field(default_factory=dict)
     medians: Mapping[str, str] = field(default_factory=dict)
+    forced: str | None = None
+    flagged: tuple[str, ...] = ()
 
 
 Key = tuple  # (subject, measure, dim value, ...)
@@ -151,6 +161,20 @@ def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dic
     return values
 
 
+def forced(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> set[Key]:
+    """The cells hidden whatever their size: every count of a row its query marks `forced`."""
+    result: set[Key] = set()
+    for name, frame in frames.items():
+        spec = shows[name]
+        if spec.forced is None:
+            continue
+        marked = frame[spec.forced].fillna(False).astype(bool).to_numpy()
+        for column in spec.counts:
+            keys = cell_keys(frame, spec, column)
+            result.update(key for key, hide in zip(keys, marked, strict=True) if hide)
+    return result
+
+
 def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
     """(total, parts) of every relation among these cells whose total is among them. Parts
     missing from the view are left out: a region, theme or flow row is missing because it
@@ -170,6 +194,28 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
             result.extend((total, tuple(p)) for total, p in parts.items() if total in present)
     result.extend(_stage_chains(ordered, present))
     result.extend(_transition_outcomes(ordered, present))
+    result.extend(_links(ordered, present))
+    return result
+
+
+def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
+    """A program alone in its fiscal year and country counts the same people as that
+    country-year's cell, and a grant's only program the same participants as the grant: a
+    relation of one part, so that the two are shown or hidden together."""
+    result = []
+    for key in ordered:
+        if key[0] != "program":
+            continue
+        measure, _, country_link, grant_link = key[1:]
+        if country_link is not None:
+            fiscal_year, region, country = str(country_link).split("|")
+            cell = ("participation", measure, fiscal_year, region, ALL, ALL, country)
+            if cell in present:
+                result.append((cell, (key,)))
+        if grant_link is not None and measure == "participants":
+            cell = ("grant", "participants", grant_link)
+            if cell in present:
+                result.append((cell, (key,)))
     return result
 
 
@@ -508,7 +554,10 @@ def apply(
             out[column] = frame[column].astype("Int64").mask(hidden[column])
             out[f"{column}_suppressed"] = hidden[column]
         for column, counts in spec.with_count.items():
-            out[column] = frame[column].mask(np.logical_or.reduce([hidden[c] for c in counts]))
+            gone = np.logical_or.reduce([hidden[c] for c in counts])
+            out[column] = frame[column].mask(gone)
+            if column in spec.flagged:
+                out[f"{column}_suppressed"] = gone & frame[column].notna().to_numpy()
         for column, (numerator, denominator) in spec.shares.items():
             # a share gives its counts away when the other is shown: hidden with either
             out[column] = frame[column].mask(hidden[numerator] | hidden[denominator])

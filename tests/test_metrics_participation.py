@@ -15,7 +15,6 @@ import pandas as pd
 import pytest
 
 import queries
-from queries import privacy
 from tests.metrics_fixture import METRICS, build
 
 PEOPLE = (
@@ -158,11 +157,7 @@ def test_people_by_program_type_and_by_country(con):
 
 def test_cost_per_participant_of_grant_linked_programs(con):
     # G6 (15000 USD, FY2023-24, SSA) paid for P2: Ada and Dev took part.
-    cost = queries.run(
-        con,
-        "cost_per_participant",
-        privacy.bind(queries.sql("cost_per_participant"), {"regions": ["SSA"]}, 2),
-    )
+    cost = queries.run(con, "cost_per_participant", {"regions": ["SSA"], "k": 2})
     [ssa] = cost.itertuples()
     assert (ssa.grants_with_programs, ssa.awarded_usd, ssa.participants) == (1, 15000, 2)
     assert ssa.cost_per_participant == 7500

@@ -26,9 +26,9 @@ PEOPLE_MARTS = {
     "pathway_stage_counts",
     "pathway_transition_counts",
     "pathway_flows",
-    "people_cells",
+    "program_people",
+    "program_outcomes",
 }
-SUBJECTS = ("participation", "grant_reach")
 
 
 @pytest.fixture(scope="module")
@@ -76,8 +76,8 @@ def test_k_comes_from_growth_k_and_falls_back_to_5(monkeypatch, setting, k):
 
 def test_every_query_is_bound_with_exactly_the_parameters_it_names(monkeypatch):
     monkeypatch.setenv("GROWTH_K", "7")
-    bound = privacy.bind(queries.sql("participation_by_country"), {"regions": "SSA"})
-    assert bound == {"k": 7, "fiscal_years": [], "regions": ["SSA"]}
+    bound = privacy.bind(queries.sql("women_share_by_year"), {"regions": "SSA"})
+    assert bound == {"k": 7, "fiscal_years": [], "regions": ["SSA"], "themes": []}
     assert privacy.bind(queries.sql("funding_by_country"), {"k": 3}) == {
         "fiscal_years": [],
         "regions": [],
@@ -137,7 +137,16 @@ def test_the_same_cell_is_hidden_wherever_one_view_shows_it(con):
 
 
 def test_protected_countries_show_no_people_and_their_region_does_not_give_them_away(con):
-    countries = run(con, "participation_by_country", 2, fiscal_years=["FY2023-24"])
+    year = {"fiscal_years": ["FY2023-24"]}
+    page = queries.view(
+        con,
+        {
+            "regions": ("participation_by_region_year", year),
+            "countries": ("participation_by_country", year),
+        },
+        k=2,
+    )
+    countries = page["countries"]
     assert shown(countries, "country", "participants") == {
         "BR": 4,
         "ID": 4,
@@ -158,32 +167,30 @@ def test_a_share_of_a_hidden_count_is_hidden(con):
     assert pd.isna(kenya_k5.mentees_per_mentor)
 
 
-def test_the_sql_never_suppresses_below_k_2(con):
+def test_k_below_2_suppresses_as_k_5(con):
     def hidden(k):
-        return con.execute(
-            "select sum(suppressed::int) from marts.people_suppressed($k, 'participation')",
-            {"k": k},
-        ).fetchone()[0]
+        frame = run(con, "participation_by_country", k)
+        return int(frame["participants_suppressed"].sum())
 
-    assert hidden(1) == hidden(None) == hidden(0) == hidden(5)
+    assert hidden(1) == hidden(0) == hidden(5)
     assert hidden(2) < hidden(5)
 
 
 @pytest.mark.parametrize("k", [2, 3, 4, 5, 6, 7])
-@pytest.mark.parametrize("subject", SUBJECTS)
-def test_no_group_of_adding_cells_has_exactly_one_hidden(con, metrics_con, subject, k):
+def test_no_group_of_adding_cells_has_exactly_one_hidden(con, metrics_con, k):
     for connection in (con, metrics_con):
-        lone = connection.execute(
-            """
-            select g.group_key
-            from marts.people_cell_groups g
-            join marts.people_suppressed($k, $subject) s using (cell_id)
-            where g.subject = $subject
-            group by g.group_key
-            having count(*) filter (where s.suppressed) = 1
-            """,
-            {"k": k, "subject": subject},
-        ).fetchall()
+        requests = {
+            "regions": ("participation_by_region_year", {}),
+            "countries": ("participation_by_country", {}),
+            "costs": ("cost_per_participant", {}),
+            "programs": ("program_outcomes", {}),
+        }
+        decision = queries.decision(connection, requests, k)
+        lone = [
+            total
+            for total, parts in decision.groups
+            if sum(key in decision.hidden for key in (total, *parts)) == 1
+        ]
         assert lone == []
 
 

@@ -22,6 +22,7 @@ from scipy.optimize import linprog
 
 import queries
 from etl.publish import DICTIONARY
+from etl.reference import REGIONS
 from queries import people
 from queries.suppression import SUBJECTS, cell_keys
 from ui import page_views
@@ -36,10 +37,27 @@ PARTITIONS = {
 }
 
 
-def observe(con, requests, k, widest=None):
+_CONTEXTS: dict = {}
+
+
+def page_frames(con, requests, k, widest=None, scope=None):
+    """A page's view as the app decides it (ui/data.view): within the publish run of
+    everything, that of its scope and the page at its defaults; the wider decisions are
+    remembered, as the app caches them."""
+    within = page_views.within(requests, widest or requests, scope)
+    context = None
+    for depth in range(1, len(within) + 1):
+        key = (id(con), k, repr(within[:depth]))
+        if key not in _CONTEXTS:
+            _CONTEXTS[key] = queries.decision(con, within[depth - 1], k, context)
+        context = _CONTEXTS[key]
+    return queries.view(con, requests, k, context=context)
+
+
+def observe(con, requests, k, widest=None, scope=None):
     """(shown: {cell: value}, hidden: {cell: true value}, facts) of one view's outputs, as the
-    app shows them: a page narrowed from its defaults (`widest`) decided in their context."""
-    shown_frames = queries.narrowed_view(con, requests, widest or requests, k=k)
+    app shows them (see `page_frames`)."""
+    shown_frames = page_frames(con, requests, k, widest, scope)
     shown, hidden, facts = {}, {}, []
     for label, (name, params) in requests.items():
         if name not in people.SHOWS:
@@ -130,6 +148,19 @@ def relations(cells):
             at_stage = ("stage", "reached", "ALL", region, "ALL", stage)
             if at_stage in present:
                 rows.append(({key: 1, at_stage: -1}, -math.inf, 0))
+    # a program that is alone in its fiscal year and country, or its grant's only program,
+    # counts the same people as that country-year or grant
+    for key in present:
+        if key[0] != "program":
+            continue
+        if key[3] is not None:
+            fiscal_year, region, country = key[3].split("|")
+            cell = ("participation", key[1], fiscal_year, region, "ALL", "ALL", country)
+            if cell in present:
+                rows.append(({cell: 1, key: -1}, 0, 0))
+        grant = ("grant", "participants", key[4])
+        if key[1] == "participants" and key[4] is not None and grant in present:
+            rows.append(({grant: 1, key: -1}, 0, 0))
     for subject, part, whole in (
         ("organizer_retention", "retained_organizers", "organizers"),
         ("leader_attrition", "leaving_leaders", "leaders"),
@@ -187,15 +218,36 @@ def pinned(shown, hidden, rows, k):
         a_rows.append(row)
         lower.append(low - constant)
         upper.append(high - constant)
+    # a target is bounded by the rows of its connected set of hidden cells alone: the same
+    # bounds as the whole system, from a far smaller program
     matrix = np.array(a_rows) if a_rows else np.zeros((0, len(unknown)))
-    a_ub = np.vstack([matrix, -matrix])
-    b_ub = np.concatenate([np.array(upper), -np.array(lower)])
-    keep = np.isfinite(b_ub)
-    a_ub, b_ub = a_ub[keep], b_ub[keep]
+    low_bounds, high_bounds = np.array(lower), np.array(upper)
+    parent = list(range(len(unknown)))
+
+    def root(i):
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for row in matrix:
+        linked = np.flatnonzero(row)
+        for other in linked[1:]:
+            parent[root(other)] = root(linked[0])
     found = []
     for key in targets:
-        objective = np.zeros(len(unknown))
-        objective[index[key]] = 1
+        group = root(index[key])
+        columns = [i for i in range(len(unknown)) if root(i) == group]
+        touching = np.flatnonzero(np.abs(matrix[:, columns]).sum(axis=1) > 0)
+        part = matrix[np.ix_(touching, columns)]
+        a_ub = np.vstack([part, -part])
+        b_ub = np.concatenate([high_bounds[touching], -low_bounds[touching]])
+        keep = np.isfinite(b_ub)
+        a_ub, b_ub = a_ub[keep], b_ub[keep]
+        if not len(b_ub):
+            continue  # nothing ties it to anything shown
+        objective = np.zeros(len(columns))
+        objective[columns.index(index[key])] = 1
         low = linprog(objective, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
         high = linprog(-objective, A_ub=a_ub, b_ub=b_ub, bounds=(0, None), method="highs")
         assert low.status == 0, (key, low.message)
@@ -207,12 +259,12 @@ def pinned(shown, hidden, rows, k):
     return found
 
 
-def attack(con, views, k, widest=None):
+def attack(con, views, k, widest=None, scope=None):
     """Attack the views together: a count shown in any of them is known. Each view's relations
     are read among its own cells (a row a view leaves out counts nobody in that view)."""
     shown, hidden, observed = {}, {}, []
     for requests in views:
-        view_shown, view_hidden, facts = observe(con, requests, k, widest)
+        view_shown, view_hidden, facts = observe(con, requests, k, widest, scope)
         shown.update(view_shown)
         hidden.update(view_hidden)
         observed.append(({**view_shown, **view_hidden}, facts))
@@ -267,3 +319,68 @@ PAIRS = {
 @pytest.mark.parametrize("pair", list(PAIRS))
 def test_no_hidden_count_can_be_worked_out_from_two_filter_states(con, pair, k):
     assert attack(con, PAIRS[pair], k, widest=page_views.pathways()) == []
+
+
+SSA = {"fiscal_years": [], "regions": ["SSA"], "funds": [], "themes": []}
+DEFAULT = {"fiscal_years": [], "regions": [], "funds": [], "themes": []}
+ALL_REGIONS = {**DEFAULT, "regions": list(REGIONS)}
+PAGE_VIEWS = {
+    "Overview default": (
+        page_views.overview(DEFAULT, ["FY2023-24", "FY2024-25"]),
+        page_views.overview(DEFAULT),
+        DEFAULT,
+    ),
+    "Overview SSA": (
+        page_views.overview(SSA, ["FY2023-24", "FY2024-25"], ["SSA"]),
+        page_views.overview(DEFAULT),
+        SSA,
+    ),
+    "Regions default": (
+        page_views.regions(ALL_REGIONS, "FY2024-25"),
+        page_views.regions(ALL_REGIONS, "FY2024-25"),
+        DEFAULT,
+    ),
+    "Regions SSA with a grant": (
+        page_views.regions(SSA, "FY2024-25", grant="GRANT"),
+        page_views.regions(ALL_REGIONS, "FY2024-25"),
+        SSA,
+    ),
+    "Themes default": (
+        page_views.themes(DEFAULT, regions=list(REGIONS)),
+        page_views.themes(DEFAULT, regions=list(REGIONS)),
+        DEFAULT,
+    ),
+    "Themes SSA, Gender Gap focus": (
+        page_views.themes(SSA, focus=["gender_gap"], regions=["SSA"]),
+        page_views.themes(DEFAULT, regions=list(REGIONS)),
+        SSA,
+    ),
+}
+
+
+def with_grant(con, requests):
+    """A drill-down grant of the demo: SSA's first grant that programs name."""
+    if "grant programs" not in requests:
+        return requests
+    grant = queries.run(con, "programs_per_grant", {"regions": ["SSA"]})["grant_id"].iloc[0]
+    return {**requests, "grant programs": ("program_outcomes", {"grant_id": grant})}
+
+
+@pytest.mark.parametrize("k", [2, 5, 10])
+@pytest.mark.parametrize("view", list(PAGE_VIEWS))
+def test_no_hidden_count_of_an_overview_regions_or_themes_view_can_be_worked_out(con, view, k):
+    requests, widest, scope = PAGE_VIEWS[view]
+    assert attack(con, [with_grant(con, requests)], k, widest=widest, scope=scope) == []
+
+
+@pytest.mark.parametrize("k", [2, 5, 10])
+@pytest.mark.parametrize("view", list(PAGE_VIEWS))
+def test_no_page_shows_a_people_count_from_1_to_k_minus_1(con, view, k):
+    requests, widest, scope = PAGE_VIEWS[view]
+    frames = page_frames(con, with_grant(con, requests), k, widest, scope)
+    for label, (name, _) in requests.items():
+        if name not in people.SHOWS:
+            continue
+        for column in people.SHOWS[name].counts:
+            values = frames[label][column].dropna().astype(int)
+            assert not values.between(1, k - 1).any(), (view, label, column)

@@ -19,7 +19,7 @@ import pandas as pd
 import pytest
 
 import queries
-from queries import privacy
+from queries import privacy, suppression
 from tests.metrics_fixture import METRICS, build
 
 
@@ -37,7 +37,7 @@ def outcomes(con) -> pd.DataFrame:
 
 def shown(con, k: int, **filters) -> pd.DataFrame:
     name = "program_outcomes"
-    return queries.run(con, name, privacy.bind(queries.sql(name), filters, k)).set_index(
+    return queries.run(con, name, {**privacy.bind(queries.sql(name), filters), "k": k}).set_index(
         "program_id"
     )
 
@@ -90,10 +90,40 @@ def test_small_counts_are_hidden_and_so_is_a_cost_that_would_give_one_away(con):
     # k = 2: P1's one Dashboard new editor is hidden, its two Event Metrics new editors show
     assert pd.isna(low.loc["P1", "new_editors_dashboard"])
     assert low.loc["P1", "new_editors_event_metrics"] == 2
-    # P3's six are hidden with India's FY2023-24 cell: South Asia's total less India would
-    # give away protected Pakistan's two
-    assert pd.isna(low.loc["P3", "participants"])
-    assert pd.isna(low.loc["P3", "new_editors_event_metrics"])
+    # alone, P3's six give nothing away
+    assert low.loc["P3", "participants"] == 6
+
+
+def test_a_program_alone_in_its_country_year_is_tied_to_that_countrys_cell(con):
+    year = {"fiscal_years": ["FY2023-24"]}
+    requests = {
+        "regions": ("participation_by_region_year", year),
+        "countries": ("country_map", {"regions": ["SA"], "fiscal_year": "FY2023-24"}),
+        "programs": ("program_outcomes", year),
+    }
+    decision = queries.decision(con, requests, k=2)
+    india = ("participation", "participants", "FY2023-24", "SA", "ALL", "ALL", "IN")
+    p3 = ("program", "participants", "P3", "FY2023-24|SA|IN", None)
+    assert (india, (p3,)) in decision.groups
+    page = queries.view(con, requests, k=2)
+    countries = page["countries"].set_index("country")
+    programs = page["programs"].set_index("program_id")
+    assert countries.loc["IN", "participants"] == programs.loc["P3", "participants"] == 6
+    # protected Pakistan's two hide with P4, its one program; India's six stay shown because
+    # Afghanistan and Bangladesh (protected, nobody) hide too: SA's 8 less India's 6 leaves 2
+    # among three hidden countries
+    assert programs.loc["P4", "participants_suppressed"]
+    assert countries.loc[["AF", "BD", "PK"], "participants_suppressed"].all()
+
+
+def test_a_hidden_country_cell_hides_the_program_it_is_made_of():
+    # SA 14 = India 5 + Pakistan 9 (protected); P1 is India's only program that year
+    total = ("participation", "participants", "FY", "SA", "ALL", "ALL", "ALL")
+    india = ("participation", "participants", "FY", "SA", "ALL", "ALL", "IN")
+    pakistan = ("participation", "participants", "FY", "SA", "ALL", "ALL", "PK")
+    p1 = ("program", "participants", "P1", "FY|SA|IN", None)
+    decision = suppression.decide({total: 14, india: 5, pakistan: 9, p1: 5}, 5, forced=[pakistan])
+    assert decision.hidden == {pakistan, india, p1}
 
 
 def test_filters_pick_programs_by_year_region_theme_and_grant(con):

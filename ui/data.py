@@ -14,6 +14,7 @@ import streamlit as st
 import queries
 from etl.warehouse import db_path
 from queries import privacy
+from ui import page_views
 
 
 def warehouse() -> Path:
@@ -56,31 +57,37 @@ def _hashable(value: object) -> object:
 
 @st.cache_data(max_entries=50, show_spinner=False)
 def _cached_decision(
-    warehouse_version: tuple[str, int, int], requests: tuple, k: int
+    warehouse_version: tuple[str, int, int], requests: tuple, k: int, within: tuple
 ) -> queries.suppression.Decision:
-    return queries.decision(_connection(warehouse_version), _requests(requests), k=k)
+    """The decision of one view, within the wider views `within` (widest first)."""
+    context = _cached_decision(warehouse_version, within[-1], k, within[:-1]) if within else None
+    return queries.decision(_connection(warehouse_version), _requests(requests), k, context)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
 def _cached_view(
-    warehouse_version: tuple[str, int, int], requests: tuple, widest: tuple, k: int
+    warehouse_version: tuple[str, int, int], requests: tuple, within: tuple, k: int
 ) -> dict[str, pd.DataFrame]:
-    context = None if requests == widest else _cached_decision(warehouse_version, widest, k)
+    context = _cached_decision(warehouse_version, within[-1], k, within[:-1]) if within else None
     return queries.view(_connection(warehouse_version), _requests(requests), k=k, context=context)
 
 
 def view(
     widest: Mapping[str, tuple[str, Mapping[str, object]]] | None = None,
+    scope: Mapping[str, object] | None = None,
     **requests: tuple[str, Mapping[str, object]],
 ) -> dict[str, pd.DataFrame]:
     """Everything one page shows for one filter state, suppressed together (SPEC §6):
     `view(stages=("pathway_stages", {"regions": [...]}), ...)` → {"stages": rows, ...}.
     `widest`: the same page's requests at its default filters, so that a narrowed page and the
-    default one give nothing away together (queries.narrowed_view)."""
+    default one give nothing away together. The page is decided within the publish run of
+    everything and that of its `scope` (the sidebar's fiscal years, regions and themes), as
+    queries.narrowed_view does, so it agrees cell by cell with the files published for it."""
     current = version()
     if current is None:
         raise FileNotFoundError(warehouse())
-    return _cached_view(current, _key(requests), _key(widest or requests), privacy.k())
+    within = page_views.within(requests, widest or requests, scope)
+    return _cached_view(current, _key(requests), tuple(_key(w) for w in within), privacy.k())
 
 
 def _key(requests: Mapping[str, tuple[str, Mapping[str, object]]]) -> tuple:

@@ -1,9 +1,14 @@
 """What a page asks the query layer for, for one filter state: the requests of one view (SPEC §6),
-as plain data, so that the page, the hiding bench and the attack tests ask for the same thing."""
+as plain data, so that the page, the hiding bench and the attack tests ask for the same thing.
+
+A page's view is decided within wider ones (queries.narrowed_view): the publish run of
+everything, the publish run of the page's scope, and the page at its default filters."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+
+from etl import publish
 
 Requests = dict[str, tuple[str, dict[str, list[str]]]]
 
@@ -35,3 +40,91 @@ def pathways(
         "rotation": ("leadership_rotation", {"fiscal_years": years}),
         "several_roles": ("leaders_with_several_roles", {"fiscal_years": years}),
     }
+
+
+Params = dict[str, list[str]]
+# the filters a publish run can be scoped by (`python -m etl publish --fiscal-years ...`)
+SCOPE = ("fiscal_years", "regions", "themes")
+
+
+def overview(
+    params: Params | None = None, pair: Sequence[str] = (), compared: Sequence[str] = ()
+) -> Requests:
+    """The Overview page: `params` the sidebar's filters with the focus of the region chart;
+    the headline figures are of the fiscal years `pair` (the headline year and the one before),
+    one set per region `compared` when several are, else one of them all together ('ALL')."""
+    chosen = dict(params or {})
+    years = {"fiscal_years": list(pair)} if pair else {}
+    sets = {region: [region] for region in compared} if len(compared) > 1 else {"ALL": None}
+    return {
+        "participation": ("participation_by_region_year", chosen),
+        **{
+            f"figures {label}": (
+                "participation_by_region_year",
+                {**chosen, **years, **({"regions": regions} if regions else {})},
+            )
+            for label, regions in sets.items()
+        },
+    }
+
+
+def regions(
+    params: Params | None = None,
+    people_year: str | None = None,
+    cohort: str | None = None,
+    grant: str | None = None,
+) -> Requests:
+    """The Regions page: `params` the sidebar's filters (its regions, or all); `people_year`
+    the one fiscal year whose people the countries map shows; `cohort` the one fiscal year
+    chosen, whose cohort the pathway chart shows; `grant` the grant picked in the drill-down."""
+    chosen = dict(params or {})
+    requests: Requests = {
+        "participation": ("participation_by_region_year", chosen),
+        "countries": ("country_map", {**chosen, "fiscal_year": people_year}),
+        "programs": ("program_outcomes", chosen),
+        # the one cohort shown ('ALL': everyone), not every cohort: a row the page does not
+        # show would only cost it cells hidden to protect that row
+        "pathway": (
+            "pathway_stages",
+            {"fiscal_years": [cohort or "ALL"], "regions": chosen.get("regions", [])},
+        ),
+    }
+    if grant is not None:
+        requests["grant programs"] = ("program_outcomes", {"grant_id": grant})
+    return requests
+
+
+def themes(
+    params: Params | None = None, focus: Sequence[str] = (), regions: Sequence[str] = ()
+) -> Requests:
+    """The Themes page: `params` the sidebar's filters; `focus` the themes clicked in the first
+    chart (they narrow every chart but that one); `regions` those of the heatmap (the sidebar's,
+    else every region)."""
+    chosen = dict(params or {})
+    narrowed = {**chosen, "themes": list(focus)} if focus else chosen
+    return {
+        "all themes": ("themes_by_year", chosen),
+        "trends": ("themes_by_year", narrowed),
+        "by region": ("themes_by_year", {**narrowed, "regions": list(regions)}),
+        "programs": ("program_outcomes", narrowed),
+        "gender gap": ("themes_by_year", {**chosen, "themes": ["gender_gap"]}),
+    }
+
+
+def published(scope: Params | None = None) -> Requests:
+    """What a publish run of this scope (fiscal_years, regions, themes) shows: every page is
+    decided within it, so that the pages and the published files agree cell by cell."""
+    return publish.requests(scope)
+
+
+def within(requests: Requests, widest: Requests, scope: dict | None = None) -> list[Requests]:
+    """The wider views a page's view is decided within, widest first: the publish run of
+    everything, that of the page's scope (fiscal_years, regions, themes), and the page at its
+    default filters (when these are narrower). queries.narrowed_view takes the same list."""
+    chosen = {name: list(scope[name]) for name in SCOPE if scope and scope.get(name)}
+    views = [published()]
+    if chosen:
+        views.append(published(chosen))
+    if dict(requests) != dict(widest):
+        views.append(dict(widest))
+    return views

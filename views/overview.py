@@ -16,9 +16,9 @@ from etl.reference import REGIONS, fiscal_years
 from figures.common import describe_ranking, describe_trend, in_region_order, region_lines, style
 from figures.periods import headline_year, newer_year_under_way, previous_year
 from ui import filters as sidebar
-from ui import maps
+from ui import maps, page_views
 from ui.charts import EMPTY, chart, cross_filter_focus
-from ui.data import query
+from ui.data import query, view
 from ui.format import count, hidden, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS, REGION_PATTERNS
 
@@ -297,6 +297,14 @@ else:
     )
 
 
+# every people count of the page for this filter state, decided together (SPEC §6)
+data = view(
+    widest=page_views.overview(sidebar.Filters().params()),
+    scope=filters.params(),
+    **page_views.overview(params, pair, compared),
+)
+
+
 def figures_of(region: str, regions: tuple[str, ...], *, across: bool) -> None:
     """The KPIs of `region` ('ALL': of `regions` together)."""
     narrowed = filters.params(fiscal_years=pair, regions=regions)
@@ -314,7 +322,7 @@ def figures_of(region: str, regions: tuple[str, ...], *, across: bool) -> None:
         year,
         before,
         query("funding_by_region_year", **narrowed),
-        query("participation_by_region_year", **narrowed),
+        data[f"figures {region}"],
         to_date=to_date,
         region=region,
         across=across,
@@ -427,7 +435,7 @@ with money:
         },
     )
 with people:
-    participation = query("participation_by_region_year", **params)
+    participation = data["participation"]
     by_region = participation[participation["region"] != "ALL"].assign(
         region_name=lambda f: f["region"].map(REGIONS)
     )

@@ -737,6 +737,7 @@ scoped = replace(filters, regions=regions)
 # for the whole page (SPEC §6), so a count hidden in one chart is hidden in every other.
 data = view(
     widest=page_views.pathways(),
+    scope=filters.params(),
     **page_views.pathways(filters.fiscal_years, filters.regions, focus, filters.themes),
 )
 names = dict(data["names"][["stage", "stage_name"]].itertuples(index=False))

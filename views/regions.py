@@ -4,6 +4,8 @@ country, a grantee, a grant and the programs it funded."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
@@ -12,10 +14,10 @@ from plotly.subplots import make_subplots
 from etl.reference import FUNDS, REGIONS
 from figures.common import describe_ranking, describe_trend, in_region_order, region_lines, style
 from ui import filters as sidebar
-from ui import maps
+from ui import maps, page_views
 from ui import programs as program_view
 from ui.charts import EMPTY, chart, sortable_table
-from ui.data import query
+from ui.data import query, view
 from ui.format import count, hidden, plain, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS
 
@@ -89,11 +91,12 @@ def chosen_regions(filters: sidebar.Filters) -> tuple[str, ...]:
     return filters.regions or tuple(REGIONS)
 
 
-def people_year(filters: sidebar.Filters, participation: pd.DataFrame) -> str | None:
-    """The one fiscal year whose people the map shows: people of several years cannot be added."""
+def people_year(filters: sidebar.Filters, program_years: pd.DataFrame) -> str | None:
+    """The one fiscal year whose people the map shows (people of several years cannot be
+    added): the newest chosen, else the newest with programs (queries/program_fiscal_years)."""
     if filters.fiscal_years:
         return max(filters.fiscal_years)
-    years = participation.loc[participation["programs"] > 0, "fiscal_year"]
+    years = program_years["fiscal_year"]
     return str(years.max()) if not years.empty else None
 
 
@@ -412,14 +415,14 @@ def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) ->
     )
 
 
-def show_pathway(filters: sidebar.Filters, regions: tuple[str, ...]) -> None:
-    one_cohort = len(filters.fiscal_years) == 1
-    stages = query(
-        "pathway_stages",
-        fiscal_years=list(filters.fiscal_years) if one_cohort else [],
-        regions=list(regions),
-    )
-    cohort = filters.fiscal_years[0] if one_cohort else "ALL"
+def pathway_cohort(filters: sidebar.Filters) -> str | None:
+    """The cohort the pathway chart shows: the one fiscal year chosen, else every cohort."""
+    return filters.fiscal_years[0] if len(filters.fiscal_years) == 1 else None
+
+
+def show_pathway(filters: sidebar.Filters, stages: pd.DataFrame) -> None:
+    one_cohort = pathway_cohort(filters) is not None
+    cohort = pathway_cohort(filters) or "ALL"
     rows = stage_rows(stages[stages["cohort"] == cohort])
     who = f"people whose first program was in {cohort}" if one_cohort else "everyone"
     chart(
@@ -470,12 +473,26 @@ def pick_label(name: str, totals: pd.DataFrame, key: str) -> str:
     return f"{name} · has programs" if totals.loc[key, "programs"] else name
 
 
-def show_drill_down(
+@dataclass(frozen=True)
+class Drill:
+    """Where the drill-down stands: the picks, and the grantee's grants."""
+
+    region: str
+    country: str
+    grantee: str
+    grant: str | None
+    grants: pd.DataFrame  # the grantee's grants in the country, with their programs
+    with_programs: list[str]
+    country_name: str
+
+
+def pick_grant(
     filters: sidebar.Filters, regions: tuple[str, ...], countries: pd.DataFrame
-) -> None:
-    """Region → country → grantee → grant → the programs it funded and what they produced.
-    Countries and grantees whose grants programs name come first, and each says how many
-    programs it has; the picks are kept in the URL."""
+) -> Drill | None:
+    """Region → country → grantee → grant, picked before the page's people are fetched (the
+    grant's programs are part of the page's one view). Countries and grantees whose grants
+    programs name come first, and each says how many programs it has; the picks are kept in
+    the URL. None: no grant in the selection."""
     picks = st.columns(4)
     region = picks[0].selectbox(
         "Region", regions, format_func=region_label, key="drill-region", bind="query-params"
@@ -483,7 +500,7 @@ def show_drill_down(
     grants = query("grant_list", **filters.params(regions=(region,)))
     if grants.empty:
         st.info(EMPTY)
-        return
+        return None
     linked = query("programs_per_grant", regions=[region]).set_index("grant_id")["programs"]
     grants = grants.assign(grantee=grantee_of, programs=grants["grant_id"].map(linked).fillna(0))
     names = dict(zip(countries["country"], countries["country_name"], strict=True))
@@ -522,13 +539,20 @@ def show_drill_down(
         help="Opens on the newest grant that programs name, if there is one. The table below "
         "lists the grantee's grants with their titles and amounts.",
     )
-    to_whom = "individuals and groups" if grantee == INDIVIDUAL else grantee
+    return Drill(
+        region, country, grantee, grant, of_grantee, with_programs, names.get(country, country)
+    )
+
+
+def show_drill_down(filters: sidebar.Filters, drill: Drill, produced: pd.DataFrame) -> None:
+    """The grantee's grants, and what the programs of the grant picked produced."""
+    to_whom = "individuals and groups" if drill.grantee == INDIVIDUAL else drill.grantee
     sortable_table(
-        f"Grants to {plain(to_whom)} in {plain(names.get(country, country))}",
+        f"Grants to {plain(to_whom)} in {plain(drill.country_name)}",
         "Every grant of the selection to this grantee, newest decision first, with the number "
         "of programs that name it.",
-        grant_table(of_grantee),
-        name=f"grants_of_grantee__{region}_{country}",
+        grant_table(drill.grants),
+        name=f"grants_of_grantee__{drill.region}_{drill.country}",
         filters=filters,
         formats={"requested_usd": "usd", "awarded_usd": "usd"},
         labels=GRANT_LABELS,
@@ -538,11 +562,13 @@ def show_drill_down(
             "Title": st.column_config.TextColumn(width="medium"),
         },
     )
-    if grant is None:
+    if drill.grant is None:
         return
-    produced = query("program_outcomes", grant_id=grant)
+    grant = drill.grant
     if produced.empty:
-        others = ", ".join(plain(g) for g in with_programs) or "none of this grantee's grants"
+        others = ", ".join(plain(g) for g in drill.with_programs) or (
+            "none of this grantee's grants"
+        )
         st.info(
             f"No program in the warehouse names {plain(grant)} as its grant. Grants of this "
             f"grantee that programs name: {others}. The pickers list grantees and grants with "
@@ -604,39 +630,68 @@ st.caption(
 
 with st.spinner("Loading the regions…"):
     funding = query("funding_by_region_year", **params)
-    participation = query("participation_by_region_year", **params)
+    year = people_year(filters, query("program_fiscal_years", **params))
 
-if funding.empty and participation.empty:
+if funding.empty and year is None:
     st.info(EMPTY)
     st.stop()
 
-year = people_year(filters, participation)
-countries = query("country_map", **params, fiscal_year=year)
-
-st.header("Countries")
-show_map(filters, countries, year, zoom=len(regions) < len(REGIONS))
-
-st.header("Funding")
-show_funding(filters, funding)
-
-st.header("Participation")
-show_participation(filters, participation)
-
-st.header("Programs")
-program_view.show(
-    "Which programs brought new editors?",
-    query("program_outcomes", **params),
-    name="programs_of_regions",
-    filters=filters,
-    key="region-programs",
+# laid out top to bottom, but the drill-down's picks come first: the grant picked is part of
+# the page's one view, with every other people count of this filter state (SPEC §6)
+countries_part, funding_part, participation_part, programs_part, pathway_part, drill_part = (
+    st.container() for _ in range(6)
 )
+with drill_part:
+    # its heading is written last, once every section above is drawn (a reader, or a browser
+    # test, that sees it sees the whole page)
+    drill_heading = st.empty()
+    # country names for the picks: the map's rows without a people year carry no people count
+    drill = pick_grant(filters, regions, query("country_map", **params))
 
-st.header("Leadership pathway")
-show_pathway(filters, regions)
-
-st.header("Drill down")
-st.caption(
-    "From a region to a country, a grantee, one of its grants and what the programs it funded "
-    "produced. Countries, grantees and grants with programs come first."
+defaults = sidebar.Filters().params(regions=tuple(REGIONS))
+data = view(
+    widest=page_views.regions(
+        defaults, people_year(sidebar.Filters(), query("program_fiscal_years", **defaults))
+    ),
+    scope=filters.params(),
+    **page_views.regions(
+        params, year, pathway_cohort(filters), drill.grant if drill is not None else None
+    ),
 )
-show_drill_down(filters, regions, countries)
+participation, countries = data["participation"], data["countries"]
+
+with countries_part:
+    st.header("Countries")
+    show_map(filters, countries, year, zoom=len(regions) < len(REGIONS))
+
+with funding_part:
+    st.header("Funding")
+    show_funding(filters, funding)
+
+with participation_part:
+    st.header("Participation")
+    show_participation(filters, participation)
+
+with programs_part:
+    st.header("Programs")
+    program_view.show(
+        "Which programs brought new editors?",
+        data["programs"],
+        name="programs_of_regions",
+        filters=filters,
+        key="region-programs",
+    )
+
+with pathway_part:
+    st.header("Leadership pathway")
+    show_pathway(filters, data["pathway"])
+
+if drill is not None:
+    with drill_part:
+        show_drill_down(filters, drill, data.get("grant programs", data["programs"].head(0)))
+with drill_heading.container():
+    st.header("Drill down")
+    st.caption(
+        "From a region to a country, a grantee, one of its grants and what the programs it "
+        "funded produced. Countries, grantees and grants with programs come first."
+    )

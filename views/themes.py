@@ -14,9 +14,10 @@ from etl.reference import REGIONS, THEMES
 from figures.common import describe_ranking, describe_trend, style
 from figures.themes import ALL_PROGRAMS, theme_name, trend_lines, with_names
 from ui import filters as sidebar
+from ui import page_views
 from ui import programs as program_view
 from ui.charts import chart, cross_filter_focus
-from ui.data import query
+from ui.data import query, view
 from ui.format import count, hidden, percent, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS, SEQUENTIAL, THEME_COLOURS
 
@@ -171,7 +172,6 @@ def women_share_shown(shares: pd.DataFrame) -> pd.DataFrame:
 filters = sidebar.current()
 # a pick outside the sidebar's themes (left from before the sidebar changed) is no focus
 focus = cross_filter_focus(THEME_PICK, filters.themes or tuple(THEMES))
-narrowed = filters.params(themes=focus)
 shown_filters = replace(filters, themes=focus) if focus else filters  # for the file names
 region_sets = filters.regions or ("ALL",)
 HIDDEN_COUNTS = (
@@ -193,8 +193,13 @@ if focus:
     )
 
 with st.spinner("Loading themes…"):
-    all_themes = query("themes_by_year", **filters.params())
-    trends = query("themes_by_year", **narrowed)
+    # every people count of the page for this filter state, decided together (SPEC §6)
+    data = view(
+        widest=page_views.themes(sidebar.Filters().params(), regions=tuple(REGIONS)),
+        scope=filters.params(),
+        **page_views.themes(filters.params(), focus, filters.regions or tuple(REGIONS)),
+    )
+    all_themes, trends = data["all themes"], data["trends"]
 
 left, right = st.columns(2)
 with left:
@@ -295,13 +300,7 @@ measure = st.segmented_control(
     required=True,
     key="themes-heatmap-measure",
 )
-with st.spinner("Loading regions…"):
-    by_region = with_names(
-        query(
-            "themes_by_year",
-            **filters.params(regions=filters.regions or tuple(REGIONS), themes=focus),
-        )
-    )
+by_region = with_names(data["by region"])
 if measure == "Participants":
     years = sorted(by_region["fiscal_year"].unique(), reverse=True)
     year = (
@@ -366,7 +365,7 @@ else:
 st.header("Programs")
 program_view.show(
     "Which programs brought new editors?",
-    query("program_outcomes", **narrowed),
+    data["programs"],
     name="programs_of_themes",
     filters=shown_filters,
     key="theme-programs",
@@ -380,7 +379,7 @@ st.caption(
     f"{threshold()} women and {threshold()} people of other genders reported, rounded to whole "
     "percent, so that no small group and no count can be read from it."
 )
-gender_gap = funding_by_theme_year(query("themes_by_year", **filters.params(themes=(GENDER_GAP,))))
+gender_gap = funding_by_theme_year(data["gender gap"])
 left, right = st.columns(2)
 with left:
     chart(

@@ -13,7 +13,7 @@
 -- Programs without a country are in region and country 'unknown', programs without a theme in
 -- theme 'none'. People counts are exact: each cell collects its people as bits of a bitstring
 -- (people numbered 1…n) and counts them, which is far cheaper than count(distinct) at ten
--- million rows. Pages read these through marts.participation_cells_suppressed(k).
+-- million rows. Queries suppress their people counts in the query layer (queries/people.py).
 
 -- Programs with small integer numbers and what cells they fall in.
 create or replace temp table program_facts as

@@ -1,7 +1,7 @@
 -- One row per program, for the drill-down from a grant to the programs it funded: the program's
 -- facts and its people, counted once each: participants (participant or mentee role) and
--- organizers (organizer, facilitator or volunteer). Queries read it only through
--- marts.program_people_suppressed(k) (suppression_programs.sql), which hides these counts.
+-- organizers (organizer, facilitator or volunteer). The query layer hides these counts
+-- (queries/people.py).
 --
 -- Counted without count(distinct) over ten million rows: a person × program × role is one row
 -- (core keeps the key unique), so only people holding two of the roles counted together in one
@@ -82,8 +82,7 @@ select * from final;
 -- in another program starting 30–365 days after the first one ended) — the content of the
 -- participant and mentee rows (a mentee who is also a participant once), and the awarded USD of
 -- the program's funded grant with the distinct participants of all that grant's programs, for
--- cost per participant. Queries read it only through marts.program_outcomes_suppressed(k)
--- (suppression_programs_outcomes.sql).
+-- cost per participant. The query layer hides its people counts (queries/people.py).
 create or replace table marts.program_outcomes as
 with programs as (
     select
