@@ -15,6 +15,7 @@ figures (validating every property) was most of a warm page's time."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
@@ -54,6 +55,15 @@ class Cached:
 
 
 def _keyed(value: object) -> object:
+    """A value as a small, hashable key. A frame becomes one digest of its cells, columns and
+    types: Streamlit's own hashing of frames, called for every frame of every block, was most of
+    a warm page's time once the figures were cached."""
+    if isinstance(value, pd.DataFrame):
+        cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        shape = repr((list(value.columns), [str(t) for t in value.dtypes])).encode()
+        return "frame:" + hashlib.blake2b(cells + shape, digest_size=16).hexdigest()
+    if isinstance(value, pd.Series):
+        return _keyed(value.to_frame())
     if callable(value) and hasattr(value, "__code__"):
         return f"{value.__module__}.{value.__qualname__}:{value.__code__.co_firstlineno}"
     if isinstance(value, tuple | list):
@@ -64,12 +74,12 @@ def _keyed(value: object) -> object:
 
 
 @st.cache_data(max_entries=1000, show_spinner=False)
-def _drawn(key: tuple, notes: pd.DataFrame, _plot: Cached) -> tuple[dict, str]:
+def _drawn(key: tuple, _plot: Cached, _notes: pd.DataFrame) -> tuple[dict, str]:
     """The figure as plain JSON with the notes it spans marked, and the notes for its text
-    alternative; `key` (Cached.key) and `notes` are the cache key."""
+    alternative; `key` is Cached.key with the notes' key."""
     figure = _plot.draw(*_plot.args, **_plot.kwargs)
-    described = notes_marked(figure, notes)
-    return mark(figure, notes).to_dict(), described
+    described = notes_marked(figure, _notes)
+    return mark(figure, _notes).to_dict(), described
 
 
 @st.cache_data(max_entries=1000, show_spinner=False)
@@ -82,15 +92,16 @@ def _figure(figure: go.Figure | Cached, notes: pd.DataFrame) -> tuple[go.Figure,
     """The figure to draw, its notes marked, and the notes' part of the text alternative."""
     if isinstance(figure, go.Figure):
         return mark(figure, notes), notes_marked(figure, notes)
-    spec, described = _drawn(figure.key(), notes, figure)
+    spec, described = _drawn((*figure.key(), _keyed(notes)), figure, notes)
     # Built and validated once when cached; rebuilt from its own JSON there is nothing to check.
     return go.Figure(spec, _validate=False), described
 
 
 @st.cache_data(max_entries=1000, show_spinner=False)
-def _shown(data: pd.DataFrame, formats: tuple, labels: tuple) -> pd.DataFrame:
-    """The table as people read it (ui.format.present), with the headers they read."""
-    return present(data, dict(formats)).rename(columns=dict(labels))
+def _shown(key: str, _data: pd.DataFrame, formats: tuple, labels: tuple) -> pd.DataFrame:
+    """The table as people read it (ui.format.present), with the headers they read; `key` is
+    the frame's."""
+    return present(_data, dict(formats)).rename(columns=dict(labels))
 
 
 def selected(key: str) -> tuple[str, ...]:
@@ -151,7 +162,9 @@ def chart(
     st.caption(definition)
     if isinstance(text, Cached):
         text = _made(text.key(), text)
-    shown = _shown(data, tuple((formats or {}).items()), tuple((labels or {}).items()))
+    shown = _shown(
+        _keyed(data), data, tuple((formats or {}).items()), tuple((labels or {}).items())
+    )
     if data.empty:
         st.info(EMPTY)
         return shown
