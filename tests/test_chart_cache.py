@@ -96,3 +96,10 @@ def test_frames_with_equal_cells_share_a_key_and_any_change_of_cell_column_or_ty
     assert _keyed(frame([10.0, 20.5])) != key
     assert _keyed(frame([10.0, 20.0]).rename(columns={"awarded_usd": "requested_usd"})) != key
     assert _keyed(frame([10.0, 20.0]).astype({"awarded_usd": "Int64"})) != key
+
+
+def test_a_frame_whose_cells_pandas_cannot_hash_still_gets_a_key():
+    lists = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
+    same = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
+    other = pd.DataFrame({"region": ["SSA"], "themes": [["education"]]})
+    assert _keyed(lists) == _keyed(same) != _keyed(other)

@@ -16,6 +16,7 @@ figures (validating every property) was most of a warm page's time."""
 from __future__ import annotations
 
 import hashlib
+import pickle
 from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
@@ -59,7 +60,10 @@ def _keyed(value: object) -> object:
     types: Streamlit's own hashing of frames, called for every frame of every block, was most of
     a warm page's time once the figures were cached."""
     if isinstance(value, pd.DataFrame):
-        cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        try:
+            cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        except TypeError:  # cells pandas cannot hash (lists, say): their pickled bytes
+            cells = pickle.dumps(value)
         shape = repr((list(value.columns), [str(t) for t in value.dtypes])).encode()
         return "frame:" + hashlib.blake2b(cells + shape, digest_size=16).hexdigest()
     if isinstance(value, pd.Series):
