@@ -96,6 +96,10 @@ class Results:
     shown: dict[tuple[str, str], dict[tuple[str, ...], int]] = field(
         default_factory=lambda: defaultdict(lambda: defaultdict(int))
     )
+    # for each version, the reruns the first session that saw it asked for
+    traces: dict[tuple[str, str], dict[tuple[str, ...], str]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     visits: int = 0
@@ -110,19 +114,61 @@ class ScriptRuns:
     """The script runs the server reports finished on one page's websockets."""
 
     def __init__(self, page: object) -> None:
+        from streamlit.proto.BackMsg_pb2 import BackMsg
         from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
         self.message = ForwardMsg
+        self.back = BackMsg
         self.finished = 0
         self.last_at = 0.0
-        page.on("websocket", lambda ws: ws.on("framereceived", self.frame))
+        # elements the server sent: a page showing less after as many tells a client's loss
+        self.deltas = 0
+        # the reruns the page asked for, as "query string | filter widgets", to tell a visit
+        # that showed other figures by what the browser asked the server to run
+        self.requests: list[str] = []
+        # HTTP requests under way (a lazily loaded chunk of the frontend, say): a page whose
+        # chunk has not arrived yet shows nothing in the chunk's place
+        self.pending = 0
+        page.on("request", lambda _: self._count(1))
+        page.on("requestfinished", lambda _: self._count(-1))
+        page.on("requestfailed", lambda _: self._count(-1))
+        page.on(
+            "websocket",
+            lambda ws: (ws.on("framereceived", self.frame), ws.on("framesent", self.sent)),
+        )
+
+    def _count(self, change: int) -> None:
+        self.pending = max(0, self.pending + change)
+
+    async def idle(self) -> None:
+        """Wait until no HTTP request of the page is under way."""
+        deadline = time.monotonic() + TIMEOUT_MS / 1000
+        while self.pending:
+            if time.monotonic() > deadline:
+                raise TimeoutError("a request stayed under way")
+            await asyncio.sleep(0.05)
+
+    def sent(self, payload: str | bytes) -> None:
+        if isinstance(payload, str):
+            return
+        message = self.back.FromString(payload)
+        if message.WhichOneof("type") != "rerun_script":
+            return
+        rerun = message.rerun_script
+        widgets = [
+            f"{w.id.rsplit('-', 1)[-1]}={','.join(w.string_array_value.data)}"
+            for w in rerun.widget_states.widgets
+            if w.WhichOneof("value") == "string_array_value"
+        ]
+        self.requests.append(f"{rerun.query_string or '-'} | {' '.join(widgets) or '-'}")
 
     def frame(self, payload: str | bytes) -> None:
-        # "script finished" is a message of a few bytes: larger ones need no parsing.
-        if isinstance(payload, str) or len(payload) > 256:
+        if isinstance(payload, str):
             return
         message = self.message.FromString(payload)
-        if (
+        if message.WhichOneof("type") == "delta":
+            self.deltas += 1
+        elif (
             message.WhichOneof("type") == "script_finished"
             and message.script_finished == self.message.FINISHED_SUCCESSFULLY
         ):
@@ -150,7 +196,8 @@ async def visit(
     """Go to one page (by URL when the filters change, else by the sidebar link); return the
     seconds to the first chart and to the script's end, and the fingerprint of what it shows."""
     (_, path, link, marker), query = step
-    finished, clicked = runs.finished, time.monotonic()
+    finished, clicked, asked = runs.finished, time.monotonic(), len(runs.requests)
+    deltas = runs.deltas
     if query == previous_query:
         started = await page.evaluate("performance.now()")
         link = page.locator("[data-testid='stSidebarNavLink']", has_text=link).first
@@ -165,14 +212,19 @@ async def visit(
         raise RuntimeError("the page shows an exception")
     charts = [t for t in await page.evaluate("window.__bench.charts") if t >= started]
     chart = (charts[0] - started) / 1000 if charts else float("nan")
-    return chart, complete, await steady_texts(page, steady)
+    shown = await steady_texts(page, runs, steady)
+    trace = f"{runs.finished - finished} runs, {runs.deltas - deltas} elements sent; asked: "
+    trace += "; ".join(runs.requests[asked:])
+    return chart, complete, shown, trace
 
 
-async def steady_texts(page: object, steady: float) -> tuple[str, ...]:
-    """What the page shows once it has stayed the same for `steady` seconds, the app idle."""
+async def steady_texts(page: object, runs: ScriptRuns, steady: float) -> tuple[str, ...]:
+    """What the page shows once it has stayed the same for `steady` seconds, the app idle and
+    every request answered."""
     shown = None
     for _ in range(60):
         await page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=100)
+        await runs.idle()
         again = tuple(await page.locator(SHOWN).all_text_contents())
         if again == shown:
             return shown
@@ -199,7 +251,9 @@ async def session(
             break
         name, query = step[0][0], step[1]
         try:
-            chart, complete, shown = await visit(page, runs, url, step, previous_query, steady)
+            chart, complete, shown, trace = await visit(
+                page, runs, url, step, previous_query, steady
+            )
         except Exception as error:  # a timeout or a broken page: counted, and the tour goes on
             results.errors.append(f"{name}?{query}: {str(error).splitlines()[0]}")
             previous_query = None
@@ -210,6 +264,7 @@ async def session(
             results.chart[name].append(chart)
         results.complete[name].append(complete)
         results.shown[(name, query)][shown] += 1
+        results.traces[(name, query)].setdefault(shown, trace)
     await page.close()
 
 
@@ -289,6 +344,8 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
             f"  DIFFERENT {name}?{query}: {len(versions)} versions, seen {list(versions.values())}"
         )
         print(f"    first difference: {first_difference(list(versions))}")
+        for version in versions:
+            print(f"    {len(version)} texts after {results.traces[(name, query)][version]}")
     print(f"app server: peak memory {peak:.0f} MB, CPU {cpu / wall:.0%} of one core on average")
     print("budget: no errors, identical results, app memory ≤ 800 MB")
 

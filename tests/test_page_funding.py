@@ -203,10 +203,45 @@ def test_one_region_and_year_has_the_same_gini_on_both_charts(demo_db, monkeypat
     assert text.startswith(f"Gini {by_year['Gini (grantees)'].iloc[0]:.2f}.")
 
 
+def grant_pages(app: AppTest) -> list[pd.DataFrame]:
+    """Every page of the grant table, turned one after another."""
+    picker = next(s for s in app.selectbox if s.key and s.key.startswith("grant_list-page-of-"))
+    pages = []
+    for number in picker.options:
+        picker.set_value(int(number.split()[0])).run()
+        pages.append(table(app, *GRANT_COLUMNS))
+        picker = next(s for s in app.selectbox if s.key == picker.key)
+    return pages
+
+
+def test_the_grant_table_is_sent_a_page_of_1000_at_a_time_and_its_pages_hold_every_grant(
+    demo_db, monkeypatch
+):
+    app = open_page(demo_db, monkeypatch)
+    pages = grant_pages(app)
+    grants = query(demo_db, "select grant_id from core.grants")
+    assert len(grants) > 2000  # the demo has more than two pages of grants
+    assert [len(p) for p in pages[:-1]] == [1000] * (len(pages) - 1)
+    ids = [g for page in pages for g in page["Grant"]]
+    assert sorted(ids) == sorted(g for (g,) in grants)
+    assert any(
+        c.value.startswith(f"Rows 2,001–{len(grants):,} of {len(grants):,}.") for c in app.caption
+    )
+
+
+def test_the_grant_order_holds_across_pages(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch)
+    app.selectbox(key="grant-order").set_value("Largest awarded first").run()
+    awarded = pd.concat([p["Awarded USD"] for p in grant_pages(app)]).dropna().tolist()
+    assert awarded == sorted(awarded, reverse=True)
+    largest = query(demo_db, "select max(amount_awarded_usd) from core.grants")[0][0]
+    assert awarded[0] == pytest.approx(largest)
+
+
 def test_the_grant_table_names_organizations_and_never_people(demo_db, monkeypatch):
     app = open_page(demo_db, monkeypatch)
     grants = table(app, *GRANT_COLUMNS)
-    assert len(grants) == query(demo_db, "select count(*) from core.grants")[0][0]
+    assert len(grants) == 1000  # the first page
     with open(SAMPLE / "grants.csv", newline="", encoding="utf-8") as f:
         leads = {row["lead_username"] for row in csv.DictReader(f)} - {""}
     organizations = set(grants["Organization"].dropna())

@@ -5,11 +5,19 @@ the headers: ui/downloads), the filters and the focus in its file name.
 Cross-filter: a chart drawn with `select=` lets a click on a bar or area pick a region or a
 theme; `selected(key)` reads that pick (from the chart's own state, so a page can read it
 before drawing its other charts). Clicking the picked bar again, or double-clicking the chart,
-clears it."""
+clears it.
+
+Warm pages are fast because a chart block builds nothing twice: given a `Plot` (a pure figure
+function and its arguments) instead of a built figure, it builds the figure once per distinct
+input (the query's rows, the annotations, the arguments) and keeps it as plain JSON, as it
+keeps the formatted table; a rerun with the same inputs only sends them. Building plotly
+figures (validating every property) was most of a warm page's time."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Mapping
+import hashlib
+import pickle
+from collections.abc import Callable, Collection, Mapping
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -26,7 +34,78 @@ EMPTY = (
     "Nothing to show for these filters. Widen the fiscal years, regions, funds or themes in "
     "the sidebar."
 )
+# A long table is sent a page at a time: 20k grants were one 5 MB message that the browser
+# had to take in before anything else on the page moved.
+PAGE_ROWS = 1000
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+
+
+class Cached:
+    """A figure or a text alternative not made yet: `Cached(lorenz_figure, curve, gini)` is
+    `lorenz_figure(curve, gini)`, made by the chart block only when its inputs are new. `draw`
+    must be a pure function of its arguments (module constants aside): they are the key."""
+
+    def __init__(self, draw: Callable[..., go.Figure], *args: object, **kwargs: object) -> None:
+        self.draw, self.args, self.kwargs = draw, args, kwargs
+
+    def key(self) -> tuple:
+        """The cache key: the function and the arguments, functions among them (a value's
+        format, say) by where they are defined, as Streamlit cannot hash a function. So a
+        function passed in must not close over values that change from run to run."""
+        return _keyed(self.draw), _keyed(self.args), _keyed(tuple(sorted(self.kwargs.items())))
+
+
+def _keyed(value: object) -> object:
+    """A value as a small, hashable key. A frame becomes one digest of its cells, columns and
+    types: Streamlit's own hashing of frames, called for every frame of every block, was most of
+    a warm page's time once the figures were cached."""
+    if isinstance(value, pd.DataFrame):
+        try:
+            cells = pd.util.hash_pandas_object(value, index=True).to_numpy().tobytes()
+        except TypeError:  # cells pandas cannot hash (lists, say): their pickled bytes
+            cells = pickle.dumps(value)
+        shape = repr((list(value.columns), [str(t) for t in value.dtypes])).encode()
+        return "frame:" + hashlib.blake2b(cells + shape, digest_size=16).hexdigest()
+    if isinstance(value, pd.Series):
+        return _keyed(value.to_frame())
+    if callable(value) and hasattr(value, "__code__"):
+        return f"{value.__module__}.{value.__qualname__}:{value.__code__.co_firstlineno}"
+    if isinstance(value, tuple | list):
+        return tuple(_keyed(v) for v in value)
+    if isinstance(value, dict):
+        return tuple((k, _keyed(v)) for k, v in value.items())
+    return value
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _drawn(key: tuple, _plot: Cached, _notes: pd.DataFrame) -> tuple[dict, str]:
+    """The figure as plain JSON with the notes it spans marked, and the notes for its text
+    alternative; `key` is Cached.key with the notes' key."""
+    figure = _plot.draw(*_plot.args, **_plot.kwargs)
+    described = notes_marked(figure, _notes)
+    return mark(figure, _notes).to_dict(), described
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _made(key: tuple, _text: Cached) -> str:
+    """A text alternative, made once per distinct input (`key`: Cached.key)."""
+    return _text.draw(*_text.args, **_text.kwargs)
+
+
+def _figure(figure: go.Figure | Cached, notes: pd.DataFrame) -> tuple[go.Figure, str]:
+    """The figure to draw, its notes marked, and the notes' part of the text alternative."""
+    if isinstance(figure, go.Figure):
+        return mark(figure, notes), notes_marked(figure, notes)
+    spec, described = _drawn((*figure.key(), _keyed(notes)), figure, notes)
+    # Built and validated once when cached; rebuilt from its own JSON there is nothing to check.
+    return go.Figure(spec, _validate=False), described
+
+
+@st.cache_data(max_entries=1000, show_spinner=False)
+def _shown(key: str, _data: pd.DataFrame, formats: tuple, labels: tuple) -> pd.DataFrame:
+    """The table as people read it (ui.format.present), with the headers they read; `key` is
+    the frame's."""
+    return present(_data, dict(formats)).rename(columns=dict(labels))
 
 
 def selected(key: str) -> tuple[str, ...]:
@@ -70,30 +149,36 @@ def chart(
     title: str,
     definition: str,
     data: pd.DataFrame,
-    figure: go.Figure | None,
+    figure: go.Figure | Cached | None,
     *,
     name: str,
     filters: Filters,
-    text: str,
+    text: str | Cached,
     formats: Mapping[str, str] | None = None,
     labels: Mapping[str, str] | None = None,
     select: bool = False,
     key: str | None = None,
 ) -> pd.DataFrame:
-    """Draw one chart block; return the table as shown (suppressed counts as <k)."""
+    """Draw one chart block; return the table as shown (suppressed counts as "hidden").
+    `figure` and `text` are best `Cached`, so that a rerun with the same rows does not build
+    them again."""
     st.subheader(title)
     st.caption(definition)
-    shown = present(data, dict(formats or {})).rename(columns=dict(labels or {}))
+    if isinstance(text, Cached):
+        text = _made(text.key(), text)
+    shown = _shown(
+        _keyed(data), data, tuple((formats or {}).items()), tuple((labels or {}).items())
+    )
     if data.empty:
         st.info(EMPTY)
         return shown
     chart_tab, table_tab = st.tabs(["Chart", "Table"])
     with chart_tab:
         if figure is not None:
-            notes = query("annotations", **filters.params())
-            text += notes_marked(figure, notes)
+            drawn, described = _figure(figure, query("annotations", **filters.params()))
+            text += described
             st.plotly_chart(
-                mark(figure, notes),
+                drawn,
                 key=key or f"chart-{name}",
                 on_select="rerun" if select else "ignore",
                 selection_mode="points",
@@ -104,7 +189,7 @@ def chart(
     with table_tab:
         st.dataframe(shown, hide_index=True)
     offer(
-        for_download(data, dict(formats or {}), dict(labels or {})),
+        lambda: for_download(data, dict(formats or {}), dict(labels or {})),
         file_stem(name, filters.slug()),
         key=key or name,
     )
@@ -126,20 +211,47 @@ def sortable_table(
     `column_config`, so clicking a header sorts them as numbers; columns with hidden counts are
     text, "hidden" where hidden) and a CSV and Excel download of exactly its rows and columns
     (`formats` marks the usd and share columns, for the units in the file's headers). Without a
-    title the caller has drawn the heading (and its controls) already."""
+    title the caller has drawn the heading (and its controls) already. Over PAGE_ROWS rows the
+    table shows one page at a time, in the order the rows come (a click on a header sorts that
+    page); the downloads always hold every row."""
     if title:
         st.subheader(title)
         st.caption(definition)
     if data.empty:
         st.info(EMPTY)
         return
-    table = with_hidden_cells(data, dict(formats or {})).rename(columns=dict(labels or {}))
+    rows = one_page(data, key=name)
+    table = with_hidden_cells(rows, dict(formats or {})).rename(columns=dict(labels or {}))
     st.dataframe(table, hide_index=True, column_config=dict(column_config or {}), placeholder="–")
     offer(
         lambda: for_download(data, dict(formats or {}), dict(labels or {})),
         file_stem(name, filters.slug()),
         key=name,
     )
+
+
+def one_page(data: pd.DataFrame, *, key: str) -> pd.DataFrame:
+    """The page of `data` the reader picked (all of it when it fits on one), with a caption
+    saying which rows these are."""
+    pages = -(-len(data) // PAGE_ROWS)
+    if pages <= 1:
+        return data
+    # the page count is in the key: other filters, other pages, and the pick starts again at 1
+    page = st.selectbox(
+        "Page",
+        range(1, pages + 1),
+        key=f"{key}-page-of-{pages}",
+        format_func=lambda p: (
+            f"{p} (rows {(p - 1) * PAGE_ROWS + 1:,}–{min(p * PAGE_ROWS, len(data)):,})"
+        ),
+        width=240,
+    )
+    first = (page - 1) * PAGE_ROWS
+    st.caption(
+        f"Rows {first + 1:,}–{min(first + PAGE_ROWS, len(data)):,} of {len(data):,}. A click on "
+        "a header sorts this page; the downloads hold every row."
+    )
+    return data.iloc[first : first + PAGE_ROWS]
 
 
 def with_hidden_cells(data: pd.DataFrame, formats: Mapping[str, str]) -> pd.DataFrame:

@@ -16,7 +16,7 @@ from figures.common import describe_ranking, describe_trend, region_lines, style
 from figures.funding import FIRST, SECOND, change, year_against_year, year_lines
 from figures.periods import headline_year, previous_year
 from ui import filters as sidebar
-from ui.charts import EMPTY, chart, cross_filter_focus, sortable_table
+from ui.charts import EMPTY, Cached, chart, cross_filter_focus, sortable_table
 from ui.data import query
 from ui.format import count, number, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS
@@ -60,6 +60,14 @@ GRANT_COLUMNS = [
     "title",
     "themes",
 ]
+
+# The grant table's orders (the query's own is the first): over every page, not one.
+GRANT_ORDERS = {
+    "Newest decision first": None,
+    "Largest awarded first": "awarded_usd",
+    "Largest requested first": "requested_usd",
+    "Longest to decision first": "days_to_decision",
+}
 
 
 def fund_name(code: str) -> str:
@@ -286,6 +294,31 @@ def budget_bars(budgets: pd.DataFrame) -> go.Figure:
     return style(usd_axis(figure), y_title="USD")
 
 
+def concentration_text(concentration: pd.DataFrame) -> str:
+    """The text alternative of the Gini and top-10 share chart."""
+    gini = describe_trend(
+        concentration.assign(series="Gini"),
+        x="fiscal_year",
+        y="gini_grantee",
+        series="series",
+        value=lambda v: number(v, 2),
+    )
+    top10 = describe_trend(
+        concentration.assign(series="Top-10 share"),
+        x="fiscal_year",
+        y="top10_share",
+        series="series",
+        value=share,
+    )
+    return f"{gini} {top10}"
+
+
+def budget_text(budgets: pd.DataFrame) -> str:
+    """The text alternative of the budget chart: highest and lowest utilisation."""
+    ranked = describe_ranking(budgets, category="region", value="budget_utilisation", fmt=share)
+    return ranked.replace("Largest", "Highest utilisation").replace("Smallest", "Lowest")
+
+
 # ---- the page ------------------------------------------------------------------------------
 
 filters = sidebar.current()
@@ -380,10 +413,10 @@ with left:
         "Requested USD of decided grants and awarded USD of funded grants over the selected "
         "fiscal years. Click a region to focus the page on it.",
         regions[["segment", "grants_decided", "grants_funded", "requested_usd", "awarded_usd"]],
-        region_bars(regions) if not regions.empty else None,
+        Cached(region_bars, regions) if not regions.empty else None,
         name="requested_awarded_by_region",
         filters=filters,  # the chart clicked shows every region
-        text=describe_ranking(regions, category="segment", value="awarded_usd", fmt=usd),
+        text=Cached(describe_ranking, regions, category="segment", value="awarded_usd", fmt=usd),
         formats={
             "grants_decided": "count",
             "grants_funded": "count",
@@ -406,7 +439,8 @@ with right:
         "Requested USD of decided grants and awarded USD of funded grants, by fiscal year of "
         "decision.",
         yearly[["fiscal_year", "grants_decided", "grants_funded", "requested_usd", "awarded_usd"]],
-        paired_bars(
+        Cached(
+            paired_bars,
             yearly,
             "fiscal_year",
             ("requested_usd", "Requested"),
@@ -417,7 +451,8 @@ with right:
         else None,
         name="requested_awarded_by_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             yearly.assign(series="Awarded"),
             x="fiscal_year",
             y="awarded_usd",
@@ -448,12 +483,13 @@ with left:
         "Awarded USD going to regions other than North America and Northern & Western Europe, "
         "per fiscal year of decision: the equity headline the committees report.",
         outside,
-        year_lines(outside, {"share_outside_na_nwe": "Outside NA+NWE"}, "", ".0%")
+        Cached(year_lines, outside, {"share_outside_na_nwe": "Outside NA+NWE"}, "", ".0%")
         if not outside.empty
         else None,
         name="share_outside_na_nwe_by_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             outside.assign(series="Outside NA+NWE"),
             x="fiscal_year",
             y="share_outside_na_nwe",
@@ -478,10 +514,13 @@ with right:
         "Awarded USD per 1,000 of the region's mean monthly active editors over the fiscal year: "
         "funding against the size of each region's editing community.",
         per_editors,
-        region_lines(per_editors, "awarded_per_1000_active_editors", "USD per 1,000 editors"),
+        Cached(
+            region_lines, per_editors, "awarded_per_1000_active_editors", "USD per 1,000 editors"
+        ),
         name="awarded_per_1000_active_editors",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             per_editors,
             x="fiscal_year",
             y="awarded_per_1000_active_editors",
@@ -530,7 +569,8 @@ def rate_chart(title: str, frame: pd.DataFrame, x: str, name: str, label: str) -
         title,
         f"Approval rate and funding ratio per {label}, over the selected fiscal years.",
         frame[[x, *RATE_COLUMNS]],
-        paired_bars(
+        Cached(
+            paired_bars,
             frame,
             x,
             ("approval_rate", "Approval rate"),
@@ -556,14 +596,19 @@ with left:
         "Approval rate and funding ratio by fiscal year",
         "Approval rate and funding ratio per fiscal year of decision.",
         yearly[["fiscal_year", *RATE_COLUMNS]],
-        year_lines(
-            yearly, {"approval_rate": "Approval rate", "funding_ratio": "Funding ratio"}, "", ".1%"
+        Cached(
+            year_lines,
+            yearly,
+            {"approval_rate": "Approval rate", "funding_ratio": "Funding ratio"},
+            "",
+            ".1%",
         )
         if not yearly.empty
         else None,
         name="rates_by_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             yearly.melt(
                 id_vars="fiscal_year", value_vars=["approval_rate", "funding_ratio"]
             ).replace({"approval_rate": "Approval rate", "funding_ratio": "Funding ratio"}),
@@ -601,10 +646,11 @@ with left:
         "Funded grants per band of awarded USD, by fund; the bands widen roughly geometrically "
         "(a log scale).",
         sizes[["fund_name", "size_band", "grants_funded", "awarded_usd"]],
-        size_histogram(sizes) if not sizes.empty else None,
+        Cached(size_histogram, sizes) if not sizes.empty else None,
         name="grant_size_distribution",
         filters=shown_filters,
-        text=describe_ranking(
+        text=Cached(
+            describe_ranking,
             sizes.assign(cell=sizes["fund_name"] + " " + sizes["size_band"]),
             category="cell",
             value="grants_funded",
@@ -630,7 +676,7 @@ with right:
         "the further below the diagonal, the more concentrated. Gini over the grantees' totals of "
         "the whole selection (with one fiscal year, that year's Gini).",
         curve[["grantee_share", "awarded_share"]],
-        lorenz_figure(curve, gini) if not curve.empty else None,
+        Cached(lorenz_figure, curve, gini) if not curve.empty else None,
         name="grantee_lorenz_curve",
         filters=shown_filters,
         text=(
@@ -651,7 +697,8 @@ with left:
         "Gini across grantees' awarded totals (0 = equal, 1 = one grantee gets all) and the share "
         "of awarded USD going to the 10 largest grantees, per fiscal year.",
         concentration[["fiscal_year", "gini_grantee", "top10_share"]].round({"gini_grantee": 2}),
-        year_lines(
+        Cached(
+            year_lines,
             concentration,
             {"gini_grantee": "Gini (grantees)", "top10_share": "Top-10 grantee share"},
             "",
@@ -662,21 +709,7 @@ with left:
         else None,
         name="gini_top10_by_year",
         filters=shown_filters,
-        text=describe_trend(
-            concentration.assign(series="Gini"),
-            x="fiscal_year",
-            y="gini_grantee",
-            series="series",
-            value=lambda v: number(v, 2),
-        )
-        + " "
-        + describe_trend(
-            concentration.assign(series="Top-10 share"),
-            x="fiscal_year",
-            y="top10_share",
-            series="series",
-            value=share,
-        ),
+        text=Cached(concentration_text, concentration),
         formats={"top10_share": "share"},
         labels={
             "fiscal_year": "Fiscal year",
@@ -690,7 +723,8 @@ with right:
         "Herfindahl–Hirschman index of awarded USD (Σ share², 0–10,000) across regions and across "
         "grantees; above 2,500 is usually read as highly concentrated.",
         concentration[["fiscal_year", "hhi_region", "hhi_grantee"]],
-        year_lines(
+        Cached(
+            year_lines,
             concentration,
             {"hhi_region": "Across regions", "hhi_grantee": "Across grantees"},
             "HHI",
@@ -700,7 +734,8 @@ with right:
         else None,
         name="hhi_by_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             concentration.melt(
                 id_vars="fiscal_year", value_vars=["hhi_region", "hhi_grantee"]
             ).replace({"hhi_region": "Across regions", "hhi_grantee": "Across grantees"}),
@@ -731,12 +766,13 @@ with left:
                 "first_time_share_amount",
             ]
         ],
-        year_bars(yearly, "first_time_grantees", "First-time grantees")
+        Cached(year_bars, yearly, "first_time_grantees", "First-time grantees")
         if not yearly.empty
         else None,
         name="first_time_grantees_by_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             yearly.assign(series="First-time grantees"),
             x="fiscal_year",
             y="first_time_grantees",
@@ -760,7 +796,8 @@ with right:
         "First-time share by count and by amount",
         "First-time grants as a share of funded grants and of awarded USD, per fiscal year.",
         yearly[["fiscal_year", "first_time_share_count", "first_time_share_amount"]],
-        year_lines(
+        Cached(
+            year_lines,
             yearly,
             {
                 "first_time_share_count": "Share of funded grants",
@@ -773,7 +810,8 @@ with right:
         else None,
         name="first_time_share_by_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             yearly.melt(
                 id_vars="fiscal_year",
                 value_vars=["first_time_share_count", "first_time_share_amount"],
@@ -803,10 +841,13 @@ with left:
         "Grantees whose first funded General Support grant, decided in the fiscal year, came after "
         "a funded Rapid grant.",
         concentration[["fiscal_year", "rapid_to_gsf"]],
-        year_bars(concentration, "rapid_to_gsf", "Grantees") if not concentration.empty else None,
+        Cached(year_bars, concentration, "rapid_to_gsf", "Grantees")
+        if not concentration.empty
+        else None,
         name="rapid_to_general_support",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             concentration.assign(series="Progressions"),
             x="fiscal_year",
             y="rapid_to_gsf",
@@ -822,12 +863,13 @@ with right:
         "Funded General Support grants that are multi-year, as a share of all funded General "
         "Support grants, per fiscal year.",
         concentration[["fiscal_year", "multi_year_share"]],
-        year_lines(concentration, {"multi_year_share": "Multi-year share"}, "", ".0%")
+        Cached(year_lines, concentration, {"multi_year_share": "Multi-year share"}, "", ".0%")
         if not concentration.empty
         else None,
         name="multi_year_share",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             concentration.assign(series="Multi-year share"),
             x="fiscal_year",
             y="multi_year_share",
@@ -846,10 +888,11 @@ with left:
         "Median days to decision by fund",
         "Median days from submission to decision over decided grants of the selected fiscal years.",
         funds[["name", "grants_decided", "median_days_to_decision"]],
-        days_bars(funds) if not funds.empty else None,
+        Cached(days_bars, funds) if not funds.empty else None,
         name="days_to_decision_by_fund",
         filters=shown_filters,
-        text=describe_ranking(
+        text=Cached(
+            describe_ranking,
             funds,
             category="name",
             value="median_days_to_decision",
@@ -879,12 +922,10 @@ with right:
             "Regional budget against awarded USD, over the selected fiscal years that have a "
             "budget; utilisation = awarded / budget.",
             budgets,
-            budget_bars(budgets) if not budgets.empty else None,
+            Cached(budget_bars, budgets) if not budgets.empty else None,
             name="budget_vs_awarded_by_region",
             filters=shown_filters,
-            text=describe_ranking(budgets, category="region", value="budget_utilisation", fmt=share)
-            .replace("Largest", "Highest utilisation")
-            .replace("Smallest", "Lowest"),
+            text=Cached(budget_text, budgets),
             formats={
                 "fiscal_years": "count",
                 "budget_usd": "usd",
@@ -908,10 +949,20 @@ grants = grants[GRANT_COLUMNS].assign(
     status=grants["status"].map(lambda c: STATUSES.get(c, c)),
     applicant_type=grants["applicant_type"].map(lambda c: APPLICANT_TYPES.get(c, c)),
 )
+st.subheader("Every grant of the selection")
+st.caption(
+    "Organizations are named, people never; titles of grants to individuals and groups in "
+    "protected countries are withheld. The order holds across pages; a click on a column "
+    "header sorts the page shown."
+)
+order = st.selectbox("Order", list(GRANT_ORDERS), key="grant-order", bind="query-params", width=300)
+if GRANT_ORDERS[order]:
+    grants = grants.sort_values(
+        GRANT_ORDERS[order], ascending=False, na_position="last", kind="stable"
+    )
 sortable_table(
-    "Every grant of the selection",
-    "Newest decision first; click a column header to sort. Organizations are named, people "
-    "never; titles of grants to individuals and groups in protected countries are withheld.",
+    None,
+    "",
     grants,
     name="grant_list",
     filters=shown_filters,

@@ -17,7 +17,7 @@ from figures.common import describe_ranking, describe_trend, in_region_order, re
 from figures.periods import headline_year, newer_year_under_way, previous_year
 from ui import filters as sidebar
 from ui import maps, page_views
-from ui.charts import EMPTY, chart, cross_filter_focus
+from ui.charts import EMPTY, Cached, chart, cross_filter_focus
 from ui.data import query, view
 from ui.format import count, hidden, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS, REGION_PATTERNS
@@ -351,10 +351,10 @@ with where:
         "Awarded USD of funded grants over the fiscal years selected. Click a bar to focus the "
         "page on that region.",
         totals,
-        region_bar(totals),
+        Cached(region_bar, totals),
         name="awarded_by_region",
         filters=filters,  # the chart clicked shows every region
-        text=describe_ranking(totals, category="region_name", value="awarded_usd", fmt=usd),
+        text=Cached(describe_ranking, totals, category="region_name", value="awarded_usd", fmt=usd),
         formats={"awarded_usd": "usd", "grants_funded": "count", "share_of_awarded": "share"},
         labels={
             "region": "Region",
@@ -375,12 +375,12 @@ with countries_column:
     funded = countries[countries["awarded_usd"] > 0]
     if colour_by == BY_AMOUNT:
         shaded = countries.assign(awarded_usd=countries["awarded_usd"].where(lambda v: v > 0))
-        figure = maps.measure_map(
-            shaded, "awarded_usd", "Awarded USD", zoom=bool(params["regions"])
+        figure = Cached(
+            maps.measure_map, shaded, "awarded_usd", "Awarded USD", zoom=bool(params["regions"])
         )
         title = "Awarded USD by country"
     else:
-        figure = maps.region_map(countries, REGION_COLOURS, zoom=bool(params["regions"]))
+        figure = Cached(maps.region_map, countries, REGION_COLOURS, zoom=bool(params["regions"]))
         title = "Countries by region"
     chart(
         title,
@@ -415,10 +415,11 @@ with money:
         "Awarded USD per fiscal year",
         "Awarded USD of funded grants per fiscal year of decision, stacked by region.",
         by_region[["fiscal_year", "region", "region_name", "grants_funded", "awarded_usd"]],
-        awarded_trend(by_region),
+        Cached(awarded_trend, by_region),
         name="awarded_by_region_year",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             funding[funding["region"] == "ALL"].assign(series="All regions selected"),
             x="fiscal_year",
             y="awarded_usd",
@@ -448,11 +449,16 @@ with people:
             + (["theme"] if by_region["theme"].ne("ALL").any() else [])
             + ["participants", "participants_suppressed"]
         ],
-        region_lines(by_region, "participants", "Participants"),
+        Cached(region_lines, by_region, "participants", "Participants"),
         name="participants_by_region_year",
         filters=shown_filters,
-        text=describe_trend(
-            by_region, x="fiscal_year", y="participants", series="region", value=count
+        text=Cached(
+            describe_trend,
+            by_region,
+            x="fiscal_year",
+            y="participants",
+            series="region",
+            value=count,
         ),
         formats={"participants": "count"},
         labels={

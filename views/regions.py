@@ -16,7 +16,7 @@ from figures.common import describe_ranking, describe_trend, in_region_order, re
 from ui import filters as sidebar
 from ui import maps, page_views
 from ui import programs as program_view
-from ui.charts import EMPTY, chart, sortable_table
+from ui.charts import EMPTY, Cached, chart, sortable_table
 from ui.data import query, view
 from ui.format import count, hidden, plain, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS
@@ -288,10 +288,11 @@ def show_map(
         f"{measure} by country",
         definition + " Grey: none, or not shown.",
         shown,
-        maps.measure_map(shaded, column, measure, zoom=zoom),
+        Cached(maps.measure_map, shaded, column, measure, zoom=zoom),
         name="countries_of_region",
         filters=filters,
-        text=describe_ranking(
+        text=Cached(
+            describe_ranking,
             shaded.dropna(subset=[column]),
             category="country_name",
             value=column,
@@ -339,11 +340,16 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
             "The region's budget and the awarded USD of its funded grants, per fiscal year of "
             "decision.",
             rows,
-            budget_figure(rows),
+            Cached(budget_figure, rows),
             name="funding_vs_budget",
             filters=filters,
-            text=describe_trend(
-                rows, x="fiscal_year", y="awarded_usd", series="region_name", value=usd
+            text=Cached(
+                describe_trend,
+                rows,
+                x="fiscal_year",
+                y="awarded_usd",
+                series="region_name",
+                value=usd,
             ),
             formats=formats,
             labels=labels,
@@ -363,11 +369,16 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
             "Budget utilisation",
             "Awarded USD as a share of the budget (years with a budget only).",
             budgeted,
-            region_lines(budgeted, "budget_utilisation", "Awarded / budget", percent=True),
+            Cached(region_lines, budgeted, "budget_utilisation", "Awarded / budget", percent=True),
             name="budget_utilisation",
             filters=filters,
-            text=describe_trend(
-                budgeted, x="fiscal_year", y="budget_utilisation", series="region_name", value=share
+            text=Cached(
+                describe_trend,
+                budgeted,
+                x="fiscal_year",
+                y="budget_utilisation",
+                series="region_name",
+                value=share,
             ),
             formats=formats,
             labels=labels,
@@ -400,10 +411,12 @@ def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) ->
         f"{title} by fiscal year",
         definition + " Hidden counts leave gaps; the table has every measure.",
         shown,
-        region_lines(shown, column, title),
+        Cached(region_lines, shown, column, title),
         name="participation_by_region_year",
         filters=filters,
-        text=describe_trend(shown, x="fiscal_year", y=column, series="region_name", value=count),
+        text=Cached(
+            describe_trend, shown, x="fiscal_year", y=column, series="region_name", value=count
+        ),
         formats={c: "count" for c in counts},
         labels={
             "fiscal_year": "Fiscal year",
@@ -431,10 +444,11 @@ def show_pathway(filters: sidebar.Filters, stages: pd.DataFrame) -> None:
         f"region of their first program; “{hidden()}”: a small count, or one that would give a "
         "small count away.",
         rows,
-        stages_figure(rows),
+        Cached(stages_figure, rows),
         name="pathway_by_region",
         filters=filters,
-        text=describe_ranking(
+        text=Cached(
+            describe_ranking,
             rows.assign(label=rows["region"] + " " + rows["stage_name"]),
             category="label",
             value="people_reached",

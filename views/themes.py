@@ -16,7 +16,7 @@ from figures.themes import ALL_PROGRAMS, theme_name, trend_lines, with_names
 from ui import filters as sidebar
 from ui import page_views
 from ui import programs as program_view
-from ui.charts import chart, cross_filter_focus
+from ui.charts import Cached, chart, cross_filter_focus
 from ui.data import query, view
 from ui.format import count, hidden, percent, threshold, usd, usd_short
 from ui.palette import REGION_COLOURS, SEQUENTIAL, THEME_COLOURS
@@ -209,10 +209,10 @@ with left:
         "Awarded USD of funded grants over the selected fiscal years, a grant under each of its "
         "themes. Click a theme to focus the page on it.",
         totals[["theme", "theme_name", "grants_funded", "awarded_usd", "programs"]],
-        theme_bar(totals) if not totals.empty else None,
+        Cached(theme_bar, totals) if not totals.empty else None,
         name="awarded_by_theme",
         filters=filters,  # the chart clicked shows every theme
-        text=describe_ranking(totals, category="theme_name", value="awarded_usd", fmt=usd),
+        text=Cached(describe_ranking, totals, category="theme_name", value="awarded_usd", fmt=usd),
         formats={"grants_funded": "count", "awarded_usd": "usd", "programs": "count"},
         labels={
             "theme": "Theme code",
@@ -231,11 +231,13 @@ with right:
         "Funding by theme and fiscal year",
         "Awarded USD of funded grants per theme, by fiscal year of decision.",
         yearly[["fiscal_year", "theme_name", "grants_funded", "awarded_usd"]],
-        trend_lines(yearly, "awarded_usd", "Awarded USD", money=True) if not yearly.empty else None,
+        Cached(trend_lines, yearly, "awarded_usd", "Awarded USD", money=True)
+        if not yearly.empty
+        else None,
         name="funding_by_theme_year",
         filters=shown_filters,
-        text=describe_trend(
-            yearly, x="fiscal_year", y="awarded_usd", series="theme_name", value=usd
+        text=Cached(
+            describe_trend, yearly, x="fiscal_year", y="awarded_usd", series="theme_name", value=usd
         ),
         formats={"grants_funded": "count", "awarded_usd": "usd"},
         labels={
@@ -252,11 +254,11 @@ with left:
         "Programs by theme and fiscal year",
         "Programs per theme, by fiscal year of their start.",
         yearly[["fiscal_year", "theme_name", "programs"]],
-        trend_lines(yearly, "programs", "Programs") if not yearly.empty else None,
+        Cached(trend_lines, yearly, "programs", "Programs") if not yearly.empty else None,
         name="programs_by_theme_year",
         filters=shown_filters,
-        text=describe_trend(
-            yearly, x="fiscal_year", y="programs", series="theme_name", value=count
+        text=Cached(
+            describe_trend, yearly, x="fiscal_year", y="programs", series="theme_name", value=count
         ),
         formats={"programs": "count"},
         labels={"fiscal_year": "Fiscal year", "theme_name": "Theme", "programs": "Programs"},
@@ -272,7 +274,7 @@ with right:
         people[
             ["fiscal_year", "region_name", "theme_name", "participants", "participants_suppressed"]
         ],
-        trend_lines(people, "participants", "Participants") if not people.empty else None,
+        Cached(trend_lines, people, "participants", "Participants") if not people.empty else None,
         name="participants_by_theme_year",
         filters=shown_filters,
         text=describe_trend(
@@ -325,10 +327,13 @@ if measure == "Participants":
         "Distinct participants of each theme's programs in each region that started in the "
         f"fiscal year. {HIDDEN_COUNTS}",
         cells[["region", "theme_name", "participants", "participants_suppressed"]],
-        heatmap(cells, "participants", "shown", "Participants") if not cells.empty else None,
+        Cached(heatmap, cells, "participants", "shown", "Participants")
+        if not cells.empty
+        else None,
         name=f"participants_by_theme_region_{year}",
         filters=shown_filters,
-        text=describe_ranking(
+        text=Cached(
+            describe_ranking,
             cells.assign(cell=cells["theme_name"] + " in " + cells["region"]),
             category="cell",
             value="participants",
@@ -347,12 +352,13 @@ else:
         "Awarded USD of funded grants over the selected fiscal years, a grant under each of its "
         "themes.",
         cells[["region", "theme_name", "awarded_usd"]],
-        heatmap(cells, "awarded_usd", "shown", "Awarded USD", money=True)
+        Cached(heatmap, cells, "awarded_usd", "shown", "Awarded USD", money=True)
         if not cells.empty
         else None,
         name="awarded_by_theme_region",
         filters=shown_filters,
-        text=describe_ranking(
+        text=Cached(
+            describe_ranking,
             cells.assign(cell=cells["theme_name"] + " in " + cells["region"]),
             category="cell",
             value="awarded_usd",
@@ -386,13 +392,18 @@ with left:
         "Gender Gap funding by fiscal year",
         "Awarded USD of funded grants carrying the Gender Gap theme, by fiscal year of decision.",
         gender_gap[["fiscal_year", "grants_funded", "awarded_usd"]],
-        yearly_bars(gender_gap, "awarded_usd", "Awarded USD", money=True)
+        Cached(yearly_bars, gender_gap, "awarded_usd", "Awarded USD", money=True)
         if not gender_gap.empty
         else None,
         name="gender_gap_funding",
         filters=shown_filters,
-        text=describe_trend(
-            gender_gap, x="fiscal_year", y="awarded_usd", series="theme_name", value=usd
+        text=Cached(
+            describe_trend,
+            gender_gap,
+            x="fiscal_year",
+            y="awarded_usd",
+            series="theme_name",
+            value=usd,
         ),
         formats={"grants_funded": "count", "awarded_usd": "usd"},
         labels={
@@ -406,11 +417,16 @@ with right:
         "Gender Gap programs by fiscal year",
         "Programs carrying the Gender Gap theme, by fiscal year of their start.",
         gender_gap[["fiscal_year", "programs"]],
-        yearly_bars(gender_gap, "programs", "Programs") if not gender_gap.empty else None,
+        Cached(yearly_bars, gender_gap, "programs", "Programs") if not gender_gap.empty else None,
         name="gender_gap_programs",
         filters=shown_filters,
-        text=describe_trend(
-            gender_gap, x="fiscal_year", y="programs", series="theme_name", value=count
+        text=Cached(
+            describe_trend,
+            gender_gap,
+            x="fiscal_year",
+            y="programs",
+            series="theme_name",
+            value=count,
         ),
         formats={"programs": "count"},
         labels={"fiscal_year": "Fiscal year", "programs": "Programs"},
@@ -435,10 +451,11 @@ with left:
         "Women among participants who self-reported a gender, in Gender Gap programs and in all "
         "programs, by fiscal year of program start; gaps are hidden shares.",
         compared[["fiscal_year", "region_name", "theme_name", "shown"]],
-        women_share_lines(compared) if not compared.empty else None,
+        Cached(women_share_lines, compared) if not compared.empty else None,
         name="women_share_gender_gap",
         filters=shown_filters,
-        text=describe_trend(
+        text=Cached(
+            describe_trend,
             compared.assign(series=series_names(compared)),
             x="fiscal_year",
             y="women_share",
@@ -472,11 +489,16 @@ with right:
         "Women among participants who self-reported a gender, per theme and fiscal year of "
         "program start; 'hidden' where too few of either reported.",
         shares[["fiscal_year", "theme_name", "shown"]],
-        women_share_heatmap(shares) if not shares.empty else None,
+        Cached(women_share_heatmap, shares) if not shares.empty else None,
         name=f"women_share_by_theme_{region}",
         filters=shown_filters,
-        text=describe_trend(
-            shares, x="fiscal_year", y="women_share", series="theme_name", value=percent
+        text=Cached(
+            describe_trend,
+            shares,
+            x="fiscal_year",
+            y="women_share",
+            series="theme_name",
+            value=percent,
         ),
         labels={"fiscal_year": "Fiscal year", "theme_name": "Theme", "shown": "Women's share"},
     )
