@@ -249,7 +249,7 @@ def load_file(
             """
             insert into meta.batches values (
                 $batch_id, $file_name, $file_path, $hash, $kind, $read, $loaded, $rejected,
-                $duplicate, $replaced, $warnings, $started, now()::timestamp, $s_read,
+                $duplicate, $replaced, $warnings, $started, $finished, $s_read,
                 $s_validate, $s_core)
             """,
             {
@@ -265,6 +265,9 @@ def load_file(
                 "replaced": result.rows_replaced,
                 "warnings": result.warnings,
                 "started": started,
+                # Taken here, not with now(): DuckDB's now() is the transaction's start, which
+                # would leave out validation and core from the stored duration.
+                "finished": datetime.now(),
                 "s_read": seconds_read,
                 "s_validate": seconds_validate,
                 "s_core": seconds_core,
