@@ -378,7 +378,7 @@ def test_a_load_that_cannot_finish_says_nothing_was_committed_on_stderr_and_exit
     path = write(inputs / "programs_more.csv", b"program_id,start_date\nP-8,2024-01-01\n")
     before = state(loaded_db)
 
-    def broken(con):
+    def broken(con, changed=None):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(load_module, "build_marts", broken)
