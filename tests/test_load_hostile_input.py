@@ -421,12 +421,29 @@ def test_the_next_load_removes_working_copies_of_killed_loads(loaded_db, inputs)
     stale = loaded_db.parent / f".{loaded_db.name}.{_dead_pid()}.writing"
     stale.write_bytes(b"x" * 1000)
     Path(f"{stale}.wal").write_bytes(b"x")
+    spill = Path(f"{stale}.spill")
+    spill.mkdir()
+    (spill / "duckdb_temp_block-4611686018427388032.block").write_bytes(b"x" * 1000)
     path = write(inputs / "programs_more.csv", b"program_id,start_date\nP-8,2024-01-01\n")
 
     load([path], loaded_db)
 
     assert not stale.exists()
     assert not Path(f"{stale}.wal").exists()
+    assert not spill.exists()
+
+
+def test_a_load_runs_within_its_memory_limit_and_spills_beside_its_working_copy(
+    loaded_db, monkeypatch
+):
+    monkeypatch.setenv("GROWTH_LOAD_MEMORY", "300MB")
+    with warehouse.writing(loaded_db) as con:
+        limit, spill = con.execute(
+            "select current_setting('memory_limit'), current_setting('temp_directory')"
+        ).fetchall()[0]
+        assert limit == "286.1 MiB"  # 300 × 10⁶ bytes
+        assert spill.endswith(f".{loaded_db.name}.{os.getpid()}.writing.spill")
+        raise warehouse.Unchanged
 
 
 def test_status_removes_dead_loads_working_copies_but_never_a_live_loads(loaded_db):
