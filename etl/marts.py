@@ -31,8 +31,13 @@ _WRITTEN = re.compile(
 # The tables every batch writes, whatever its kind.
 BATCH_TABLES = frozenset({"meta.batches", "meta.rejects"})
 # The reference tables `warehouse.prepare` rewrites on every load; a change to them rebuilds all.
-REFERENCE_TABLES = ("core.regions", "core.countries", "core.fiscal_years", "core.themes")
-REFERENCE_TABLES += ("core.funds",)
+REFERENCE_TABLES = (
+    "core.regions",
+    "core.countries",
+    "core.fiscal_years",
+    "core.themes",
+    "core.funds",
+)
 FINGERPRINT_KEY = "marts_fingerprint"
 
 
@@ -50,10 +55,10 @@ def _code(path: Path) -> str:
 
 
 @cache
-def mart_files(folder: Path = MARTS_DIR) -> tuple[MartFile, ...]:
+def mart_files() -> tuple[MartFile, ...]:
     """Every mart file, in the order they are run."""
     found = []
-    for path in sorted(folder.glob("*.sql")):
+    for path in sorted(MARTS_DIR.glob("*.sql")):
         code = _code(path)
         creates = frozenset(_CREATED.findall(code))
         found.append(MartFile(path, frozenset(_READ.findall(code)) - creates, creates))
