@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -27,8 +28,10 @@ DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
 DEMO_INPUTS = (ROOT / "data" / "sample", ROOT / "data" / "reference" / "annotations.csv")
 # DuckDB's own memory during a load (SPEC §9: a load peaks at ≤ 4 GB). Beyond it, joins,
 # aggregates and sorts spill to the working copy's temp folder instead of growing; Python and
-# the file reader's buffers come on top. $GROWTH_LOAD_MEMORY overrides it ("6GB").
+# the file reader's buffers come on top. $GROWTH_LOAD_MEMORY overrides it ("6GB"); a setting
+# that is not an amount of memory falls back to this one.
 LOAD_MEMORY_LIMIT = "2.5GB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B", re.IGNORECASE)
 
 
 def db_path(given: str | os.PathLike[str] | None = None) -> Path:
@@ -70,7 +73,7 @@ def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection
         con = duckdb.connect(
             str(work),
             config={
-                "memory_limit": os.environ.get("GROWTH_LOAD_MEMORY") or LOAD_MEMORY_LIMIT,
+                "memory_limit": load_memory_limit(),
                 "temp_directory": str(_spill_path(work)),
             },
         )
@@ -87,6 +90,12 @@ def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)
             shutil.rmtree(_spill_path(work), ignore_errors=True)
+
+
+def load_memory_limit() -> str:
+    """$GROWTH_LOAD_MEMORY when it is an amount of memory ("6GB", "512 MiB"), else 2.5GB."""
+    given = os.environ.get("GROWTH_LOAD_MEMORY", "").strip()
+    return given if _MEMORY.fullmatch(given) else LOAD_MEMORY_LIMIT
 
 
 def _spill_path(work: Path) -> Path:

@@ -446,6 +446,14 @@ def test_a_load_runs_within_its_memory_limit_and_spills_beside_its_working_copy(
         raise warehouse.Unchanged
 
 
+def test_a_load_memory_setting_that_is_no_amount_falls_back_to_2_5_gb(loaded_db, monkeypatch):
+    monkeypatch.setenv("GROWTH_LOAD_MEMORY", "lots")
+    with warehouse.writing(loaded_db) as con:
+        [(limit,)] = con.execute("select current_setting('memory_limit')").fetchall()
+        assert limit == "2.3 GiB"  # 2.5 × 10⁹ bytes
+        raise warehouse.Unchanged
+
+
 def test_status_removes_dead_loads_working_copies_but_never_a_live_loads(loaded_db):
     dead = loaded_db.parent / f".{loaded_db.name}.{_dead_pid()}.writing"
     dead.write_bytes(b"x")
