@@ -5,7 +5,9 @@
 Writes a synthetic sample of N participation rows (unless DIR already holds one), then times
 in one run: (1) bare `create table … as select * from read_csv(file)` of every file into a
 fresh DuckDB file, (2) `etl.load` of the same files into a fresh warehouse, validation, staging,
-core and marts included. Prints both and their ratio.
+core and marts included. Prints both, their ratio, each one's peak memory (budget ≤ 4 GB for
+the load) and CPU seconds (on a shared machine CPU seconds vary less than wall seconds), and
+where the load's time went (read, validate, core per batch; marts per file).
 
 With --bad-rows it also loads the same sample with a wrong field count on every 25th line of
 the participation file, and prints that load's time against the clean one: a file with bad
@@ -14,6 +16,7 @@ rows must load in time linear in its size, within 2× of the same file clean."""
 from __future__ import annotations
 
 import argparse
+import os
 import shutil
 import sys
 import tempfile
@@ -24,18 +27,22 @@ import duckdb
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bench.common import peak_mb, reset_peak  # noqa: E402
+from etl import warehouse  # noqa: E402
 from etl.generate import write_sample  # noqa: E402
 from etl.load import input_files, load  # noqa: E402
 
 
-def bare_read_csv(files: list[Path], db: Path) -> float:
-    started = time.perf_counter()
+def bare_read_csv(files: list[Path], db: Path) -> tuple[float, float, float]:
+    """Seconds, CPU seconds and peak MB of `create table as select * from read_csv` of each file."""
+    reset_peak()
+    started, cpu = time.perf_counter(), time.process_time()
     con = duckdb.connect(str(db))
     for i, path in enumerate(files):
         con.execute(f"create table t{i} as select * from read_csv($path)", {"path": str(path)})
     con.execute("checkpoint")
     con.close()
-    return time.perf_counter() - started
+    return time.perf_counter() - started, time.process_time() - cpu, peak_mb()
 
 
 BAD_EVERY = 25
@@ -59,13 +66,43 @@ def with_bad_rows(sample: Path, out: Path) -> None:
                 dst.write(line)
 
 
-def timed_load(files: list[Path], db: Path) -> float:
-    started = time.perf_counter()
-    results = load(files, db, fresh=True)
-    seconds = time.perf_counter() - started
+def timed_load(files: list[Path], db: Path) -> tuple[float, float, float]:
+    """Seconds, CPU seconds and peak MB of `etl.load` of the files into a fresh warehouse;
+    prints each file's result and where the time went."""
+    marts: dict[str, float] = {}
+    original = warehouse.run_sql_file
+
+    def timed_sql(con: duckdb.DuckDBPyConnection, path: Path, *args: object) -> None:
+        started = time.perf_counter()
+        original(con, path, *args)
+        if path.parent.name == "marts":
+            marts[path.name] = marts.get(path.name, 0.0) + time.perf_counter() - started
+
+    warehouse.run_sql_file = timed_sql
+    reset_peak()
+    started, cpu = time.perf_counter(), time.process_time()
+    try:
+        results = load(files, db, fresh=True)
+    finally:
+        warehouse.run_sql_file = original
+    seconds, cpu, peak = time.perf_counter() - started, time.process_time() - cpu, peak_mb()
     for r in results:
         print(r.summary())
-    return seconds
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        stages = con.execute(
+            "select kind, seconds_read, seconds_validate, seconds_core from meta.batches "
+            "order by batch_id"
+        ).fetchall()
+    finally:
+        con.close()
+    print(
+        "per batch (read / validate / core s): "
+        + ", ".join(f"{kind} {r:.2f}/{v:.2f}/{c:.2f}" for kind, r, v, c in stages)
+    )
+    slowest = sorted(marts.items(), key=lambda item: -item[1])
+    print(f"marts {sum(marts.values()):.2f} s: " + ", ".join(f"{n} {t:.2f}" for n, t in slowest))
+    return seconds, cpu, peak
 
 
 def main() -> None:
@@ -85,16 +122,22 @@ def main() -> None:
             print(f"sample written in {time.perf_counter() - started:.1f} s")
         files = input_files([sample])
         size = sum(f.stat().st_size for f in files) / 1e6
-        print(f"{len(files)} files, {size:.0f} MB")
-        bare = bare_read_csv(files, Path(scratch) / "bare.duckdb")
-        ours = timed_load(files, Path(scratch) / "warehouse.duckdb")
-        print(f"bare read_csv:  {bare:7.1f} s")
-        print(f"etl load:       {ours:7.1f} s  (validation, staging, core and marts included)")
-        print(f"ratio:          {ours / bare:7.2f} x  (budget 4 x)")
+        print(f"{len(files)} files, {size:.0f} MB, 1-minute load average {os.getloadavg()[0]:.1f}")
+        bare, bare_cpu, bare_peak = bare_read_csv(files, Path(scratch) / "bare.duckdb")
+        ours, ours_cpu, ours_peak = timed_load(files, Path(scratch) / "warehouse.duckdb")
+        print(f"bare read_csv:  {bare:7.1f} s  {bare_cpu:7.1f} s CPU  {bare_peak:7.0f} MB peak")
+        print(
+            f"etl load:       {ours:7.1f} s  {ours_cpu:7.1f} s CPU  {ours_peak:7.0f} MB peak"
+            "  (validation, staging, core and marts included)"
+        )
+        print(
+            f"ratio:          {ours / bare:7.2f} x  {ours_cpu / bare_cpu:7.2f} x CPU  (budget 4 x)"
+        )
+        print(f"1-minute load average at the end: {os.getloadavg()[0]:.1f}")
         if args.bad_rows:
             bad_sample = Path(scratch) / "bad"
             with_bad_rows(sample, bad_sample)
-            bad = timed_load(input_files([bad_sample]), Path(scratch) / "bad.duckdb")
+            bad, _, _ = timed_load(input_files([bad_sample]), Path(scratch) / "bad.duckdb")
             print(
                 f"bad rows load:  {bad:7.1f} s  (a wrong field count on every {BAD_EVERY}th line)"
             )

@@ -19,14 +19,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import sources, warehouse
+from etl import marts, sources, warehouse
 from etl.errors import LoadError, one_line
 from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
 from etl.validate import validate
 
-MARTS_DIR = warehouse.SQL_DIR / "marts"
-CORE_DIR = warehouse.SQL_DIR / "core"
+CORE_DIR = marts.CORE_DIR
 
 
 @dataclass
@@ -49,6 +48,8 @@ class FileResult:
     notes: tuple[str, ...] = field(default=())
     # A source format's file, per canonical part: (kind, read, loaded, rejected, duplicates).
     parts: tuple[tuple[str, int, int, int, int], ...] = field(default=())
+    # The kinds whose core tables the batch wrote: they say which marts to rebuild.
+    kinds: tuple[str, ...] = field(default=())
 
     def summary(self) -> str:
         """The headline and, on lines of their own, the warnings."""
@@ -142,7 +143,8 @@ def load(
 ) -> list[FileResult]:
     """Load files and folders into the warehouse at `db`; return what happened to each file.
     `on_file` hears of each file's result; `on_stage(file name, stage)` of each stage begun:
-    read, validate and core per file, then marts once."""
+    read, validate and core per file, then marts once: every mart for a `fresh` load, else
+    only those reading what the loaded batches changed."""
     files = input_files(paths)
     results: list[FileResult] = []
     with warehouse.writing(db, fresh=fresh) as con:
@@ -160,14 +162,15 @@ def load(
             raise warehouse.Unchanged
         if on_stage:
             on_stage("", "marts")
-        build_marts(con)
+        changed = {t for r in results if r.batch_id for k in r.kinds for t in marts.written_by(k)}
+        build_marts(con, None if fresh else changed)
     return results
 
 
-def build_marts(con: duckdb.DuckDBPyConnection) -> None:
-    """Rebuild every mart from core, in file-name order."""
-    for sql_file in sorted(MARTS_DIR.glob("*.sql")):
-        warehouse.run_sql_file(con, sql_file)
+def build_marts(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> list[Path]:
+    """Rebuild the marts from core: every one, or those reading the `changed` tables (see
+    etl.marts); return the files run."""
+    return marts.build(con, changed)
 
 
 def load_file(
@@ -239,6 +242,7 @@ def load_file(
             if part.source_format and part.rows_read:
                 counts = (part.rows_read, checked.rows_accepted, rejected, checked.rows_duplicate)
                 result.parts += ((part.kind.name, *counts),)
+            result.kinds += (part.kind.name,)
             result.rows_read += part.rows_read
             result.rows_loaded += checked.rows_accepted
             result.rows_duplicate += checked.rows_duplicate
@@ -249,7 +253,7 @@ def load_file(
             """
             insert into meta.batches values (
                 $batch_id, $file_name, $file_path, $hash, $kind, $read, $loaded, $rejected,
-                $duplicate, $replaced, $warnings, $started, now()::timestamp, $s_read,
+                $duplicate, $replaced, $warnings, $started, $finished, $s_read,
                 $s_validate, $s_core)
             """,
             {
@@ -265,6 +269,9 @@ def load_file(
                 "replaced": result.rows_replaced,
                 "warnings": result.warnings,
                 "started": started,
+                # Taken here, not with now(): DuckDB's now() is the transaction's start, which
+                # would leave out validation and core from the stored duration.
+                "finished": datetime.now(),
                 "s_read": seconds_read,
                 "s_validate": seconds_validate,
                 "s_core": seconds_core,

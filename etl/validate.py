@@ -207,8 +207,10 @@ def _column_sql(
         return f"k_{name}.value as {name}", problems, joins
     if kind in ("money", "count"):
         parsed = f"parse_number({raw})"
-        # An amount's typed column is the parsed value itself: the checks read it, not re-parse.
-        checked_value = name if kind == "money" else parsed
+        # The checks read the parsed value rather than parse again (a count was parsed five
+        # times per row): an amount's typed column is that value; a count keeps it as
+        # {name}__number, beside its rounded typed column.
+        checked_value = name if kind == "money" else f"{name}__number"
         noun = "amount" if kind == "money" else "count"
         problems.append(
             problem(
@@ -228,10 +230,13 @@ def _column_sql(
         if kind == "count":
             problems.append(
                 problem(
-                    f"{parsed} <> round({parsed})", f"'''' || {raw} || ''' is not a whole number'"
+                    f"{checked_value} <> round({checked_value})",
+                    f"'''' || {raw} || ''' is not a whole number'",
                 )
             )
-            return f"round({parsed})::bigint as {name}", problems, joins
+            # Two columns, the second naming the first (DuckDB's lateral column aliases).
+            both = f"{parsed} as {checked_value}, round({checked_value})::bigint as {name}"
+            return both, problems, joins
         return f"{parsed} as {name}", problems, joins
     if kind == "date":
         params[f"slash_{name}"] = _slash_format(con, f"{name}")

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+import re
 import secrets
 import shutil
 from collections.abc import Iterator
@@ -25,6 +26,12 @@ SQL_DIR = Path(__file__).resolve().parent / "sql"
 DEFAULT_DB = ROOT / "data" / "warehouse.duckdb"
 # What `python -m etl demo` loads: the demo inputs and the reference notes (the MEA split).
 DEMO_INPUTS = (ROOT / "data" / "sample", ROOT / "data" / "reference" / "annotations.csv")
+# DuckDB's own memory during a load (SPEC §9: a load peaks at ≤ 4 GB). Beyond it, joins,
+# aggregates and sorts spill to the working copy's temp folder instead of growing; Python and
+# the file reader's buffers come on top. $GROWTH_LOAD_MEMORY overrides it ("6GB"); a setting
+# that is not an amount of memory falls back to this one.
+LOAD_MEMORY_LIMIT = "2.5GB"
+_MEMORY = re.compile(r"\d+(\.\d+)?\s*[KMGT]i?B", re.IGNORECASE)
 
 
 def db_path(given: str | os.PathLike[str] | None = None) -> Path:
@@ -63,7 +70,13 @@ def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection
         work = db.parent / f".{db.name}.{os.getpid()}.writing"
         if db.exists() and not fresh:
             shutil.copyfile(db, work)
-        con = duckdb.connect(str(work))
+        con = duckdb.connect(
+            str(work),
+            config={
+                "memory_limit": load_memory_limit(),
+                "temp_directory": str(_spill_path(work)),
+            },
+        )
         try:
             prepare(con)
             yield con
@@ -76,6 +89,18 @@ def writing(db: Path, fresh: bool = False) -> Iterator[duckdb.DuckDBPyConnection
             con.close()
             work.unlink(missing_ok=True)
             Path(f"{work}.wal").unlink(missing_ok=True)
+            shutil.rmtree(_spill_path(work), ignore_errors=True)
+
+
+def load_memory_limit() -> str:
+    """$GROWTH_LOAD_MEMORY when it is an amount of memory ("6GB", "512 MiB"), else 2.5GB."""
+    given = os.environ.get("GROWTH_LOAD_MEMORY", "").strip()
+    return given if _MEMORY.fullmatch(given) else LOAD_MEMORY_LIMIT
+
+
+def _spill_path(work: Path) -> Path:
+    """Where DuckDB spills what does not fit in the load's memory limit."""
+    return Path(f"{work}.spill")
 
 
 def _lock_path(db: Path) -> Path:
@@ -123,7 +148,10 @@ def remove_stale_copies(db: Path, locked: bool = False) -> list[Path]:
         for path, pid in _working_copies(db):
             if not locked and (pid == os.getpid() or _alive(pid)):
                 continue
-            path.unlink(missing_ok=True)
+            if path.is_dir():  # a killed load's spill folder
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
             removed.append(path)
     finally:
         if lock:

@@ -127,7 +127,7 @@ def csv_records(text: str, delimiter_line: str) -> int:
 
 @pytest.fixture
 def no_marts(monkeypatch):
-    monkeypatch.setattr(load_module, "build_marts", lambda con: None)
+    monkeypatch.setattr(load_module, "build_marts", lambda con, changed=None: None)
     monkeypatch.setattr(read, "MAX_RECORD_BYTES", LIMIT)
 
 

@@ -378,7 +378,7 @@ def test_a_load_that_cannot_finish_says_nothing_was_committed_on_stderr_and_exit
     path = write(inputs / "programs_more.csv", b"program_id,start_date\nP-8,2024-01-01\n")
     before = state(loaded_db)
 
-    def broken(con):
+    def broken(con, changed=None):
         raise RuntimeError("disk full")
 
     monkeypatch.setattr(load_module, "build_marts", broken)
@@ -421,12 +421,37 @@ def test_the_next_load_removes_working_copies_of_killed_loads(loaded_db, inputs)
     stale = loaded_db.parent / f".{loaded_db.name}.{_dead_pid()}.writing"
     stale.write_bytes(b"x" * 1000)
     Path(f"{stale}.wal").write_bytes(b"x")
+    spill = Path(f"{stale}.spill")
+    spill.mkdir()
+    (spill / "duckdb_temp_block-4611686018427388032.block").write_bytes(b"x" * 1000)
     path = write(inputs / "programs_more.csv", b"program_id,start_date\nP-8,2024-01-01\n")
 
     load([path], loaded_db)
 
     assert not stale.exists()
     assert not Path(f"{stale}.wal").exists()
+    assert not spill.exists()
+
+
+def test_a_load_runs_within_its_memory_limit_and_spills_beside_its_working_copy(
+    loaded_db, monkeypatch
+):
+    monkeypatch.setenv("GROWTH_LOAD_MEMORY", "300MB")
+    with warehouse.writing(loaded_db) as con:
+        limit, spill = con.execute(
+            "select current_setting('memory_limit'), current_setting('temp_directory')"
+        ).fetchall()[0]
+        assert limit == "286.1 MiB"  # 300 × 10⁶ bytes
+        assert spill.endswith(f".{loaded_db.name}.{os.getpid()}.writing.spill")
+        raise warehouse.Unchanged
+
+
+def test_a_load_memory_setting_that_is_no_amount_falls_back_to_2_5_gb(loaded_db, monkeypatch):
+    monkeypatch.setenv("GROWTH_LOAD_MEMORY", "lots")
+    with warehouse.writing(loaded_db) as con:
+        [(limit,)] = con.execute("select current_setting('memory_limit')").fetchall()
+        assert limit == "2.3 GiB"  # 2.5 × 10⁹ bytes
+        raise warehouse.Unchanged
 
 
 def test_status_removes_dead_loads_working_copies_but_never_a_live_loads(loaded_db):

@@ -4,6 +4,7 @@ import hashlib
 import subprocess
 import sys
 import threading
+import time
 from pathlib import Path
 
 import queries
@@ -156,3 +157,29 @@ def test_status_lists_batches_counts_and_freshness(tmp_path):
     ).stdout
     assert "programs.csv" in out
     assert "latest_program_start" in out and "2023-08-01" in out
+
+
+def test_a_batch_stores_when_it_finished_not_when_its_transaction_began(tmp_path, monkeypatch):
+    """finished_at − started_at covers reading, validation and core: a validation made 0.3 s
+    slow shows in the stored duration (DuckDB's now() would give the transaction's start)."""
+    from etl import load as load_module
+
+    original = load_module.validate
+
+    def slow_validate(*args, **kwargs):
+        time.sleep(0.3)
+        return original(*args, **kwargs)
+
+    monkeypatch.setattr(load_module, "validate", slow_validate)
+    db = tmp_path / "w.duckdb"
+    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
+    con = queries.connect(db)
+    try:
+        seconds, validate_seconds, stages = con.execute(
+            "select epoch(finished_at - started_at), seconds_validate, "
+            "seconds_read + seconds_validate + seconds_core from meta.batches"
+        ).fetchall()[0]
+    finally:
+        con.close()
+    assert validate_seconds >= 0.3
+    assert seconds >= stages >= 0.3

@@ -1,7 +1,7 @@
 -- Participation marts (SPEC §5 Programs and participation), by the fiscal year of each
--- program's start; organizer retention; and each person's first dates at the program-based
--- pathway stages (marts.pathway_program_dates, which pathway.sql, run after this file, builds
--- on), because they all need the same person × program facts and ten million rows are read once.
+-- program's start; organizer retention; what each program produced (marts.program_outcomes);
+-- and each person's first dates at the program-based pathway stages
+-- (marts.pathway_program_dates, which pathway.sql, run after this file, builds on), because they all need the same person × program facts and ten million rows are read once.
 --
 -- Distinct people cannot be added up across cells, so they are counted once per cell of every
 -- combination pages and the publisher ask for, each dimension also as 'ALL':
@@ -450,6 +450,107 @@ counts as (
 final as (
     select row_number() over (order by fiscal_year, region) as row_id, *
     from counts
+)
+
+select * from final;
+
+-- One row per program with what it produced, for the program-level view (which programs
+-- brought new editors?), with the definitions above: people counted once each per program —
+-- participants (participant or mentee), new editors by both definitions, returning and retained
+-- participants — the content of its participations (a mentee who is also a participant once),
+-- and the awarded USD of the program's funded grant with the distinct participants of all that
+-- grant's programs, for cost per participant. Built here from the integer-keyed person ×
+-- program facts, not from the 64-character person keys again. The query layer hides its people
+-- counts (queries/people.py).
+create or replace table marts.program_outcomes as
+with program_people as (
+    -- a person who is both participant and mentee of a program is one person there
+    select
+        program_no,
+        person_id,
+        bool_or(is_participant) as is_participant,
+        bool_or(is_new_editor_dashboard) as is_new_editor_dashboard,
+        bool_or(is_new_editor_event_metrics) as is_new_editor_event_metrics,
+        bool_or(is_returning) as is_returning,
+        bool_or(is_retained) as is_retained
+    from participation_flags
+    group by program_no, person_id
+),
+
+people as (
+    select
+        program_no,
+        count(*) filter (where is_participant) as participants,
+        count(*) filter (where is_new_editor_dashboard) as new_editors_dashboard,
+        count(*) filter (where is_new_editor_event_metrics) as new_editors_event_metrics,
+        count(*) filter (where is_returning) as returning_participants,
+        count(*) filter (where is_retained) as retained_participants
+    from program_people
+    group by program_no
+),
+
+content as (
+    select
+        program_no,
+        coalesce(sum(edits), 0)::bigint as edits,
+        coalesce(sum(bytes_added), 0)::bigint as bytes_added,
+        coalesce(sum(articles_created), 0)::bigint as articles_created,
+        coalesce(sum(articles_edited), 0)::bigint as articles_edited,
+        coalesce(sum(uploads), 0)::bigint as uploads
+    from person_programs
+    where is_participation
+    group by program_no
+),
+
+funded_grants as (
+    select grant_id, amount_awarded_usd::double as grant_awarded_usd
+    from core.grants
+    where status = 'funded'
+),
+
+grant_people as (
+    select pr.grant_id, count(distinct p.person_id) as grant_participants
+    from program_people p
+    join program_facts pr using (program_no)
+    where p.is_participant and pr.grant_id is not null
+    group by pr.grant_id
+),
+
+themes as (
+    select program_id, list(theme_code order by theme_code) as themes
+    from core.program_themes
+    group by program_id
+),
+
+final as (
+    select
+        p.program_id,
+        p.fiscal_year,
+        p.region,
+        p.country,
+        p.program_type,
+        coalesce(t.themes, []::varchar[]) as themes,
+        p.start_date,
+        p.end_date,
+        p.grant_id,
+        coalesce(o.participants, 0) as participants,
+        coalesce(o.new_editors_dashboard, 0) as new_editors_dashboard,
+        coalesce(o.new_editors_event_metrics, 0) as new_editors_event_metrics,
+        coalesce(o.returning_participants, 0) as returning_participants,
+        coalesce(o.retained_participants, 0) as retained_participants,
+        coalesce(c.edits, 0) as edits,
+        coalesce(c.bytes_added, 0) as bytes_added,
+        coalesce(c.articles_created, 0) as articles_created,
+        coalesce(c.articles_edited, 0) as articles_edited,
+        coalesce(c.uploads, 0) as uploads,
+        g.grant_awarded_usd,
+        gp.grant_participants
+    from program_facts p
+    left join people o using (program_no)
+    left join content c using (program_no)
+    left join themes t using (program_id)
+    left join funded_grants g on g.grant_id = p.grant_id
+    left join grant_people gp on gp.grant_id = p.grant_id
 )
 
 select * from final;
