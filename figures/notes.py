@@ -44,6 +44,7 @@ def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
         # room above the plot for the labels, which sit just over its top edge
         top = figure.layout.margin.t if figure.layout.margin.t is not None else 0
         figure.update_layout(margin={"t": max(top, 32)})
+    years = fiscal_years_on_axis(figure)
     for year, rows in shown.groupby("fiscal_year", sort=True):
         titles = "; ".join(escape(str(t)) for t in rows["title"])
         hover = "<br>".join(
@@ -51,16 +52,19 @@ def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
             + (f" — {escape(str(r.text))}" if isinstance(r.text, str) and r.text else "")
             for r in rows.itertuples()
         )
+        # the label runs towards the wider side of the line: plotly widens the axis until an
+        # axis-anchored label fits, which squeezed a narrow chart's data into a third of it
+        right_half = years.index(year) > (len(years) - 1) / 2
         figure.add_vline(x=year, line={"dash": "dot", "color": NOTE_COLOUR, "width": 1.5})
         figure.add_annotation(
             x=year,
             y=1,
             yref="paper",
             yanchor="bottom",
-            text=f"▼ {titles}",
+            text=f"{titles} ▼" if right_half else f"▼ {titles}",
             showarrow=False,
             font={"size": 11, "color": NOTE_COLOUR},
             hovertext=hover,
-            xanchor="left",
+            xanchor="right" if right_half else "left",
         )
     return figure

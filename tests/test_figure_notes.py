@@ -37,3 +37,17 @@ def test_a_chart_that_spans_no_note_is_left_as_it_was():
     assert figure.layout.shapes == () and figure.layout.annotations == ()
     bars = mark(go.Figure(go.Bar(x=["SSA", "LAC"], y=[1, 2])), NOTES)
     assert bars.layout.shapes == ()
+
+
+def test_a_label_runs_towards_the_wider_side_of_its_line():
+    # plotly widens an axis until an axis-anchored label fits: a label running right from a
+    # line near the right edge squeezed a narrow chart's data into a third of its width
+    years = ["FY2019-20", "FY2020-21", "FY2021-22", "FY2022-23", "FY2023-24", "FY2024-25"]
+    (late,) = mark(go.Figure(go.Scatter(x=years, y=[1] * 6)), NOTES).layout.annotations
+    assert (late.xanchor, late.text) == (
+        "right",
+        "MENA and SSA split from MEA; &lt;b&gt;Rapid&lt;/b&gt; round moved ▼",
+    )
+    early_axis = ["FY2023-24", "FY2024-25", "FY2025-26"]
+    (early,) = mark(go.Figure(go.Bar(x=early_axis, y=[1, 2, 3])), NOTES).layout.annotations
+    assert early.xanchor == "left" and early.text.startswith("▼ ")
