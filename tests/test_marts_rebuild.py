@@ -8,6 +8,7 @@ import pytest
 
 from etl import marts, warehouse
 from etl.load import load
+from tests.conftest import snapshot
 from tests.metrics_fixture import METRICS
 
 ANNOTATIONS = "date,title,text\n2023-07-01,MEA split,The MEA region split in two\n"
@@ -39,18 +40,11 @@ def files_run(monkeypatch) -> list[str]:
 
 def mart_rows(db: Path) -> dict[str, list[tuple]]:
     """Every mart table's rows, sorted; freshness left out (it holds the load's time)."""
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        tables = con.execute(
-            "select table_name from duckdb_tables() where schema_name = 'marts' "
-            "and table_name <> 'freshness' order by 1"
-        ).fetchall()
-        return {
-            name: sorted(con.execute(f"from marts.{name}").fetchall(), key=repr)  # noqa: S608
-            for (name,) in tables
-        }
-    finally:
-        con.close()
+    return {
+        table.removeprefix("marts."): rows
+        for table, rows in snapshot(db).items()
+        if table.startswith("marts.") and table != "marts.freshness"
+    }
 
 
 def test_a_budgets_file_rebuilds_only_coverage_freshness_and_funding(tmp_path, files_run):

@@ -150,16 +150,7 @@ PROGRAM_SIZE = (1.0, 0.6, 0.5, 6.0, 4.0, 0.4, 3.0, 0.5, 0.8)
 LINKED_PROGRAM_SHARE = 0.8
 PROGRAM_YEAR_GROWTH = (0.10, 0.11, 0.13, 0.15, 0.16, 0.17, 0.18)
 
-ROLES = (
-    "participant",
-    "organizer",
-    "facilitator",
-    "trainer",
-    "mentor",
-    "mentee",
-    "volunteer",
-    "speaker",
-)
+ROLES = reference.PARTICIPATION_ROLES  # the indices below follow its order
 PARTICIPANT, ORGANIZER, FACILITATOR, TRAINER, MENTOR, MENTEE, VOLUNTEER, SPEAKER = range(8)
 ORGANIZER_ROLES = (ORGANIZER, FACILITATOR, VOLUNTEER)
 TRAINER_ROLES = (TRAINER, MENTOR)
