@@ -19,11 +19,13 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from etl import marts, sources, warehouse
+import queries
+from etl import marts, publish, sources, warehouse
 from etl.errors import LoadError, one_line
 from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
 from etl.validate import validate
+from queries import privacy, stored
 
 CORE_DIR = marts.CORE_DIR
 
@@ -167,10 +169,29 @@ def load(
     return results
 
 
+def store_published_decision(con: duckdb.DuckDBPyConnection, rebuilt: list[Path]) -> bool:
+    """Decide the publish run of everything at $GROWTH_K and keep it in the warehouse, for the
+    pages to start from (queries.stored); return whether it was worked out anew. A decision
+    kept for this k and code stays when the published queries read only mart tables and the
+    load `rebuilt` none of them; any other load decides it again."""
+    requests, k = publish.requests(), privacy.k()
+    reads = frozenset().union(*(marts.read_by(queries.sql(name)) for name, _ in requests.values()))
+    untouched = all(name.startswith("marts.") for name in reads) and not (
+        reads & marts.created_by(rebuilt)
+    )
+    if untouched and stored.stored(con, requests, k) is not None:
+        return False
+    stored.store(con, requests, k)
+    return True
+
+
 def build_marts(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> list[Path]:
     """Rebuild the marts from core: every one, or those reading the `changed` tables (see
-    etl.marts); return the files run."""
-    return marts.build(con, changed)
+    etl.marts), then the publish run's decision pages start from when they changed what it
+    reads (see `store_published_decision`); return the mart files run."""
+    rebuilt = marts.build(con, changed)
+    store_published_decision(con, rebuilt)
+    return rebuilt
 
 
 def load_file(

@@ -72,6 +72,17 @@ def written_by(kind: str) -> frozenset[str]:
     return frozenset(_WRITTEN.findall(_code(CORE_DIR / f"{kind}.sql"))) | BATCH_TABLES
 
 
+def read_by(sql: str) -> frozenset[str]:
+    """The core, mart and meta tables, views and macros this SQL text names."""
+    return frozenset(_READ.findall(_COMMENT.sub("", sql).lower()))
+
+
+def created_by(paths: list[Path]) -> frozenset[str]:
+    """What these mart files create (say, the files one load rebuilt)."""
+    run = set(paths)
+    return frozenset(name for mart in mart_files() if mart.path in run for name in mart.creates)
+
+
 def reached_by(changed: set[str] | frozenset[str]) -> list[MartFile]:
     """The mart files to rebuild when these tables changed: those reading one of them, and
     those reading what an earlier one of these rebuilds."""

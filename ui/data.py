@@ -13,7 +13,7 @@ import streamlit as st
 
 import queries
 from etl.warehouse import db_path
-from queries import privacy
+from queries import privacy, stored
 from ui import page_views
 
 
@@ -59,9 +59,19 @@ def _hashable(value: object) -> object:
 def _cached_decision(
     warehouse_version: tuple[str, int, int], requests: tuple, k: int, within: tuple
 ) -> queries.suppression.Decision:
-    """The decision of one view, within the wider views `within` (widest first)."""
+    """The decision of one view, within the wider views `within` (widest first). The publish
+    run of everything, which every page is decided within, comes from the warehouse when the
+    load kept it for this k and code (queries.stored), else it is decided here: the same
+    decision either way, but a cold page need not pay for it."""
+    con = _connection(warehouse_version)
+    if not within:
+        published = page_views.published()
+        if requests == _key(published):
+            kept = stored.stored(con, published, k)
+            if kept is not None:
+                return kept
     context = _cached_decision(warehouse_version, within[-1], k, within[:-1]) if within else None
-    return queries.decision(_connection(warehouse_version), _requests(requests), k, context)
+    return queries.decision(con, _requests(requests), k, context)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
