@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 import urllib.request
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -175,15 +175,16 @@ def free_port() -> int:
 
 
 @contextmanager
-def serve(db: Path, timeout: float = 90) -> Iterator[App]:
-    """`streamlit run app.py` on a free loopback port with GROWTH_DB set, until the block ends."""
+def serve(db: Path, timeout: float = 90, env: Mapping[str, str] | None = None) -> Iterator[App]:
+    """`streamlit run app.py` on a free loopback port with GROWTH_DB set (and `env`), until the
+    block ends. The benches and the browser tests serve the app this one way."""
     port = free_port()
     server = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"]
         + ["--browser.gatherUsageStats", "false"],
         cwd=ROOT,
-        env={**os.environ, "GROWTH_DB": str(db)},
+        env={**os.environ, "GROWTH_DB": str(db), **(env or {})},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )

@@ -5,13 +5,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import os
 import shutil
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from pathlib import Path
@@ -19,7 +13,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from bench.common import CHROMIUM, CHROMIUM_ARGS
+from bench.common import CHROMIUM, CHROMIUM_ARGS, serve
 from etl.load import load
 from etl.warehouse import DEMO_INPUTS
 
@@ -224,41 +218,11 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return path
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextmanager
 def serve_app(db: Path, **env: str) -> Iterator[str]:
     """`streamlit run app.py` on the warehouse `db`, with extra environment variables."""
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=Path(__file__).resolve().parents[1],
-        env={**os.environ, "GROWTH_DB": str(db), **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                if answer.status == 200:
-                    break
-        except OSError:
-            time.sleep(0.3)
-    else:
-        server.kill()
-        pytest.fail("streamlit did not start within 60 s")
-    try:
-        yield url
-    finally:
-        server.terminate()
-        server.wait(timeout=20)
+    with serve(db, env=env) as app:
+        yield app.url
 
 
 @pytest.fixture(scope="session")

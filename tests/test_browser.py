@@ -9,12 +9,8 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import shutil
-import subprocess
-import sys
 import time
-import urllib.request
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,7 +19,7 @@ import pytest
 
 from etl.load import load
 from tests.browser import click_until, settle
-from tests.conftest import SAMPLE, _free_port
+from tests.conftest import SAMPLE, serve_app
 
 ROOT = Path(__file__).resolve().parents[1]
 SHOTS = ROOT / "test-artifacts" / "screenshots"
@@ -311,26 +307,8 @@ def hostile_url(tmp_path_factory) -> Iterator[str]:
         frame.to_csv(inputs / f"{name}.csv", index=False)
     db = folder / "warehouse.duckdb"
     load([inputs], db, fresh=True)
-    port = _free_port()
-    server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
-        + ["--server.address", "127.0.0.1", "--server.headless", "true"],
-        cwd=ROOT,
-        env={**os.environ, "GROWTH_DB": str(db)},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                break
-        except OSError:
-            time.sleep(0.3)
-    yield url
-    server.terminate()
-    server.wait(timeout=20)
+    with serve_app(db) as url:
+        yield url
 
 
 def assert_inert(frame: pd.DataFrame) -> None:
