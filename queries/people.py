@@ -10,6 +10,16 @@ from queries.suppression import Shows
 _STAGE_REACHED = ("stage", "reached")
 _REGION_YEAR = {"program_type": "ALL", "country": "ALL"}
 _COUNTRY_YEAR = {"theme": "ALL", "program_type": "ALL"}
+
+# the people of a country and year: the country table and the map show the same cells
+_COUNTRY_PEOPLE = Shows(
+    counts={
+        "participants": ("participation", "participants"),
+        "organizers": ("participation", "organizers"),
+    },
+    fixed=_COUNTRY_YEAR,
+    forced="is_protected",
+)
 _CONTENT = ("edits", "bytes_added", "articles_created", "articles_edited", "uploads")
 _PROGRAM = {
     "participants": ("program", "participants"),
@@ -117,22 +127,8 @@ SHOWS: dict[str, Shows] = {
         counts={"participants": ("participation", "participants")},
         fixed=_REGION_YEAR,
     ),
-    "participation_by_country": Shows(
-        counts={
-            "participants": ("participation", "participants"),
-            "organizers": ("participation", "organizers"),
-        },
-        fixed=_COUNTRY_YEAR,
-        forced="is_protected",
-    ),
-    "country_map": Shows(
-        counts={
-            "participants": ("participation", "participants"),
-            "organizers": ("participation", "organizers"),
-        },
-        fixed=_COUNTRY_YEAR,
-        forced="is_protected",
-    ),
+    "participation_by_country": _COUNTRY_PEOPLE,
+    "country_map": _COUNTRY_PEOPLE,
     "cost_per_participant": Shows(
         counts={"participants": ("grant_reach", "participants")},
         with_count={"cost_per_participant": ("participants",)},
