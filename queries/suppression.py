@@ -465,29 +465,15 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             continue
         unknown = sorted(component, key=str)
         column = {key: i for i, key in enumerate(unknown)}
-        rows, constants = [], []
-        for index in touching:
-            total, parts = relations[index]
-            row = np.zeros(len(unknown))
-            constant = 0.0
-            for key, sign in ((total, 1.0), *((part, -1.0) for part in parts)):
-                if key in column:
-                    row[column[key]] += sign
-                else:
-                    constant -= sign * values[key]
-            rows.append(row)
-            constants.append(constant)
-        upper_rows, upper_constants = [], []
-        for part, whole in pairs:  # part - whole <= 0
-            row = np.zeros(len(unknown))
-            constant = 0.0
-            for key, sign in ((part, 1.0), (whole, -1.0)):
-                if key in column:
-                    row[column[key]] += sign
-                else:
-                    constant -= sign * values[key]
-            upper_rows.append(row)
-            upper_constants.append(constant)
+        equalities = [  # total - parts = 0
+            _linear(((total, 1.0), *((part, -1.0) for part in parts)), column, values)
+            for total, parts in (relations[index] for index in touching)
+        ]
+        rows, constants = [r for r, _ in equalities], [c for _, c in equalities]
+        bounds = [  # part - whole <= 0
+            _linear(((part, 1.0), (whole, -1.0)), column, values) for part, whole in pairs
+        ]
+        upper_rows, upper_constants = [r for r, _ in bounds], [c for _, c in bounds]
         if not rows and not upper_rows:
             continue  # nothing ties the target to anything shown
         system = {
@@ -520,6 +506,20 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             if math.ceil(least.fun - 1e-6) == math.floor(-most.fun + 1e-6):
                 found.append(key)
     return found
+
+
+def _linear(
+    terms: Iterable[tuple[Key, float]], column: Mapping[Key, int], values: Mapping[Key, int]
+) -> tuple[np.ndarray, float]:
+    """A relation's signed terms as a row over the hidden cells (`column`: their positions), and
+    the constant that the shown cells' values move to the other side."""
+    row, constant = np.zeros(len(column)), 0.0
+    for key, sign in terms:
+        if key in column:
+            row[column[key]] += sign
+        else:
+            constant -= sign * values[key]
+    return row, constant
 
 
 def _directions(size: int, indices: list[int]) -> list[np.ndarray]:
