@@ -196,23 +196,19 @@ def leaders(tmp_path_factory):
     the lower program id, so SSA, and the second program makes Tie returning the same day. Gia
     led a funded grant in Brazil (decided 1 Oct 2022) and never took part in a program. Zed sits
     on the ESEAP committee from 1 July 2023, a role with a blank country and no program."""
-    folder = tmp_path_factory.mktemp("leaders")
-    (folder / "programs.csv").write_text(
-        "program_id,title,program_type,themes,country,start_date,end_date\n"
-        "X2,Workshop Delhi,workshop,education,IN,2023-03-15,2023-03-15\n"
-        "X1,Workshop Nairobi,workshop,education,KE,2023-03-15,2023-03-15\n"
+    db = build(
+        tmp_path_factory.mktemp("leaders"),
+        {
+            "grants.csv": LEADERS_GRANTS,
+            "participation.csv": "program_id,username,role,gender\n"
+            "X1,Tie,participant,woman\nX2,Tie,participant,woman\n",
+            "programs.csv": "program_id,title,program_type,themes,country,start_date,end_date\n"
+            "X2,Workshop Delhi,workshop,education,IN,2023-03-15,2023-03-15\n"
+            "X1,Workshop Nairobi,workshop,education,KE,2023-03-15,2023-03-15\n",
+            "roles.csv": "username,role,body,country,start_date,end_date\n"
+            "Zed,committee_member,ESEAP Regional Fund Committee,,2023-07-01,2025-06-30\n",
+        },
     )
-    (folder / "participation.csv").write_text(
-        "program_id,username,role,gender\nX1,Tie,participant,woman\nX2,Tie,participant,woman\n"
-    )
-    (folder / "grants.csv").write_text(LEADERS_GRANTS)
-    (folder / "roles.csv").write_text(
-        "username,role,body,country,start_date,end_date\n"
-        "Zed,committee_member,ESEAP Regional Fund Committee,,2023-07-01,2025-06-30\n"
-    )
-    db = folder / "w.duckdb"
-    results = load(sorted(folder.glob("*.csv")), db, fresh=True)
-    assert all(r.error is None for r in results), [r.error for r in results]
     connection = queries.connect(db)
     yield connection
     connection.close()
@@ -249,17 +245,16 @@ def rotation(tmp_path_factory):
     """Seats on the ESEAP committee: Xia from 1 July 2020 to 30 June 2024, Yan from 1 July 2021
     to 30 June 2023, Zed from 1 July 2023 (blank country); Zed also on a board from 1 Jan 2024,
     still serving."""
-    folder = tmp_path_factory.mktemp("rotation")
-    (folder / "roles.csv").write_text(
-        "username,role,body,country,start_date,end_date\n"
-        "Xia,committee_member,ESEAP Regional Fund Committee,ID,2020-07-01,2024-06-30\n"
-        "Yan,committee_member,ESEAP Regional Fund Committee,ID,2021-07-01,2023-06-30\n"
-        "Zed,committee_member,ESEAP Regional Fund Committee,,2023-07-01,2025-06-30\n"
-        "Zed,affiliate_board,Wikimedia Indonesia,ID,2024-01-01,\n"
+    db = build(
+        tmp_path_factory.mktemp("rotation"),
+        {
+            "roles.csv": "username,role,body,country,start_date,end_date\n"
+            "Xia,committee_member,ESEAP Regional Fund Committee,ID,2020-07-01,2024-06-30\n"
+            "Yan,committee_member,ESEAP Regional Fund Committee,ID,2021-07-01,2023-06-30\n"
+            "Zed,committee_member,ESEAP Regional Fund Committee,,2023-07-01,2025-06-30\n"
+            "Zed,affiliate_board,Wikimedia Indonesia,ID,2024-01-01,\n"
+        },
     )
-    db = folder / "w.duckdb"
-    results = load(sorted(folder.glob("*.csv")), db, fresh=True)
-    assert all(r.error is None for r in results), [r.error for r in results]
     connection = queries.connect(db)
     yield connection
     connection.close()
