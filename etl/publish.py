@@ -278,6 +278,11 @@ DICTIONARY: tuple[PublishedFile, ...] = (
         (
             FISCAL_YEAR,
             label(
+                "region",
+                "ALL for all regions together (people counted once); in a run scoped to "
+                "regions, each chosen region's own rows.",
+            ),
+            label(
                 "theme",
                 "Theme code: culture_heritage, education, gender_gap, environment, health, "
                 "language_diversity, open_technology, public_policy, other; none when a grant "
@@ -291,7 +296,6 @@ DICTIONARY: tuple[PublishedFile, ...] = (
                 "Distinct people with a participant or mentee role in those programs.",
             ),
         ),
-        fixed={"region": "ALL"},
     ),
     PublishedFile(
         "pathway_stages.csv",
@@ -477,8 +481,7 @@ def published_frames(
         results = queries.view(con, scoped, k=k)
     else:
         results = queries.narrowed_view(con, scoped, [everything], k=k)
-    regions = list((filters or {}).get("regions") or [])
-    return {file.name: _published(file, results[file.name], regions) for file in DICTIONARY}
+    return {file.name: _published(file, results[file.name]) for file in DICTIONARY}
 
 
 def requests(filters: Mapping[str, object] | None = None) -> dict[str, queries.Request]:
@@ -494,14 +497,9 @@ def write_files(frames: Mapping[str, pd.DataFrame], out: Path) -> list[Path]:
     return [*written, write_dictionary(out / "data_dictionary.csv")]
 
 
-def _published(
-    file: PublishedFile, frame: pd.DataFrame, regions: list[str] | None = None
-) -> pd.DataFrame:
-    """The file's rows: those of its fixed values, its columns. A run scoped to one region
-    publishes that region's row set where the file is fixed to all regions ('ALL')."""
+def _published(file: PublishedFile, frame: pd.DataFrame) -> pd.DataFrame:
+    """The file's rows: those of its fixed values, its columns."""
     for column, value in file.fixed.items():
-        if column == "region" and value == "ALL" and regions and len(regions) == 1:
-            value = regions[0]
         frame = frame[frame[column] == value]
     return frame[[c.name for c in file.columns]].reset_index(drop=True)
 

@@ -29,6 +29,15 @@ def with_names(frame: pd.DataFrame) -> pd.DataFrame:
     return named
 
 
+def funding_by_theme_year(trends: pd.DataFrame) -> pd.DataFrame:
+    """Grants, awarded USD and programs per fiscal year and theme, the chosen regions added up
+    (all three are additive; participants are not, and are kept per region elsewhere)."""
+    summed = trends.groupby(["fiscal_year", "theme"], as_index=False)[
+        ["grants_funded", "awarded_usd", "programs"]
+    ].sum()
+    return with_names(summed)
+
+
 def theme_colours(frame: pd.DataFrame) -> dict[str, str]:
     return {theme_name(c): THEME_COLOURS.get(c, "#7F7F7F") for c in frame["theme"].unique()}
 

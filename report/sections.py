@@ -19,7 +19,7 @@ from figures.funding import year_lines
 from figures.notes import describe as notes_marked
 from figures.notes import mark
 from figures.pathways import funnel
-from figures.themes import trend_lines, with_names
+from figures.themes import funding_by_theme_year, trend_lines
 from report.model import Block, Report, Scope, Section
 from ui import format as fmt
 
@@ -83,7 +83,18 @@ def trend_text(column: str, series: str, value: Callable[[object], str]) -> Call
 
 
 def themes_figure(table: pd.DataFrame) -> go.Figure | None:
-    return trend_lines(with_names(table), "awarded_usd", "Awarded USD", money=True)
+    """The app's funding chart of the Themes page: the chosen regions added up."""
+    return trend_lines(funding_by_theme_year(table), "awarded_usd", "Awarded USD", money=True)
+
+
+def themes_text(table: pd.DataFrame) -> str:
+    return describe_trend(
+        funding_by_theme_year(table),
+        x="fiscal_year",
+        y="awarded_usd",
+        series="theme_name",
+        value=fmt.usd,
+    )
 
 
 SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
@@ -161,6 +172,7 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                 "themes_by_year.csv",
                 (
                     "fiscal_year",
+                    "region",
                     "theme",
                     "grants_funded",
                     "awarded_usd",
@@ -168,7 +180,7 @@ SECTIONS: dict[str, tuple[str, tuple[Cut, ...]]] = {
                     "participants",
                 ),
                 figure=themes_figure,
-                text=trend_text("awarded_usd", "theme", fmt.usd),
+                text=themes_text,
             ),
         ),
     ),

@@ -164,3 +164,29 @@ def test_a_scoped_run_publishes_only_its_scope_and_names_its_files_for_it(metric
         ("FY2023-24", "ALL"),
     }
     assert [s.key for s in outputs.report.sections] == ["overview"]
+
+
+def test_a_run_scoped_to_several_regions_publishes_each_region_s_themes(metrics_db, tmp_path):
+    outputs = publish.build(
+        metrics_db, Scope(fiscal_years=("FY2023-24",), regions=("SSA", "SA")), ["themes"], k=2
+    )
+    publish.write(outputs, tmp_path)
+    rows = {
+        (r["region"], r["theme"]): (r["grants_funded"], r["awarded_usd"], r["programs"])
+        for r in read_csv(tmp_path / "themes_by_year.csv")
+    }
+    # Funded grants decided in FY2023-24: G6 (KE, education, 15,000) and G12 (NG, gender gap,
+    # 2,000) in SSA; G8 (IN, education, 1,000) in SA. Programs starting in it: P2 (KE,
+    # education); P3 (IN, gender gap and education) and P4 (PK, culture and heritage).
+    assert rows == {
+        ("SSA", "education"): ("1", "15000", "1"),
+        ("SSA", "gender_gap"): ("1", "2000", "0"),
+        ("SA", "education"): ("1", "1000", "1"),
+        ("SA", "gender_gap"): ("0", "0", "1"),
+        ("SA", "culture_heritage"): ("0", "0", "1"),
+    }
+
+
+def test_a_run_of_everything_publishes_themes_for_all_regions_together(run):
+    out, _ = run
+    assert {r["region"] for r in read_csv(out / "themes_by_year.csv")} == {"ALL"}

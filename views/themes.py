@@ -12,7 +12,13 @@ import streamlit as st
 
 from etl.reference import REGIONS, THEMES
 from figures.common import describe_ranking, describe_trend, style
-from figures.themes import ALL_PROGRAMS, theme_name, trend_lines, with_names
+from figures.themes import (
+    ALL_PROGRAMS,
+    funding_by_theme_year,
+    theme_name,
+    trend_lines,
+    with_names,
+)
 from ui import filters as sidebar
 from ui import page_views
 from ui import programs as program_view
@@ -34,15 +40,6 @@ def series_names(frame: pd.DataFrame) -> pd.Series:
     if frame["region"].nunique() > 1:
         return frame["region"].map(region_name) + " · " + frame["theme_name"]
     return frame["theme_name"]
-
-
-def funding_by_theme_year(trends: pd.DataFrame) -> pd.DataFrame:
-    """Grants, awarded USD and programs per fiscal year and theme, the chosen regions added up
-    (all three are additive; participants are not, and are kept per region elsewhere)."""
-    summed = trends.groupby(["fiscal_year", "theme"], as_index=False)[
-        ["grants_funded", "awarded_usd", "programs"]
-    ].sum()
-    return with_names(summed)
 
 
 def theme_totals(trends: pd.DataFrame) -> pd.DataFrame:
