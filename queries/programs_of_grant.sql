@@ -1,22 +1,8 @@
 -- The programs one grant ($grant_id) is linked to: title, type, dates, country, and their
 -- participants (participant or mentee) and organizers (organizer, facilitator or volunteer),
 -- each person once per program, suppressed by the query layer (SPEC §6; queries/people.py, as
--- for queries/program_outcomes.sql: `is_protected`, `country_link`, `grant_link`).
-with people as (
-    select *, participants + organizers > 0 as counts_anyone
-    from marts.program_people
-),
-
-alone as (
-    select
-        program_id,
-        count(*) filter (where counts_anyone) over (partition by fiscal_year, region, country)
-            <= 1 as alone_in_country_year,
-        count(*) over (partition by grant_id) = 1 as alone_in_grant
-    from people
-),
-
-final as (
+-- for queries/program_outcomes.sql: `is_protected`, `cell_links`, `grant_link`).
+with final as (
     select
         p.program_id,
         p.title,
@@ -27,13 +13,12 @@ final as (
         p.region,
         p.country,
         coalesce(c.is_protected, false) as is_protected,
-        if(a.alone_in_country_year, concat_ws('|', p.fiscal_year, p.region, p.country), null)
-            as country_link,
-        if(a.alone_in_grant, p.grant_id, null) as grant_link,
+        l.cell_links,
+        l.grant_link,
         p.participants,
         p.organizers
-    from people p
-    join alone a using (program_id)
+    from marts.program_people p
+    join marts.program_links() l using (program_id)
     left join core.countries c on c.country_code = p.country
     where p.grant_id = $grant_id
 )

@@ -65,9 +65,9 @@ SUBJECTS: dict[str, Subject] = {
     "organizer_retention": Subject(("fiscal_year", "region"), ("region",)),
     "leader_attrition": Subject(("fiscal_year", "region"), ("region",)),
     "rotation": Subject(("fiscal_year", "body_type", "body"), ("body",)),
-    # one program's people: no totals, but `country_link` / `grant_link` name the country-year
-    # cell or grant it has to itself, whose counts are then its own (see `_links`)
-    "program": Subject(("program_id", "country_link", "grant_link"), ()),
+    # one program's people: no totals, but `cell_links` / `grant_link` name the participation
+    # cells or grant it has to itself, whose counts are then its own (see `_links`)
+    "program": Subject(("program_id", "cell_links", "grant_link"), ()),
     "grant": Subject(("grant_id",), ()),
 }
 
@@ -199,17 +199,17 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
 
 
 def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
-    """A program alone in its fiscal year and country counts the same people as that
-    country-year's cell, and a grant's only program the same participants as the grant: a
+    """A program alone in a participation cell (the only one there counting anyone: in its
+    fiscal year and country, theme, program type, region, or the whole year) counts the same
+    people as that cell, and a grant's only program the same participants as the grant: a
     relation of one part, so that the two are shown or hidden together."""
     result = []
     for key in ordered:
         if key[0] != "program":
             continue
-        measure, _, country_link, grant_link = key[1:]
-        if country_link is not None:
-            fiscal_year, region, country = str(country_link).split("|")
-            cell = ("participation", measure, fiscal_year, region, ALL, ALL, country)
+        measure, _, cell_links, grant_link = key[1:]
+        for link in str(cell_links).split(";") if cell_links is not None else ():
+            cell = ("participation", measure, *link.split("|"))
             if cell in present:
                 result.append((cell, (key,)))
         if grant_link is not None and measure == "participants":

@@ -103,8 +103,9 @@ def observe(con, requests, k, widest=None, scope=None):
     return shown, hidden, facts
 
 
-def relations(cells):
-    """(coefficients {cell: a}, lower, upper) rows: lower <= sum(a * cell) <= upper."""
+def relations(cells, alone):
+    """(coefficients {cell: a}, lower, upper) rows: lower <= sum(a * cell) <= upper. `alone`
+    says which cells hold a single program's people (see `Alone`)."""
     rows = []
     present = set(cells)
     for subject_name, subject in SUBJECTS.items():
@@ -148,18 +149,19 @@ def relations(cells):
             at_stage = ("stage", "reached", "ALL", region, "ALL", stage)
             if at_stage in present:
                 rows.append(({key: 1, at_stage: -1}, -math.inf, 0))
-    # a program that is alone in its fiscal year and country, or its grant's only program,
-    # counts the same people as that country-year or grant
+    # a program that is the only one counting anyone in a participation cell (its year and
+    # region, theme, type or country, or the whole year) counts that cell's people; a grant's
+    # only program, the grant's participants
     for key in present:
         if key[0] != "program":
             continue
-        if key[3] is not None:
-            fiscal_year, region, country = key[3].split("|")
-            cell = ("participation", key[1], fiscal_year, region, "ALL", "ALL", country)
+        program_id, measure = key[2], key[1]
+        for dims in alone.cells.get(program_id, ()):
+            cell = ("participation", measure, *dims)
             if cell in present:
                 rows.append(({cell: 1, key: -1}, 0, 0))
-        grant = ("grant", "participants", key[4])
-        if key[1] == "participants" and key[4] is not None and grant in present:
+        grant = ("grant", "participants", alone.grants.get(program_id))
+        if measure == "participants" and grant in present:
             rows.append(({grant: 1, key: -1}, 0, 0))
     for subject, part, whole in (
         ("organizer_retention", "retained_organizers", "organizers"),
@@ -170,6 +172,61 @@ def relations(cells):
             if key[:2] == (subject, part) and (subject, whole, *key[2:]) in present:
                 rows.append(({key: 1, (subject, whole, *key[2:]): -1}, -math.inf, 0))
     return rows
+
+
+class Alone:
+    """What the warehouse says of programs and countries, rather than the query layer: the
+    participation cells (fiscal year, region, theme, program type, country, each dimension
+    also 'ALL') in which a program is the only one counting anyone, the grant whose only
+    program it is, and the protected countries and their programs."""
+
+    def __init__(self, con):
+        programs = con.execute(
+            """
+            select p.program_id, p.fiscal_year, p.region, p.country, p.program_type,
+                   coalesce(nullif(o.themes, []), ['none']) as themes, p.grant_id,
+                   p.participants + p.organizers > 0 as counts_anyone
+            from marts.program_people p
+            join marts.program_outcomes o using (program_id)
+            """
+        ).fetchall()
+        members = defaultdict(list)
+        grant_programs = defaultdict(list)
+        for program_id, year, region, country, kind, themes, grant, counts_anyone in programs:
+            if grant is not None:
+                grant_programs[grant].append(program_id)
+            if not counts_anyone:
+                continue
+            cells = [(year, r, "ALL", "ALL", "ALL") for r in (region, "ALL")] + [
+                (year, r, "ALL", kind, "ALL") for r in (region, "ALL")
+            ]
+            cells += [(year, r, theme, "ALL", "ALL") for r in (region, "ALL") for theme in themes]
+            cells.append((year, region, "ALL", "ALL", country))
+            for cell in cells:
+                members[cell].append(program_id)
+        self.cells = defaultdict(list)
+        for cell, ids in members.items():
+            if len(ids) == 1:
+                self.cells[ids[0]].append(cell)
+        self.grants = {ids[0]: grant for grant, ids in grant_programs.items() if len(ids) == 1}
+        self.protected_countries = {
+            code
+            for (code,) in con.execute(
+                "select country_code from core.countries where is_protected"
+            ).fetchall()
+        }
+        self.protected_programs = {
+            program_id
+            for program_id, _, _, country, *_ in programs
+            if country in self.protected_countries
+        }
+
+    def protected(self, key) -> bool:
+        """A people count of a protected country (SPEC §6: none is shown), or of a program in
+        one."""
+        if key[0] == "participation":
+            return key[6] in self.protected_countries
+        return key[0] == "program" and key[2] in self.protected_programs
 
 
 def fact_rows(facts, shown, k):
@@ -197,9 +254,12 @@ def fact_rows(facts, shown, k):
     return rows
 
 
-def pinned(shown, hidden, rows, k):
-    """Hidden counts of 1 to k - 1 that the shown counts and the relations pin to one value."""
-    targets = [key for key, value in hidden.items() if 1 <= value <= k - 1]
+def pinned(shown, hidden, rows, k, protected=lambda key: False):
+    """Hidden counts of 1 to k - 1, and non-zero counts of a protected country, that the shown
+    counts and the relations pin to one value."""
+    targets = [
+        key for key, value in hidden.items() if 1 <= value <= k - 1 or (value and protected(key))
+    ]
     if not targets:
         return []
     unknown = sorted(hidden, key=str)
@@ -269,10 +329,22 @@ def attack(con, views, k, widest=None, scope=None):
         hidden.update(view_hidden)
         observed.append(({**view_shown, **view_hidden}, facts))
     hidden = {key: value for key, value in hidden.items() if key not in shown}
+    alone = _alone(con)
     rows = [
-        row for cells, facts in observed for row in relations(cells) + fact_rows(facts, shown, k)
+        row
+        for cells, facts in observed
+        for row in relations(cells, alone) + fact_rows(facts, shown, k)
     ]
-    return pinned(shown, hidden, rows, k)
+    return pinned(shown, hidden, rows, k, alone.protected)
+
+
+_ALONE: dict = {}
+
+
+def _alone(con) -> Alone:
+    if id(con) not in _ALONE:
+        _ALONE[id(con)] = Alone(con)
+    return _ALONE[id(con)]
 
 
 @pytest.fixture(scope="module")

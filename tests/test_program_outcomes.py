@@ -94,7 +94,7 @@ def test_small_counts_are_hidden_and_so_is_a_cost_that_would_give_one_away(con):
     assert low.loc["P3", "participants"] == 6
 
 
-def test_a_program_alone_in_its_country_year_is_tied_to_that_countrys_cell(con):
+def test_a_program_alone_in_a_cell_is_tied_to_it(con):
     year = {"fiscal_years": ["FY2023-24"]}
     requests = {
         "regions": ("participation_by_region_year", year),
@@ -103,7 +103,20 @@ def test_a_program_alone_in_its_country_year_is_tied_to_that_countrys_cell(con):
     }
     decision = queries.decision(con, requests, k=2)
     india = ("participation", "participants", "FY2023-24", "SA", "ALL", "ALL", "IN")
-    p3 = ("program", "participants", "P3", "FY2023-24|SA|IN", None)
+    # P3 is FY2023-24's only program in India, its only edit-a-thon (in SA and overall), its
+    # only gender gap program (in SA and overall) and SA's only education one (Kenya's P2 is
+    # education too); SA also has Pakistan's P4, so SA's own cell is not P3's alone
+    links = ";".join(
+        [
+            "FY2023-24|ALL|ALL|edit_a_thon|ALL",
+            "FY2023-24|ALL|gender_gap|ALL|ALL",
+            "FY2023-24|SA|ALL|ALL|IN",
+            "FY2023-24|SA|ALL|edit_a_thon|ALL",
+            "FY2023-24|SA|education|ALL|ALL",
+            "FY2023-24|SA|gender_gap|ALL|ALL",
+        ]
+    )
+    p3 = ("program", "participants", "P3", links, None)
     assert (india, (p3,)) in decision.groups
     page = queries.view(con, requests, k=2)
     countries = page["countries"].set_index("country")
@@ -121,7 +134,7 @@ def test_a_hidden_country_cell_hides_the_program_it_is_made_of():
     total = ("participation", "participants", "FY", "SA", "ALL", "ALL", "ALL")
     india = ("participation", "participants", "FY", "SA", "ALL", "ALL", "IN")
     pakistan = ("participation", "participants", "FY", "SA", "ALL", "ALL", "PK")
-    p1 = ("program", "participants", "P1", "FY|SA|IN", None)
+    p1 = ("program", "participants", "P1", "FY|SA|ALL|ALL|IN", None)
     decision = suppression.decide({total: 14, india: 5, pakistan: 9, p1: 5}, 5, forced=[pakistan])
     assert decision.hidden == {pakistan, india, p1}
 
@@ -131,3 +144,18 @@ def test_filters_pick_programs_by_year_region_theme_and_grant(con):
     assert set(shown(con, 2, themes=["gender_gap"]).index) == {"P1", "P3"}
     assert set(shown(con, 2, regions=["SA"]).index) == {"P3", "P4"}
     assert set(shown(con, 2, grant_id="G6").index) == {"P2"}
+
+
+def test_a_protected_country_s_program_alone_in_its_theme_hides_the_theme_s_cell(con):
+    # P4 (Pakistan, protected) is FY2023-24's only culture and heritage program: SA's and all
+    # regions' culture and heritage participants are P4's two, so they hide with it
+    year = {"fiscal_years": ["FY2023-24"]}
+    requests = {
+        "themes": ("themes_by_year", {**year, "regions": ["SA"]}),
+        "programs": ("program_outcomes", year),
+    }
+    page = queries.view(con, requests, k=2)
+    themes = page["themes"].set_index("theme")
+    assert page["programs"].set_index("program_id").loc["P4", "participants_suppressed"]
+    assert themes.loc["culture_heritage", "participants_suppressed"]
+    assert themes.loc["culture_heritage", "programs"] == 1

@@ -73,3 +73,74 @@ final as (
 )
 
 select * from final;
+
+-- Where a program is alone (SPEC §6), for the query layer's ties: `cell_links` lists the
+-- participation cells (as participation.sql groups them: fiscal year with region or 'ALL', and
+-- with one theme, program type or country) in which it is the only program counting anyone, as
+-- 'fiscal_year|region|theme|program_type|country' joined by ';' — such a cell counts the
+-- program's own people; `grant_link` names the grant whose only program it is.
+create or replace macro marts.program_links() as table
+with programs as (
+    select
+        program_id,
+        fiscal_year,
+        region,
+        country,
+        program_type,
+        grant_id,
+        participants + organizers > 0 as counts_anyone
+    from marts.program_people
+),
+
+themes as (
+    select p.program_id, coalesce(t.theme_code, 'none') as theme
+    from programs p
+    left join core.program_themes t using (program_id)
+    where p.counts_anyone
+),
+
+regions as (
+    select program_id, fiscal_year, unnest([region, 'ALL']) as region, program_type
+    from programs
+    where counts_anyone
+),
+
+cells as (
+    select program_id, concat_ws('|', fiscal_year, region, 'ALL', 'ALL', 'ALL') as cell
+    from regions
+    union all
+    select program_id, concat_ws('|', fiscal_year, region, 'ALL', program_type, 'ALL')
+    from regions
+    union all
+    select r.program_id, concat_ws('|', r.fiscal_year, r.region, t.theme, 'ALL', 'ALL')
+    from regions r
+    join themes t using (program_id)
+    union all
+    select program_id, concat_ws('|', fiscal_year, region, 'ALL', 'ALL', country)
+    from programs
+    where counts_anyone
+),
+
+alone as (
+    select any_value(program_id) as program_id, cell
+    from cells
+    group by cell
+    having count(*) = 1
+),
+
+links as (
+    select program_id, string_agg(cell, ';' order by cell) as cell_links
+    from alone
+    group by program_id
+),
+
+final as (
+    select
+        p.program_id,
+        l.cell_links,
+        if(count(*) over (partition by p.grant_id) = 1, p.grant_id, null) as grant_link
+    from programs p
+    left join links l using (program_id)
+)
+
+select * from final;
