@@ -127,6 +127,13 @@ def _value(value: object) -> object:
     return value.item() if hasattr(value, "item") else value
 
 
+def _values(column: pd.Series) -> list[object]:
+    """`_value` of each value of a column; text columns (most dimensions) in one pass."""
+    if pd.api.types.is_string_dtype(column):
+        return column.astype(object).where(column.notna(), None).tolist()
+    return [_value(v) for v in column]
+
+
 def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
     subject_name, measure = shows.counts[column]
     subject = SUBJECTS[subject_name]
@@ -136,7 +143,7 @@ def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
         if dim in fixed:
             parts.append([fixed[dim]] * len(frame))
         elif dim in frame.columns:
-            parts.append([_value(v) for v in frame[dim]])
+            parts.append(_values(frame[dim]))
         else:
             parts.append([None] * len(frame))
     measures = (
@@ -457,6 +464,8 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
                     component.add(member)
                     frontier.append(member)
         seen |= component
+        if not touching and not pairs:
+            continue  # nothing ties these cells to anything shown
         if not any(key in fresh for key in component) and not any(
             member in fresh
             for index in touching
