@@ -262,7 +262,15 @@ def at_most(keys: Iterable[Key]) -> list[tuple[Key, Key]]:
     stage; retained organizers, leaving leaders and mentees ≤ their whole."""
     present = set(keys)
     pairs = []
-    for key in sorted(present, key=str):
+    # only these subjects have such counts: the rest (a view's programs, say) need no look
+    subjects = {
+        "transition",
+        "organizer_retention",
+        "leader_attrition",
+        "participation",
+        "rotation",
+    }
+    for key in sorted((key for key in present if key[0] in subjects), key=str):
         if key[:2] == ("transition", "people") and key[4] is None:
             pairs.append((key, ("stage", "reached", ALL, key[2], ALL, key[3])))
         if key[:2] == ("transition", "converted_12m"):
