@@ -28,7 +28,8 @@ CORE_DIR = warehouse.SQL_DIR / "core"
 # temp tables touched.sql makes for the corrections.
 DELTA_DIR = MARTS_DIR / "delta"
 CORRECTED_KIND = "participation"
-CORRECTIONS = {name: DELTA_DIR / name for name in ("participation.sql", "women_share.sql")}
+CORRECTED = ("participation.sql", "pathway.sql", "programs.sql", "women_share.sql")
+CORRECTIONS = {name: DELTA_DIR / name for name in CORRECTED}
 TOUCHED_TABLES = ("touched", "before_rows", "before_people", "after_rows", "after_people")
 
 _COMMENT = re.compile(r"--[^\n]*")

@@ -65,7 +65,7 @@ def test_an_annotations_file_rebuilds_only_freshness(tmp_path, files_run):
     assert files_run == ["freshness.sql"]
 
 
-def test_a_participation_file_corrects_participation_marts_and_rebuilds_the_other_people_marts(
+def test_a_participation_file_corrects_the_people_marts_and_reaches_no_funding_or_leaders(
     tmp_path, files_run
 ):
     db = tmp_path / "w.duckdb"
@@ -73,12 +73,19 @@ def test_a_participation_file_corrects_participation_marts_and_rebuilds_the_othe
     load(write(tmp_path / "first", others), db)
     files_run.clear()
     load(write(tmp_path / "then", {"participation.csv": METRICS["participation.csv"]}), db)
-    assert "funding.sql" not in files_run and "participation.sql" not in files_run
-    # participation.sql's and women_share.sql's marts are corrected by the people the file
-    # touched (tests/test_marts_incremental.py), the others rebuilt
-    people_marts = {"delta/participation.sql", "delta/women_share.sql", "pathway.sql"}
-    people_marts |= {"programs.sql"}
-    assert people_marts <= set(files_run)
+    # the people marts are corrected by the people the file touched
+    # (tests/test_marts_incremental.py); coverage, freshness and the pathway's counts are rebuilt,
+    # and neither funding nor leader attrition and rotation (roles alone) are reached
+    assert files_run == [
+        "delta/touched.sql",
+        "coverage.sql",
+        "freshness.sql",
+        "delta/participation.sql",
+        "delta/pathway.sql",
+        "pathway_counts.sql",
+        "delta/programs.sql",
+        "delta/women_share.sql",
+    ]
 
 
 def test_marts_built_one_file_at_a_time_equal_those_of_one_fresh_load(tmp_path, monkeypatch):
@@ -118,6 +125,8 @@ def test_marts_built_by_other_mart_sql_are_all_rebuilt(tmp_path, files_run):
         "funding.sql",
         "participation.sql",
         "pathway.sql",
+        "pathway_counts.sql",
+        "pathway_leaders.sql",
         "programs.sql",
         "women_share.sql",
     ]
