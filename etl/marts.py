@@ -28,9 +28,12 @@ CORE_DIR = warehouse.SQL_DIR / "core"
 # temp tables touched.sql makes for the corrections.
 DELTA_DIR = MARTS_DIR / "delta"
 CORRECTED_KIND = "participation"
-CORRECTED = ("participation.sql", "pathway.sql", "programs.sql", "women_share.sql")
+CORRECTED = ("coverage.sql", "participation.sql", "pathway.sql", "programs.sql", "women_share.sql")
 CORRECTIONS = {name: DELTA_DIR / name for name in CORRECTED}
 TOUCHED_TABLES = ("touched", "before_rows", "before_people", "after_rows", "after_people")
+# Correcting costs what the touched people's rows cost, twice; past a tenth of everyone (and
+# at least this many people) a full rebuild is cheaper, and gives the same marts.
+FEW_TOUCHED = 50_000
 
 _COMMENT = re.compile(r"--[^\n]*")
 _NAME = r"((?:core|marts|meta)\.[a-z_][a-z0-9_]*)"
@@ -108,7 +111,9 @@ def reached_by(changed: set[str] | frozenset[str]) -> list[MartFile]:
 
 def build(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> list[Path]:
     """Rebuild the marts `changed` tables reach (every mart when None, or when the marts were
-    built by other mart SQL or reference data); return the files run."""
+    built by other mart SQL or reference data), correcting those delta/ can correct when a
+    participation-only load touched few people (see `corrects`); return the mart files run or
+    corrected."""
     fingerprint = _fingerprint(con)
     stored = con.execute(
         "select value from meta.settings where key = $key", {"key": FINGERPRINT_KEY}
@@ -118,7 +123,10 @@ def build(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> li
         changed = None
     else:
         chosen = reached_by(changed)
-    corrections = {mart.path: correction(mart, changed) for mart in chosen}
+    correcting = changed is not None and corrects(con, changed)
+    corrections = {
+        mart.path: CORRECTIONS.get(mart.path.name) if correcting else None for mart in chosen
+    }
     if any(corrections.values()):
         warehouse.run_sql_file(con, DELTA_DIR / "touched.sql")
     for mart in chosen:
@@ -135,14 +143,17 @@ def build(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> li
     return [mart.path for mart in chosen]
 
 
-def correction(mart: MartFile, changed: set[str] | None) -> Path | None:
-    """The SQL that corrects this mart file's marts for a load that `changed` only what
-    participation batches write, when there is one; None: run the mart file itself. (The
-    caller has checked that the marts were built by the current SQL, so they are there to
-    correct, and core/participation.sql kept the people touched since.)"""
-    if changed is None or not set(changed) <= written_by(CORRECTED_KIND):
-        return None
-    return CORRECTIONS.get(mart.path.name)
+def corrects(con: duckdb.DuckDBPyConnection, changed: set[str]) -> bool:
+    """Whether to correct the people marts by the people a load touched (delta/) rather than
+    rebuild them: when the load `changed` only what participation batches write, and touched
+    few people. (The caller has checked that the marts were built by the current SQL, so they
+    are there to correct, and core/participation.sql kept the people touched since.)"""
+    if not set(changed) <= written_by(CORRECTED_KIND):
+        return False
+    touched, people = con.execute(
+        "select (select count(*) from core.touched_people), (select count(*) from core.people)"
+    ).fetchall()[0]
+    return touched <= max(FEW_TOUCHED, people // 10)
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:

@@ -96,7 +96,8 @@ def test_a_participation_load_corrects_the_marts_instead_of_rebuilding_them(
     ran, db = load_batches(
         base, tmp_path, [["P3,New1,participant,2023-09-10,4,40,1,1,0,woman"]], monkeypatch
     )
-    corrections = {"participation.sql", "pathway.sql", "programs.sql", "women_share.sql"}
+    corrections = {"coverage.sql", "participation.sql", "pathway.sql", "programs.sql"}
+    corrections |= {"women_share.sql"}
     assert {f"delta/{name}" for name in corrections} | {"delta/touched.sql"} <= set(ran)
     assert not corrections & set(ran)
     # the pathway's counts are rebuilt from the corrected pathway_people
@@ -141,6 +142,15 @@ def test_hand_picked_batches_leave_the_marts_of_a_full_rebuild(base, tmp_path, m
     ]
     ran, db = load_batches(base, tmp_path, batches, monkeypatch)
     assert ran.count("delta/participation.sql") == 2
+    assert_equals_full_rebuild(db)
+
+
+def test_a_load_touching_many_people_rebuilds_the_marts_instead(base, tmp_path, monkeypatch):
+    # 14 people in the warehouse: past max(1, 14 // 10) touched people, rebuilding is cheaper
+    monkeypatch.setattr(marts, "FEW_TOUCHED", 1)
+    lines = ["P3,New1,participant,2023-09-10,4,40,1,1,0,woman", "P3,Ada,organizer,,0,0,0,0,0,"]
+    ran, db = load_batches(base, tmp_path, [lines], monkeypatch)
+    assert "participation.sql" in ran and not [name for name in ran if "delta" in name]
     assert_equals_full_rebuild(db)
 
 

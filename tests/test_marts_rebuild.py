@@ -74,11 +74,12 @@ def test_a_participation_file_corrects_the_people_marts_and_reaches_no_funding_o
     files_run.clear()
     load(write(tmp_path / "then", {"participation.csv": METRICS["participation.csv"]}), db)
     # the people marts are corrected by the people the file touched
-    # (tests/test_marts_incremental.py); coverage, freshness and the pathway's counts are rebuilt,
-    # and neither funding nor leader attrition and rotation (roles alone) are reached
+    # (tests/test_marts_incremental.py) and so is coverage; freshness and the pathway's counts
+    # are rebuilt, and neither funding nor leader attrition and rotation (roles alone) are
+    # reached
     assert files_run == [
         "delta/touched.sql",
-        "coverage.sql",
+        "delta/coverage.sql",
         "freshness.sql",
         "delta/participation.sql",
         "delta/pathway.sql",
