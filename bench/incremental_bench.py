@@ -102,13 +102,30 @@ def incremental_load(db: Path, file: Path) -> tuple[float, float, float, dict[st
     """Load one file and print its result; return its seconds, CPU seconds, peak MB, and the
     seconds of load_file, of build_marts (of which store_published_decision) and of the rest."""
     parts: dict[str, float] = defaultdict(float)
-    with (
-        timing_calls(etl_load, "load_file", parts),
-        timing_calls(etl_load, "build_marts", parts),
-        timing_calls(etl_load, "store_published_decision", parts),
-    ):
-        (result,), seconds, cpu, peak = measured(lambda: etl_load.load([file], db))
+    per_file: dict[str, float] = defaultdict(float)
+    original = etl_warehouse.run_sql_file
+
+    def run_sql_file(con: duckdb.DuckDBPyConnection, path: Path, *args: object) -> None:
+        started = time.perf_counter()
+        original(con, path, *args)
+        per_file[path.relative_to(etl_warehouse.SQL_DIR).as_posix()] += (
+            time.perf_counter() - started
+        )
+
+    etl_warehouse.run_sql_file = run_sql_file
+    try:
+        with (
+            timing_calls(etl_load, "load_file", parts),
+            timing_calls(etl_load, "build_marts", parts),
+            timing_calls(etl_load, "store_published_decision", parts),
+        ):
+            (result,), seconds, cpu, peak = measured(lambda: etl_load.load([file], db))
+    finally:
+        etl_warehouse.run_sql_file = original
     print(result.summary())
+    print(
+        "its SQL files (s): " + ", ".join(f"{n} {s:.2f}" for n, s in per_file.items() if s >= 0.01)
+    )
     parts["rest"] = seconds - parts["load_file"] - parts["build_marts"]
     return seconds, cpu, peak, parts
 

@@ -52,9 +52,15 @@ from seen_ids i
 anti join core.touched_people t on t.person_id = i.person_id
 where exists (select 1 from meta.settings where key = 'marts_fingerprint');
 
+-- Matched on the person's number, not their 64-character key: a batch of new people has numbers
+-- above every stored row's, so the scan skips nearly all of core.participation.
 delete from core.participation p
-using accepted a
-where p.program_id = a.program_id and p.person_key = a.person_key and p.role = a.role;
+using (
+    select a.program_id, i.person_id, a.role
+    from accepted a
+    join seen_ids i on i.person_key = a.person_key
+) a
+where p.person_id = a.person_id and p.program_id = a.program_id and p.role = a.role;
 
 insert into core.participation by name
 select a.program_id, a.person_key, a.role, a.edits, a.bytes_added, a.articles_created,
