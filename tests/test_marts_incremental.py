@@ -181,3 +181,36 @@ def test_random_participation_loads_leave_the_marts_of_a_full_rebuild(base, monk
             ran, db = load_batches(base, Path(folder), batches, patch)
         assert "delta/participation.sql" in ran and "participation.sql" not in ran
         assert_equals_full_rebuild(db)
+
+
+def test_a_warehouse_from_before_person_numbers_is_numbered_and_then_corrected(
+    base, tmp_path, monkeypatch
+):
+    old = tmp_path / "old.duckdb"
+    shutil.copyfile(base, old)
+    con = duckdb.connect(str(old))
+    con.execute("alter table core.participation drop column person_id")
+    con.execute("alter table core.people drop column person_id")
+    con.close()
+    (tmp_path / "load").mkdir()
+    ran, db = load_batches(
+        old, tmp_path / "load", [["P6,Ada,participant,2015-01-01,1,10,0,1,0,woman"]], monkeypatch
+    )
+    assert "delta/participation.sql" in ran
+    con = duckdb.connect(str(db), read_only=True)
+    try:
+        numbered = con.execute(
+            "select count(*), count(distinct person_id), count(*) filter (where person_id is null) "
+            "from core.people"
+        ).fetchall()
+        unmatched = con.execute(
+            "select count(*) from core.participation pa left join core.people p "
+            "on p.person_id = pa.person_id and p.person_key = pa.person_key "
+            "where p.person_key is null"
+        ).fetchall()
+    finally:
+        con.close()
+    # the 14 people of METRICS, each numbered once, and every row carries its person's number
+    assert numbered == [(14, 14, 0)]
+    assert unmatched == [(0,)]
+    assert_equals_full_rebuild(db)
