@@ -4,7 +4,11 @@ Which tables each SQL file reads and writes is read from the SQL itself (`core.x
 `meta.x` names), so the dependencies cannot drift from the code: a load rebuilds the mart files
 that read a table its batches wrote, then those that read what these rebuilt, in file-name order
 (which is already the order the files depend on each other). A warehouse whose marts were built
-by other mart SQL or other reference data (countries, fiscal years, themes…) is rebuilt whole."""
+by other mart SQL or other reference data (countries, fiscal years, themes…) is rebuilt whole.
+
+A load of participation batches alone does not rebuild participation.sql's marts: it corrects
+them by the people it touched (delta/participation.sql), which costs what those people's rows
+cost, not what ten million rows do."""
 
 from __future__ import annotations
 
@@ -20,6 +24,16 @@ from etl import warehouse
 
 MARTS_DIR = warehouse.SQL_DIR / "marts"
 CORE_DIR = warehouse.SQL_DIR / "core"
+# A mart file's correction for a small participation load (see delta/touched.sql), and the
+# temp tables touched.sql makes for the corrections.
+DELTA_DIR = MARTS_DIR / "delta"
+CORRECTED_KIND = "participation"
+CORRECTED = ("coverage.sql", "participation.sql", "pathway.sql", "programs.sql", "women_share.sql")
+CORRECTIONS = {name: DELTA_DIR / name for name in CORRECTED}
+TOUCHED_TABLES = ("touched", "before_rows", "before_people", "after_rows", "after_people")
+# Correcting costs what the touched people's rows cost, twice; past a tenth of everyone (and
+# at least this many people) a full rebuild is cheaper, and gives the same marts.
+FEW_TOUCHED = 50_000
 
 _COMMENT = re.compile(r"--[^\n]*")
 _NAME = r"((?:core|marts|meta)\.[a-z_][a-z0-9_]*)"
@@ -97,30 +111,58 @@ def reached_by(changed: set[str] | frozenset[str]) -> list[MartFile]:
 
 def build(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> list[Path]:
     """Rebuild the marts `changed` tables reach (every mart when None, or when the marts were
-    built by other mart SQL or reference data); return the files run."""
+    built by other mart SQL or reference data), correcting those delta/ can correct when a
+    participation-only load touched few people (see `corrects`); return the mart files run or
+    corrected."""
     fingerprint = _fingerprint(con)
     stored = con.execute(
         "select value from meta.settings where key = $key", {"key": FINGERPRINT_KEY}
     ).fetchall()
     if changed is None or not stored or stored[0][0] != fingerprint:
         chosen = list(mart_files())
+        changed = None
     else:
         chosen = reached_by(changed)
+    correcting = changed is not None and corrects(con, changed)
+    corrections = {
+        mart.path: CORRECTIONS.get(mart.path.name) if correcting else None for mart in chosen
+    }
+    if any(corrections.values()):
+        warehouse.run_sql_file(con, DELTA_DIR / "touched.sql")
     for mart in chosen:
-        warehouse.run_sql_file(con, mart.path)
+        warehouse.run_sql_file(con, corrections[mart.path] or mart.path)
+    for table in TOUCHED_TABLES:
+        con.execute(f"drop table if exists temp.{table}")
     con.execute(
         "insert or replace into meta.settings values ($key, $value)",
         {"key": FINGERPRINT_KEY, "value": fingerprint},
     )
+    # The marts now count everyone as core holds them: a later load corrects from here.
+    con.execute("delete from core.touched_people")
+    con.execute("delete from core.touched_participation")
     return [mart.path for mart in chosen]
 
 
+def corrects(con: duckdb.DuckDBPyConnection, changed: set[str]) -> bool:
+    """Whether to correct the people marts by the people a load touched (delta/) rather than
+    rebuild them: when the load `changed` only what participation batches write, and touched
+    few people. (The caller has checked that the marts were built by the current SQL, so they
+    are there to correct, and core/participation.sql kept the people touched since.)"""
+    if not set(changed) <= written_by(CORRECTED_KIND):
+        return False
+    touched, people = con.execute(
+        "select (select count(*) from core.touched_people), (select count(*) from core.people)"
+    ).fetchall()[0]
+    return touched <= max(FEW_TOUCHED, people // 10)
+
+
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """A hash of every mart file's SQL and of the reference tables' rows."""
+    """A hash of every mart file's SQL (corrections included) and of the reference tables'
+    rows."""
     digest = hashlib.sha256()
-    for mart in mart_files():
-        digest.update(mart.path.name.encode())
-        digest.update(mart.path.read_bytes())
+    for path in [mart.path for mart in mart_files()] + sorted(DELTA_DIR.glob("*.sql")):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     for table in REFERENCE_TABLES:
         rows = con.execute(f"from {table} order by all").fetchall()  # noqa: S608 - constant names
         digest.update(f"{table}{rows!r}".encode())

@@ -30,8 +30,8 @@ def files_run(monkeypatch) -> list[str]:
     original = warehouse.run_sql_file
 
     def spy(con, path, *args):
-        if path.parent == marts.MARTS_DIR:
-            ran.append(path.name)
+        if path.is_relative_to(marts.MARTS_DIR):
+            ran.append(path.relative_to(marts.MARTS_DIR).as_posix())
         return original(con, path, *args)
 
     monkeypatch.setattr(warehouse, "run_sql_file", spy)
@@ -65,14 +65,28 @@ def test_an_annotations_file_rebuilds_only_freshness(tmp_path, files_run):
     assert files_run == ["freshness.sql"]
 
 
-def test_a_participation_file_rebuilds_the_people_marts_but_not_funding(tmp_path, files_run):
+def test_a_participation_file_corrects_the_people_marts_and_reaches_no_funding_or_leaders(
+    tmp_path, files_run
+):
     db = tmp_path / "w.duckdb"
     others = {name: text for name, text in METRICS.items() if name != "participation.csv"}
     load(write(tmp_path / "first", others), db)
     files_run.clear()
     load(write(tmp_path / "then", {"participation.csv": METRICS["participation.csv"]}), db)
-    assert "funding.sql" not in files_run
-    assert {"participation.sql", "pathway.sql", "programs.sql", "women_share.sql"} <= set(files_run)
+    # the people marts are corrected by the people the file touched
+    # (tests/test_marts_incremental.py) and so is coverage; freshness and the pathway's counts
+    # are rebuilt, and neither funding nor leader attrition and rotation (roles alone) are
+    # reached
+    assert files_run == [
+        "delta/touched.sql",
+        "delta/coverage.sql",
+        "freshness.sql",
+        "delta/participation.sql",
+        "delta/pathway.sql",
+        "pathway_counts.sql",
+        "delta/programs.sql",
+        "delta/women_share.sql",
+    ]
 
 
 def test_marts_built_one_file_at_a_time_equal_those_of_one_fresh_load(tmp_path, monkeypatch):
@@ -112,6 +126,8 @@ def test_marts_built_by_other_mart_sql_are_all_rebuilt(tmp_path, files_run):
         "funding.sql",
         "participation.sql",
         "pathway.sql",
+        "pathway_counts.sql",
+        "pathway_leaders.sql",
         "programs.sql",
         "women_share.sql",
     ]

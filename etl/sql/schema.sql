@@ -141,10 +141,15 @@ create table if not exists core.program_themes (
 );
 
 -- A person is the salted hash of their normalised username; the username itself is not kept.
+-- person_id numbers people once, when first inserted (1, 2, …; a rolled-back load leaves a
+-- gap), so that marts join and count people as small integers, never renumbering them.
+create sequence if not exists core.person_seq start 1;
+
 create table if not exists core.people (
     person_key varchar not null,
     registered_at date,
-    gender varchar
+    gender varchar,
+    person_id integer not null default nextval('core.person_seq')
 );
 
 create table if not exists core.participation (
@@ -156,7 +161,41 @@ create table if not exists core.participation (
     articles_created bigint,
     articles_edited bigint,
     uploads bigint,
-    batch_id integer not null
+    batch_id integer not null,
+    person_id integer
+);
+
+-- A warehouse from before person numbers gets them here, once: each person the next number,
+-- each participation row its person's (the update finds no row to change afterwards).
+alter table core.people add column if not exists person_id integer default nextval('core.person_seq');
+
+alter table core.participation add column if not exists person_id integer;
+
+update core.participation pa
+set person_id = p.person_id
+from core.people p
+where pa.person_id is null and p.person_key = pa.person_key;
+
+-- The people participation loads touched since the marts were last built, as they were then
+-- (`existed` false: not yet a person), and their participation rows as they were then, kept by
+-- core/participation.sql at a person's first touch, so that etl/marts.py can correct the marts'
+-- counts by those people alone; emptied by every mart build.
+create table if not exists core.touched_people (
+    person_id integer not null,
+    registered_at date,
+    gender varchar,
+    existed boolean not null
+);
+
+create table if not exists core.touched_participation (
+    program_id varchar not null,
+    person_id integer not null,
+    role varchar not null,
+    edits bigint,
+    bytes_added bigint,
+    articles_created bigint,
+    articles_edited bigint,
+    uploads bigint
 );
 
 create table if not exists core.roles (

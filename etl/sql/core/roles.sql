@@ -8,7 +8,7 @@ insert into core.roles
 select person_key, role, body, country, start_date, end_date, $batch_id
 from accepted;
 
-insert into core.people
+insert into core.people (person_key, registered_at, gender)
 select distinct a.person_key, null::date, null
 from accepted a
 anti join core.people p on p.person_key = a.person_key;

@@ -1,7 +1,8 @@
 -- Participation marts (SPEC §5 Programs and participation), by the fiscal year of each
 -- program's start; organizer retention; what each program produced (marts.program_outcomes);
 -- and each person's first dates at the program-based pathway stages
--- (marts.pathway_program_dates, which pathway.sql, run after this file, builds on), because they all need the same person × program facts and ten million rows are read once.
+-- (marts.pathway_program_dates, which pathway.sql, run after this file, builds on), because
+-- they all need the same person × program facts and ten million rows are read once.
 --
 -- Distinct people cannot be added up across cells, so they are counted once per cell of every
 -- combination pages and the publisher ask for, each dimension also as 'ALL':
@@ -12,11 +13,18 @@
 -- (a count not kept for a kind of cell is NULL there).
 -- Programs without a country are in region and country 'unknown', programs without a theme in
 -- theme 'none'. People counts are exact: each cell collects its people as bits of a bitstring
--- (people numbered 1…n) and counts them, which is far cheaper than count(distinct) at ten
--- million rows. Queries suppress their people counts in the query layer (queries/people.py).
+-- (core numbers people 1…n once, core.people.person_id) and counts them, which is far cheaper
+-- than count(distinct) at ten million rows. Queries suppress their people counts in the query
+-- layer (queries/people.py).
+--
+-- Whether a person is counted in a cell depends on that person's own rows only (first program,
+-- came back, returning, new editor…). So the per-person facts and flags are macros over a set
+-- of participation rows and people (`query_table` names): this file applies them to everyone,
+-- and a small participation load (etl/marts.py, delta/participation.sql) applies the same
+-- macros to the people it touched, before and after, and corrects each count by the difference.
 
 -- Programs with small integer numbers and what cells they fall in.
-create or replace temp table program_facts as
+create or replace macro marts.program_numbers() as table
 select
     row_number() over (order by program_id)::integer as program_no,
     program_id,
@@ -29,23 +37,26 @@ select
     grant_id
 from core.programs;
 
--- People with small integer numbers: distinct people are counted as bits (see above).
-create or replace temp table person_ids as
-select person_key, row_number() over (order by person_key)::integer as person_id, registered_at
-from core.people;
-
-create or replace temp table program_theme_facts as
+create or replace macro marts.program_theme_numbers() as table
 select p.program_no, coalesce(t.theme_code, 'none') as theme
-from program_facts p
+from marts.program_numbers() p
 left join core.program_themes t using (program_id);
 
--- One row per participation row (person × program × role) with integer keys. A person who is
--- both participant and mentee of one program is one participation: the mentee row is then not
--- `is_participation`, so that participations and content are not counted twice.
-create or replace temp table person_programs as
+-- The macros below read these two by name (as the small load's correction does, with the same
+-- two tables), so they are made first.
+create or replace temp table program_facts as from marts.program_numbers();
+
+create or replace temp table program_theme_facts as from marts.program_theme_numbers();
+
+-- One row per participation row (person × program × role) with integer keys, from
+-- `participation_rows` (program_id, person_id, role, content) and `people_rows` (person_id,
+-- registered_at). A person who is both participant and mentee of one program is one
+-- participation: the mentee row is then not `is_participation`, so that participations and
+-- content are not counted twice.
+create or replace macro marts.person_programs(participation_rows, people_rows) as table
 with rows as materialized (
     select
-        pe.person_id,
+        pa.person_id,
         pr.program_no,
         pr.start_date,
         pa.role in ('participant', 'mentee') as is_participant,
@@ -60,9 +71,9 @@ with rows as materialized (
         pa.articles_created,
         pa.articles_edited,
         pa.uploads
-    from core.participation pa
+    from query_table(participation_rows) pa
     join program_facts pr using (program_id)
-    join person_ids pe using (person_key)
+    join query_table(people_rows) pe using (person_id)
 ),
 
 mentees_also_participant as (
@@ -84,40 +95,41 @@ final as (
 select * from final;
 
 -- Each person's first program (in any role): earliest start, ties to the lower program number,
--- kept as one sortable number (days since 1970 × 2³² + program number); and the starts of
--- their first organizer and trainer / mentor programs.
-create or replace temp table person_firsts as
+-- kept as one sortable number (days since 1970 × 2³² + program number); the starts of their
+-- first organizer and trainer / mentor programs; the start of their second program; and
+-- whether they came back: took part in another program starting 30 to 365 days (inclusive)
+-- after the first one ended.
+create or replace macro marts.person_histories(person_programs) as table
 with firsts as (
     select
         person_id,
         min(((start_date - date '1970-01-01')::bigint << 32) + program_no) as first_key,
         min(start_date) filter (where is_organizer) as first_organizer_start,
         min(start_date) filter (where is_trainer_or_mentor) as first_trainer_start
-    from person_programs
+    from query_table(person_programs)
     group by person_id
-)
+),
 
-select
-    f.person_id,
-    (f.first_key & 4294967295)::integer as first_program_no,
-    p.start_date as first_start,
-    p.end_date as first_end,
-    p.fiscal_year as first_fiscal_year,
-    p.region as first_region,
-    f.first_organizer_start,
-    f.first_trainer_start
-from firsts f
-join program_facts p on p.program_no = (f.first_key & 4294967295)::integer;
+person_firsts as materialized (
+    select
+        f.person_id,
+        (f.first_key & 4294967295)::integer as first_program_no,
+        p.start_date as first_start,
+        p.end_date as first_end,
+        p.fiscal_year as first_fiscal_year,
+        p.region as first_region,
+        f.first_organizer_start,
+        f.first_trainer_start
+    from firsts f
+    join program_facts p on p.program_no = (f.first_key & 4294967295)::integer
+),
 
--- The start of each person's second program, and whether they came back: took part in another
--- program starting 30 to 365 days (inclusive) after the first one ended.
-create or replace temp table person_histories as
-with later as (
+later as (
     select
         p.person_id,
         min(p.start_date) filter (where p.program_no <> f.first_program_no) as second_start,
         bool_or(p.start_date between f.first_end + 30 and f.first_end + 365) as came_back
-    from person_programs p
+    from query_table(person_programs) p
     join person_firsts f using (person_id)
     group by p.person_id
 )
@@ -129,7 +141,7 @@ join later l using (person_id);
 -- The flags every people count is made of. New editors (participants only): account
 -- registered, dates inclusive, between program start and end (Dashboard), or from 14 days
 -- before the start to the end (Event Metrics).
-create or replace temp table participation_flags as
+create or replace macro marts.participation_flags(person_programs, person_histories) as table
 select
     p.person_id,
     p.program_no,
@@ -149,13 +161,70 @@ select
         as is_new_editor_event_metrics,
     p.is_participant and h.first_start < pr.start_date as is_returning,
     p.is_participant and h.came_back and h.first_fiscal_year = pr.fiscal_year as is_retained
-from person_programs p
+from query_table(person_programs) p
 join program_facts pr using (program_no)
-join person_histories h using (person_id);
+join query_table(person_histories) h using (person_id);
 
--- People per cell, one kind of cell per statement: each cell holds a bitstring per count, and
--- building them one kind at a time bounds the memory this takes.
-create or replace temp table people_by_region as
+-- Participations and content per program: participation rows only (see above); additive.
+create or replace macro marts.program_measures(person_programs) as table
+select
+    program_no,
+    count(*) filter (where is_participation) as participations,
+    coalesce(sum(edits) filter (where is_participation), 0) as edits,
+    coalesce(sum(bytes_added) filter (where is_participation), 0) as bytes_added,
+    coalesce(sum(articles_created) filter (where is_participation), 0) as articles_created,
+    coalesce(sum(articles_edited) filter (where is_participation), 0) as articles_edited,
+    coalesce(sum(uploads) filter (where is_participation), 0) as uploads
+from query_table(person_programs)
+group by program_no;
+
+-- Program counts, participations and content per cell, from `programs` (program_facts'
+-- columns and the measures above): additive, so grouping sets over programs.
+create or replace macro marts.program_cells(programs) as table
+with themed_programs as (
+    select p.*, t.theme from query_table(programs) p join program_theme_facts t using (program_no)
+)
+
+select
+    fiscal_year,
+    coalesce(region, 'ALL') as region,
+    'ALL' as theme,
+    coalesce(program_type, 'ALL') as program_type,
+    coalesce(country, 'ALL') as country,
+    count(*) as programs,
+    sum(participations)::bigint as participations,
+    sum(edits)::bigint as edits,
+    sum(bytes_added)::bigint as bytes_added,
+    sum(articles_created)::bigint as articles_created,
+    sum(articles_edited)::bigint as articles_edited,
+    sum(uploads)::bigint as uploads
+from query_table(programs)
+group by grouping sets (
+    (fiscal_year, region), (fiscal_year),
+    (fiscal_year, region, program_type), (fiscal_year, program_type),
+    (fiscal_year, region, country)
+)
+union all
+select
+    fiscal_year,
+    coalesce(region, 'ALL'),
+    theme,
+    'ALL',
+    'ALL',
+    count(*),
+    sum(participations)::bigint,
+    sum(edits)::bigint,
+    sum(bytes_added)::bigint,
+    sum(articles_created)::bigint,
+    sum(articles_edited)::bigint,
+    sum(uploads)::bigint
+from themed_programs
+group by grouping sets ((fiscal_year, theme, region), (fiscal_year, theme));
+
+-- People per cell from `flags` (participation_flags' rows), one kind of cell per macro: each
+-- cell holds a bitstring per count, and building them one kind at a time bounds the memory
+-- this takes.
+create or replace macro marts.people_by_region(flags) as table
 select
     fiscal_year,
     coalesce(region, 'ALL') as region,
@@ -172,10 +241,10 @@ select
         as new_editors_event_metrics,
     bit_count(bitstring_agg(person_id) filter (where is_returning)) as returning_participants,
     bit_count(bitstring_agg(person_id) filter (where is_retained)) as retained_participants
-from participation_flags
+from query_table(flags)
 group by grouping sets ((fiscal_year, region), (fiscal_year));
 
-create or replace temp table people_by_theme as
+create or replace macro marts.people_by_theme(flags) as table
 select
     f.fiscal_year,
     coalesce(f.region, 'ALL') as region,
@@ -192,11 +261,11 @@ select
         as new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from participation_flags f
+from query_table(flags) f
 join program_theme_facts t using (program_no)
 group by grouping sets ((f.fiscal_year, t.theme, f.region), (f.fiscal_year, t.theme));
 
-create or replace temp table people_by_program_type as
+create or replace macro marts.people_by_program_type(flags) as table
 select
     fiscal_year,
     coalesce(region, 'ALL') as region,
@@ -213,10 +282,10 @@ select
         as new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from participation_flags
+from query_table(flags)
 group by grouping sets ((fiscal_year, region, program_type), (fiscal_year, program_type));
 
-create or replace temp table people_by_country as
+create or replace macro marts.people_by_country(flags) as table
 select
     fiscal_year,
     region,
@@ -231,86 +300,146 @@ select
     null::bigint as new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from participation_flags
+from query_table(flags)
 group by fiscal_year, region, country;
 
-create or replace table marts.participation_cells as
-with program_measures as (
-    -- per program: participations and content of its participation rows
+-- Distinct participants of funded grants with at least one linked program, by the grant's
+-- fiscal year and region (and 'ALL').
+create or replace macro marts.grant_reach_people(flags) as table
+with grants as (
+    select grant_id, fiscal_year, coalesce(region_code, 'unknown') as region
+    from core.grants
+    where status = 'funded'
+      and fiscal_year is not null
+      and grant_id in (select grant_id from program_facts)
+),
+
+grant_participants as (
+    select pr.grant_id, f.person_id
+    from query_table(flags) f
+    join program_facts pr using (program_no)
+    where f.is_participant and pr.grant_id is not null
+)
+
+select
+    g.fiscal_year,
+    coalesce(g.region, 'ALL') as region,
+    bit_count(bitstring_agg(p.person_id)) as participants
+from grants g
+join grant_participants p using (grant_id)
+group by grouping sets ((g.fiscal_year, g.region), (g.fiscal_year));
+
+-- Organizers of year t (organizer, facilitator or volunteer in a program starting in t) and
+-- those among them who organize again in t + 1, per region and 'ALL'; a year with no next
+-- fiscal year in core.fiscal_years has none.
+create or replace macro marts.next_fiscal_years() as table
+select y.fiscal_year, n.fiscal_year as next_fiscal_year
+from core.fiscal_years y
+join core.fiscal_years n on n.start_date = y.end_date + 1;
+
+create or replace macro marts.organizer_counts(flags) as table
+with organizing as (
+    select distinct person_id, fiscal_year, region
+    from query_table(flags)
+    where is_organizer
+),
+
+organizer_years as (
+    select distinct person_id, fiscal_year from organizing
+),
+
+flagged as (
+    select o.*, n.person_id is not null as organizes_next_year
+    from organizing o
+    join marts.next_fiscal_years() y using (fiscal_year)
+    left join organizer_years n
+        on n.person_id = o.person_id and n.fiscal_year = y.next_fiscal_year
+)
+
+select
+    fiscal_year,
+    coalesce(region, 'ALL') as region,
+    count(distinct person_id) as organizers,
+    count(distinct person_id) filter (where organizes_next_year) as retained_organizers
+from flagged
+group by grouping sets ((fiscal_year, region), (fiscal_year));
+
+-- Retention is unknown (NULL) for the last fiscal year with programs.
+create or replace macro marts.retention_known() as table
+select fiscal_year, next_fiscal_year <= (select max(fiscal_year) from core.programs) as known
+from marts.next_fiscal_years();
+
+-- Per program, people counted once each (a person who is both participant and mentee of a
+-- program is one person there): participants, new editors by both definitions, returning and
+-- retained participants.
+create or replace macro marts.program_people_counts(flags) as table
+with program_people as (
     select
         program_no,
-        count(*) filter (where is_participation) as participations,
-        coalesce(sum(edits) filter (where is_participation), 0) as edits,
-        coalesce(sum(bytes_added) filter (where is_participation), 0) as bytes_added,
-        coalesce(sum(articles_created) filter (where is_participation), 0) as articles_created,
-        coalesce(sum(articles_edited) filter (where is_participation), 0) as articles_edited,
-        coalesce(sum(uploads) filter (where is_participation), 0) as uploads
-    from person_programs
-    group by program_no
-),
+        person_id,
+        bool_or(is_participant) as is_participant,
+        bool_or(is_new_editor_dashboard) as is_new_editor_dashboard,
+        bool_or(is_new_editor_event_metrics) as is_new_editor_event_metrics,
+        bool_or(is_returning) as is_returning,
+        bool_or(is_retained) as is_retained
+    from query_table(flags)
+    group by program_no, person_id
+)
 
-programs as (
-    select p.*, coalesce(m.participations, 0) as participations,
-           coalesce(m.edits, 0) as edits, coalesce(m.bytes_added, 0) as bytes_added,
-           coalesce(m.articles_created, 0) as articles_created,
-           coalesce(m.articles_edited, 0) as articles_edited,
-           coalesce(m.uploads, 0) as uploads
-    from program_facts p
-    left join program_measures m using (program_no)
-),
+select
+    program_no,
+    count(*) filter (where is_participant) as participants,
+    count(*) filter (where is_new_editor_dashboard) as new_editors_dashboard,
+    count(*) filter (where is_new_editor_event_metrics) as new_editors_event_metrics,
+    count(*) filter (where is_returning) as returning_participants,
+    count(*) filter (where is_retained) as retained_participants
+from program_people
+group by program_no;
 
-themed_programs as (
-    select p.*, t.theme from programs p join program_theme_facts t using (program_no)
-),
+-- Distinct participants of all a grant's programs, for cost per participant.
+create or replace macro marts.grant_participant_counts(flags) as table
+select pr.grant_id, count(distinct f.person_id) as grant_participants
+from query_table(flags) f
+join program_facts pr using (program_no)
+where f.is_participant and pr.grant_id is not null
+group by pr.grant_id;
 
--- Program counts, participations and content: additive, so grouping sets over programs.
-program_cells as (
-    select
-        fiscal_year,
-        coalesce(region, 'ALL') as region,
-        'ALL' as theme,
-        coalesce(program_type, 'ALL') as program_type,
-        coalesce(country, 'ALL') as country,
-        count(*) as programs,
-        sum(participations)::bigint as participations,
-        sum(edits)::bigint as edits,
-        sum(bytes_added)::bigint as bytes_added,
-        sum(articles_created)::bigint as articles_created,
-        sum(articles_edited)::bigint as articles_edited,
-        sum(uploads)::bigint as uploads
-    from programs
-    group by grouping sets (
-        (fiscal_year, region), (fiscal_year),
-        (fiscal_year, region, program_type), (fiscal_year, program_type),
-        (fiscal_year, region, country)
-    )
-    union all
-    select
-        fiscal_year,
-        coalesce(region, 'ALL'),
-        theme,
-        'ALL',
-        'ALL',
-        count(*),
-        sum(participations)::bigint,
-        sum(edits)::bigint,
-        sum(bytes_added)::bigint,
-        sum(articles_created)::bigint,
-        sum(articles_edited)::bigint,
-        sum(uploads)::bigint
-    from themed_programs
-    group by grouping sets ((fiscal_year, theme, region), (fiscal_year, theme))
-),
+-- Everyone's facts, flags and cells.
+create or replace temp table person_programs as
+from marts.person_programs('core.participation', 'core.people');
 
-people_cells as (
-    select * from people_by_region
-    union all select * from people_by_theme
-    union all select * from people_by_program_type
-    union all select * from people_by_country
-),
+create or replace temp table person_histories as
+from marts.person_histories('person_programs');
+
+create or replace temp table participation_flags as
+from marts.participation_flags('person_programs', 'person_histories');
+
+create or replace temp table program_measures as
+from marts.program_measures('person_programs');
+
+create or replace temp table programs_measured as
+select
+    p.*,
+    coalesce(m.participations, 0) as participations,
+    coalesce(m.edits, 0) as edits,
+    coalesce(m.bytes_added, 0) as bytes_added,
+    coalesce(m.articles_created, 0) as articles_created,
+    coalesce(m.articles_edited, 0) as articles_edited,
+    coalesce(m.uploads, 0) as uploads
+from program_facts p
+left join program_measures m using (program_no);
+
+create or replace temp table people_cells as from marts.people_by_region('participation_flags');
+
+insert into people_cells from marts.people_by_theme('participation_flags');
+
+insert into people_cells from marts.people_by_program_type('participation_flags');
+
+insert into people_cells from marts.people_by_country('participation_flags');
 
 -- Counts computed for a kind of cell are 0 when nobody is in it; the others stay NULL.
-final as (
+create or replace table marts.participation_cells as
+with final as (
     select
         row_number() over (order by c.fiscal_year, c.region, c.theme, c.program_type, c.country)
             as row_id,
@@ -340,7 +469,7 @@ final as (
         c.articles_created,
         c.articles_edited,
         c.uploads
-    from program_cells c
+    from marts.program_cells('programs_measured') c
     left join people_cells p using (fiscal_year, region, theme, program_type, country)
 )
 
@@ -357,13 +486,6 @@ with grants as (
       and grant_id in (select grant_id from program_facts)
 ),
 
-grant_participants as (
-    select pr.grant_id, f.person_id
-    from participation_flags f
-    join program_facts pr using (program_no)
-    where f.is_participant and pr.grant_id is not null
-),
-
 awarded as (
     select
         fiscal_year,
@@ -372,16 +494,6 @@ awarded as (
         coalesce(sum(amount_awarded_usd), 0) as awarded_usd
     from grants
     group by grouping sets ((fiscal_year, region), (fiscal_year))
-),
-
-reached as (
-    select
-        g.fiscal_year,
-        coalesce(g.region, 'ALL') as region,
-        bit_count(bitstring_agg(p.person_id)) as participants
-    from grants g
-    join grant_participants p using (grant_id)
-    group by grouping sets ((g.fiscal_year, g.region), (g.fiscal_year))
 ),
 
 final as (
@@ -393,127 +505,33 @@ final as (
         a.awarded_usd,
         coalesce(r.participants, 0) as participants
     from awarded a
-    left join reached r using (fiscal_year, region)
+    left join marts.grant_reach_people('participation_flags') r using (fiscal_year, region)
 )
 
 select * from final;
 
--- Organizers of year t (organizer, facilitator or volunteer in a program starting in t) and
--- those among them who organize again in t + 1, per region and 'ALL'. Retention is unknown
--- (NULL) for the last fiscal year with programs.
+-- Organizer retention per fiscal year and region (see organizer_counts).
 create or replace table marts.organizer_retention as
-with organizing as (
-    select distinct person_id, fiscal_year, region
-    from participation_flags
-    where is_organizer
-),
-
-organizer_years as (
-    select distinct person_id, fiscal_year from organizing
-),
-
-next_years as (
-    select y.fiscal_year, n.fiscal_year as next_fiscal_year
-    from core.fiscal_years y
-    join core.fiscal_years n on n.start_date = y.end_date + 1
-),
-
-last_program_year as (
-    select max(fiscal_year) as fiscal_year from program_facts
-),
-
-flagged as (
-    select
-        o.*,
-        n.person_id is not null as organizes_next_year,
-        y.next_fiscal_year <= l.fiscal_year as next_year_known
-    from organizing o
-    join next_years y using (fiscal_year)
-    cross join last_program_year l
-    left join organizer_years n
-        on n.person_id = o.person_id and n.fiscal_year = y.next_fiscal_year
-),
-
-counts as (
-    select
-        fiscal_year,
-        coalesce(region, 'ALL') as region,
-        count(distinct person_id) as organizers,
-        case
-            when bool_and(next_year_known)
-                then count(distinct person_id) filter (where organizes_next_year)
-        end as retained_organizers
-    from flagged
-    group by grouping sets ((fiscal_year, region), (fiscal_year))
-),
-
-final as (
-    select row_number() over (order by fiscal_year, region) as row_id, *
-    from counts
-)
-
-select * from final;
+select
+    row_number() over (order by c.fiscal_year, c.region) as row_id,
+    c.fiscal_year,
+    c.region,
+    c.organizers,
+    case when k.known then c.retained_organizers end as retained_organizers
+from marts.organizer_counts('participation_flags') c
+join marts.retention_known() k using (fiscal_year);
 
 -- One row per program with what it produced, for the program-level view (which programs
--- brought new editors?), with the definitions above: people counted once each per program —
--- participants (participant or mentee), new editors by both definitions, returning and retained
--- participants — the content of its participations (a mentee who is also a participant once),
--- and the awarded USD of the program's funded grant with the distinct participants of all that
--- grant's programs, for cost per participant. Built here from the integer-keyed person ×
--- program facts, not from the 64-character person keys again. The query layer hides its people
--- counts (queries/people.py).
+-- brought new editors?), with the definitions above: people counted once each per program,
+-- the content of its participations (a mentee who is also a participant once), and the awarded
+-- USD of the program's funded grant with the distinct participants of all that grant's
+-- programs, for cost per participant. The query layer hides its people counts
+-- (queries/people.py).
 create or replace table marts.program_outcomes as
-with program_people as (
-    -- a person who is both participant and mentee of a program is one person there
-    select
-        program_no,
-        person_id,
-        bool_or(is_participant) as is_participant,
-        bool_or(is_new_editor_dashboard) as is_new_editor_dashboard,
-        bool_or(is_new_editor_event_metrics) as is_new_editor_event_metrics,
-        bool_or(is_returning) as is_returning,
-        bool_or(is_retained) as is_retained
-    from participation_flags
-    group by program_no, person_id
-),
-
-people as (
-    select
-        program_no,
-        count(*) filter (where is_participant) as participants,
-        count(*) filter (where is_new_editor_dashboard) as new_editors_dashboard,
-        count(*) filter (where is_new_editor_event_metrics) as new_editors_event_metrics,
-        count(*) filter (where is_returning) as returning_participants,
-        count(*) filter (where is_retained) as retained_participants
-    from program_people
-    group by program_no
-),
-
-content as (
-    select
-        program_no,
-        coalesce(sum(edits), 0)::bigint as edits,
-        coalesce(sum(bytes_added), 0)::bigint as bytes_added,
-        coalesce(sum(articles_created), 0)::bigint as articles_created,
-        coalesce(sum(articles_edited), 0)::bigint as articles_edited,
-        coalesce(sum(uploads), 0)::bigint as uploads
-    from person_programs
-    where is_participation
-    group by program_no
-),
-
-funded_grants as (
+with funded_grants as (
     select grant_id, amount_awarded_usd::double as grant_awarded_usd
     from core.grants
     where status = 'funded'
-),
-
-grant_people as (
-    select pr.grant_id, count(distinct p.person_id) as grant_participants
-    from program_people p
-    join program_facts pr using (program_no)
-    where p.is_participant and pr.grant_id is not null
-    group by pr.grant_id
 ),
 
 themes as (
@@ -538,19 +556,18 @@ final as (
         coalesce(o.new_editors_event_metrics, 0) as new_editors_event_metrics,
         coalesce(o.returning_participants, 0) as returning_participants,
         coalesce(o.retained_participants, 0) as retained_participants,
-        coalesce(c.edits, 0) as edits,
-        coalesce(c.bytes_added, 0) as bytes_added,
-        coalesce(c.articles_created, 0) as articles_created,
-        coalesce(c.articles_edited, 0) as articles_edited,
-        coalesce(c.uploads, 0) as uploads,
+        p.edits::bigint as edits,
+        p.bytes_added::bigint as bytes_added,
+        p.articles_created::bigint as articles_created,
+        p.articles_edited::bigint as articles_edited,
+        p.uploads::bigint as uploads,
         g.grant_awarded_usd,
         gp.grant_participants
-    from program_facts p
-    left join people o using (program_no)
-    left join content c using (program_no)
+    from programs_measured p
+    left join marts.program_people_counts('participation_flags') o using (program_no)
     left join themes t using (program_id)
     left join funded_grants g on g.grant_id = p.grant_id
-    left join grant_people gp on gp.grant_id = p.grant_id
+    left join marts.grant_participant_counts('participation_flags') gp on gp.grant_id = p.grant_id
 )
 
 select * from final;
@@ -559,7 +576,7 @@ select * from final;
 -- 2 (second program), 3 (first as organizer, facilitator or volunteer), 4 (first as trainer or
 -- mentor in a program); their cohort (fiscal year of the first program) and region (of the
 -- first program). pathway.sql adds the roles and grants.
-create or replace table marts.pathway_program_dates as
+create or replace macro marts.pathway_dates_of(person_histories, person_numbers) as table
 select
     i.person_key,
     h.first_fiscal_year as cohort,
@@ -568,27 +585,24 @@ select
     h.second_start as returning_on,
     h.first_organizer_start as organizer_on,
     h.first_trainer_start as trainer_on
-from person_histories h
-join person_ids i using (person_id);
+from query_table(person_histories) h
+join query_table(person_numbers) i using (person_id);
+
+create or replace table marts.pathway_program_dates as
+from marts.pathway_dates_of('person_histories', 'core.people');
+
+drop table people_cells;
+
+drop table programs_measured;
+
+drop table program_measures;
 
 drop table participation_flags;
 
-drop table people_by_region;
-
-drop table people_by_theme;
-
-drop table people_by_program_type;
-
-drop table people_by_country;
-
 drop table person_histories;
-
-drop table person_firsts;
 
 drop table person_programs;
 
 drop table program_theme_facts;
 
 drop table program_facts;
-
-drop table person_ids;

@@ -5,17 +5,12 @@
 -- The table holds people counts: pages read it only through marts.women_share_suppressed(k),
 -- which returns the share alone, never a count.
 
--- People with small integer numbers, in a table so that bitstring_agg knows their range:
--- distinct people are counted as bits, far cheaper than count(distinct) at ten million rows.
-create or replace temp table reporting_people as
-select
-    person_key,
-    row_number() over (order by person_key)::integer as person_no,
-    gender = 'woman' as is_woman
-from core.people
-where gender in ('woman', 'man', 'non_binary');
-
-create or replace table marts.women_share_cells as
+-- Reporting participants and women per cell, from `participation_rows` (program_id, person_id,
+-- role) and `people_rows` (person_id, gender): whether a person counts in a cell depends on
+-- their own rows and gender only, so a small participation load corrects the cells by the
+-- people it touched with this same macro (delta/women_share.sql). Distinct people are counted
+-- as bits of their person_id, far cheaper than count(distinct) at ten million rows.
+create or replace macro marts.women_share_counts(participation_rows, people_rows) as table
 with programs as (
     select
         row_number() over (order by program_id)::integer as program_no,
@@ -32,31 +27,28 @@ program_themes as (
 ),
 
 reporting_participation as (
-    select r.person_no, r.is_woman, p.program_no, p.fiscal_year, p.region
-    from core.participation pa
-    join reporting_people r using (person_key)
+    select r.person_id, r.gender = 'woman' as is_woman, p.program_no, p.fiscal_year, p.region
+    from query_table(participation_rows) pa
+    join query_table(people_rows) r using (person_id)
     join programs p using (program_id)
-    where pa.role in ('participant', 'mentee')
-),
-
-final as (
-    select
-        r.fiscal_year,
-        coalesce(r.region, 'ALL') as region,
-        coalesce(t.theme, 'ALL') as theme,
-        bit_count(bitstring_agg(r.person_no)) as reporting_participants,
-        coalesce(bit_count(bitstring_agg(r.person_no) filter (where r.is_woman)), 0) as women
-    from reporting_participation r
-    join program_themes t using (program_no)
-    group by grouping sets (
-        (r.fiscal_year, r.region, t.theme), (r.fiscal_year, t.theme), (r.fiscal_year, r.region),
-        (r.fiscal_year)
-    )
+    where pa.role in ('participant', 'mentee') and r.gender in ('woman', 'man', 'non_binary')
 )
 
-select * from final;
+select
+    r.fiscal_year,
+    coalesce(r.region, 'ALL') as region,
+    coalesce(t.theme, 'ALL') as theme,
+    bit_count(bitstring_agg(r.person_id)) as reporting_participants,
+    coalesce(bit_count(bitstring_agg(r.person_id) filter (where r.is_woman)), 0) as women
+from reporting_participation r
+join program_themes t using (program_no)
+group by grouping sets (
+    (r.fiscal_year, r.region, t.theme), (r.fiscal_year, t.theme), (r.fiscal_year, r.region),
+    (r.fiscal_year)
+);
 
-drop table reporting_people;
+create or replace table marts.women_share_cells as
+from marts.women_share_counts('core.participation', 'core.people');
 
 -- The share of women per cell, rounded to whole percent, and only where at least k women and
 -- at least k people of other genders reported: a share of 0% or 100% would tell every
