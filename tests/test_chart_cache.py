@@ -11,7 +11,7 @@ import plotly.io
 import pytest
 import streamlit as st
 
-from ui.charts import Cached, _figure, _keyed, _made
+from ui.charts import Cached, _figure, _made, keyed
 
 NO_NOTES = pd.DataFrame(
     {"fiscal_year": pd.Series([], dtype="string"), "title": [], "text": [], "note_date": []}
@@ -91,15 +91,49 @@ def test_a_text_is_made_once_and_functions_among_its_arguments_key_it_by_where_t
 
 
 def test_frames_with_equal_cells_share_a_key_and_any_change_of_cell_column_or_type_does_not():
-    key = _keyed(frame([10.0, 20.0]))
-    assert _keyed(frame([10.0, 20.0])) == key
-    assert _keyed(frame([10.0, 20.5])) != key
-    assert _keyed(frame([10.0, 20.0]).rename(columns={"awarded_usd": "requested_usd"})) != key
-    assert _keyed(frame([10.0, 20.0]).astype({"awarded_usd": "Int64"})) != key
+    key = keyed(frame([10.0, 20.0]))
+    assert keyed(frame([10.0, 20.0])) == key
+    assert keyed(frame([10.0, 20.5])) != key
+    assert keyed(frame([10.0, 20.0]).rename(columns={"awarded_usd": "requested_usd"})) != key
+    assert keyed(frame([10.0, 20.0]).astype({"awarded_usd": "Int64"})) != key
 
 
 def test_a_frame_whose_cells_pandas_cannot_hash_still_gets_a_key():
     lists = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
     same = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
     other = pd.DataFrame({"region": ["SSA"], "themes": [["education"]]})
-    assert _keyed(lists) == _keyed(same) != _keyed(other)
+    assert keyed(lists) == keyed(same) != keyed(other)
+
+
+def test_the_program_view_is_shaped_once_per_rows_and_choices_and_sorted_largest_first(
+    monkeypatch,
+):
+    from ui import programs
+
+    shaped = programs.shaped
+    made: list[tuple] = []
+
+    def counted(rows: pd.DataFrame, types: list[str], words: str, sort: str) -> pd.DataFrame:
+        made.append((len(rows), tuple(types), words, sort))
+        return shaped(rows, types, words, sort)
+
+    monkeypatch.setattr(programs, "shaped", counted)
+    rows = pd.DataFrame(
+        {
+            "program_id": ["P-1", "P-2", "P-3"],
+            "title": ["Edit-a-thon", "Photo walk", "Edit-a-thon II"],
+            "program_type": ["edit_a_thon", "photo_walk", "edit_a_thon"],
+            "start_date": pd.to_datetime(["2023-01-05", "2023-02-05", "2023-03-05"]),
+            "new_editors_dashboard": [3, 9, 7],
+        }
+    )
+    first = programs._shaped(keyed(rows), rows, (), "", "New editors (Dashboard)")
+    again = programs._shaped(keyed(rows.copy()), rows.copy(), (), "", "New editors (Dashboard)")
+    edits = programs._shaped(keyed(rows), rows, ("edit_a_thon",), "", "New editors (Dashboard)")
+    assert made == [
+        (3, (), "", "New editors (Dashboard)"),
+        (3, ("edit_a_thon",), "", "New editors (Dashboard)"),
+    ]
+    assert first["program_id"].tolist() == again["program_id"].tolist() == ["P-2", "P-3", "P-1"]
+    assert edits["program_id"].tolist() == ["P-3", "P-1"]
+    assert first["start_date"].tolist() == ["2023-02-05", "2023-03-05", "2023-01-05"]
