@@ -105,35 +105,22 @@ def test_a_frame_whose_cells_pandas_cannot_hash_still_gets_a_key():
     assert keyed(lists) == keyed(same) != keyed(other)
 
 
-def test_the_program_view_is_shaped_once_per_rows_and_choices_and_sorted_largest_first(
-    monkeypatch,
-):
-    from ui import programs
+def test_a_table_blocks_page_is_made_once_per_rows_with_hidden_counts_as_text(monkeypatch):
+    from ui import charts
 
-    shaped = programs.shaped
-    made: list[tuple] = []
+    made: list[int] = []
+    original = charts.with_hidden_cells
 
-    def counted(rows: pd.DataFrame, types: list[str], words: str, sort: str) -> pd.DataFrame:
-        made.append((len(rows), tuple(types), words, sort))
-        return shaped(rows, types, words, sort)
+    def counted(rows: pd.DataFrame, formats: dict) -> pd.DataFrame:
+        made.append(len(rows))
+        return original(rows, formats)
 
-    monkeypatch.setattr(programs, "shaped", counted)
+    monkeypatch.setattr(charts, "with_hidden_cells", counted)
     rows = pd.DataFrame(
-        {
-            "program_id": ["P-1", "P-2", "P-3"],
-            "title": ["Edit-a-thon", "Photo walk", "Edit-a-thon II"],
-            "program_type": ["edit_a_thon", "photo_walk", "edit_a_thon"],
-            "start_date": pd.to_datetime(["2023-01-05", "2023-02-05", "2023-03-05"]),
-            "new_editors_dashboard": [3, 9, 7],
-        }
+        {"region": ["SSA", "SA"], "people": [1200, None], "people_suppressed": [False, True]}
     )
-    first = programs._shaped(keyed(rows), rows, (), "", "New editors (Dashboard)")
-    again = programs._shaped(keyed(rows.copy()), rows.copy(), (), "", "New editors (Dashboard)")
-    edits = programs._shaped(keyed(rows), rows, ("edit_a_thon",), "", "New editors (Dashboard)")
-    assert made == [
-        (3, (), "", "New editors (Dashboard)"),
-        (3, ("edit_a_thon",), "", "New editors (Dashboard)"),
-    ]
-    assert first["program_id"].tolist() == again["program_id"].tolist() == ["P-2", "P-3", "P-1"]
-    assert edits["program_id"].tolist() == ["P-3", "P-1"]
-    assert first["start_date"].tolist() == ["2023-02-05", "2023-03-05", "2023-01-05"]
+    labels = (("people", "People"),)
+    first = charts._page_shown(keyed(rows), rows, (), labels)
+    again = charts._page_shown(keyed(rows.copy()), rows.copy(), (), labels)
+    assert made == [2]
+    assert first["People"].tolist() == again["People"].tolist() == ["1,200", "hidden"]

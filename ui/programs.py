@@ -8,7 +8,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from ui.charts import keyed, sortable_table
+from ui.charts import sortable_table
 from ui.filters import Filters
 from ui.format import hidden
 
@@ -71,15 +71,6 @@ def shaped(programs: pd.DataFrame, types: list[str], words: str, sort: str) -> p
     return rows[keep + [f"{c}_suppressed" for c in keep if f"{c}_suppressed" in rows]]
 
 
-@st.cache_data(max_entries=50, show_spinner=False)
-def _shaped(
-    key: str, _programs: pd.DataFrame, types: tuple[str, ...], words: str, sort: str
-) -> pd.DataFrame:
-    """`shaped`, once per distinct rows (`key`: their digest) and choices: string handling and
-    sorting of every program on each rerun was most of a warm Regions page at 10M rows."""
-    return shaped(_programs, list(types), words, sort)
-
-
 def show(title: str, programs: pd.DataFrame, *, name: str, filters: Filters, key: str) -> None:
     """The view: filters by type and title, a sort, and the table with its downloads. The
     choices are bound to the URL (`key` keeps them apart per page)."""
@@ -99,11 +90,7 @@ def show(title: str, programs: pd.DataFrame, *, name: str, filters: Filters, key
             "Title contains", key=f"{key}-title", bind="query-params", placeholder="Any title"
         )
         sort = st.selectbox("Sort by", list(SORTS), key=f"{key}-sort", bind="query-params")
-    rows = (
-        _shaped(keyed(programs), programs, tuple(chosen), words or "", sort)
-        if not programs.empty
-        else programs
-    )
+    rows = shaped(programs, chosen, words or "", sort) if not programs.empty else programs
     sortable_table(
         None,
         DEFINITION,
