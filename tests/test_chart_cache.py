@@ -11,7 +11,7 @@ import plotly.io
 import pytest
 import streamlit as st
 
-from ui.charts import Cached, _figure, _made, keyed
+from ui.charts import Cached, _figure, _keyed, _made
 
 NO_NOTES = pd.DataFrame(
     {"fiscal_year": pd.Series([], dtype="string"), "title": [], "text": [], "note_date": []}
@@ -91,18 +91,18 @@ def test_a_text_is_made_once_and_functions_among_its_arguments_key_it_by_where_t
 
 
 def test_frames_with_equal_cells_share_a_key_and_any_change_of_cell_column_or_type_does_not():
-    key = keyed(frame([10.0, 20.0]))
-    assert keyed(frame([10.0, 20.0])) == key
-    assert keyed(frame([10.0, 20.5])) != key
-    assert keyed(frame([10.0, 20.0]).rename(columns={"awarded_usd": "requested_usd"})) != key
-    assert keyed(frame([10.0, 20.0]).astype({"awarded_usd": "Int64"})) != key
+    key = _keyed(frame([10.0, 20.0]))
+    assert _keyed(frame([10.0, 20.0])) == key
+    assert _keyed(frame([10.0, 20.5])) != key
+    assert _keyed(frame([10.0, 20.0]).rename(columns={"awarded_usd": "requested_usd"})) != key
+    assert _keyed(frame([10.0, 20.0]).astype({"awarded_usd": "Int64"})) != key
 
 
 def test_a_frame_whose_cells_pandas_cannot_hash_still_gets_a_key():
     lists = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
     same = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
     other = pd.DataFrame({"region": ["SSA"], "themes": [["education"]]})
-    assert keyed(lists) == keyed(same) != keyed(other)
+    assert _keyed(lists) == _keyed(same) != _keyed(other)
 
 
 def test_a_table_blocks_page_is_made_once_per_rows_with_hidden_counts_as_text(monkeypatch):
@@ -120,7 +120,7 @@ def test_a_table_blocks_page_is_made_once_per_rows_with_hidden_counts_as_text(mo
         {"region": ["SSA", "SA"], "people": [1200, None], "people_suppressed": [False, True]}
     )
     labels = (("people", "People"),)
-    first = charts._page_shown(keyed(rows), rows, (), labels)
-    again = charts._page_shown(keyed(rows.copy()), rows.copy(), (), labels)
+    first = charts._page_shown(_keyed(rows), rows, (), labels)
+    again = charts._page_shown(_keyed(rows.copy()), rows.copy(), (), labels)
     assert made == [2]
     assert first["People"].tolist() == again["People"].tolist() == ["1,200", "hidden"]

@@ -56,10 +56,10 @@ class Cached:
         """The cache key: the function and the arguments, functions among them (a value's
         format, say) by where they are defined, as Streamlit cannot hash a function. So a
         function passed in must not close over values that change from run to run."""
-        return keyed(self.draw), keyed(self.args), keyed(tuple(sorted(self.kwargs.items())))
+        return _keyed(self.draw), _keyed(self.args), _keyed(tuple(sorted(self.kwargs.items())))
 
 
-def keyed(value: object) -> object:
+def _keyed(value: object) -> object:
     """A value as a small, hashable key. A frame becomes one digest of its cells, columns and
     types: Streamlit's own hashing of frames, called for every frame of every block, was most of
     a warm page's time once the figures were cached."""
@@ -71,13 +71,13 @@ def keyed(value: object) -> object:
         shape = repr((list(value.columns), [str(t) for t in value.dtypes])).encode()
         return "frame:" + hashlib.blake2b(cells + shape, digest_size=16).hexdigest()
     if isinstance(value, pd.Series):
-        return keyed(value.to_frame())
+        return _keyed(value.to_frame())
     if callable(value) and hasattr(value, "__code__"):
         return f"{value.__module__}.{value.__qualname__}:{value.__code__.co_firstlineno}"
     if isinstance(value, tuple | list):
-        return tuple(keyed(v) for v in value)
+        return tuple(_keyed(v) for v in value)
     if isinstance(value, dict):
-        return tuple((k, keyed(v)) for k, v in value.items())
+        return tuple((k, _keyed(v)) for k, v in value.items())
     return value
 
 
@@ -100,7 +100,7 @@ def _figure(figure: go.Figure | Cached, notes: pd.DataFrame) -> tuple[go.Figure,
     """The figure to draw, its notes marked, and the notes' part of the text alternative."""
     if isinstance(figure, go.Figure):
         return mark(figure, notes), notes_marked(figure, notes)
-    spec, described = _drawn((*figure.key(), keyed(notes)), figure, notes)
+    spec, described = _drawn((*figure.key(), _keyed(notes)), figure, notes)
     # Built and validated once when cached; rebuilt from its own JSON there is nothing to check.
     return go.Figure(spec, _validate=False), described
 
@@ -195,7 +195,7 @@ def chart(
     with table_tab:
         if table_tab.open:
             shown = _shown(
-                keyed(data), data, tuple((formats or {}).items()), tuple((labels or {}).items())
+                _keyed(data), data, tuple((formats or {}).items()), tuple((labels or {}).items())
             )
             st.dataframe(shown, hide_index=True)
     offer(
@@ -231,7 +231,7 @@ def sortable_table(
         return
     rows = one_page(data, key=name)
     table = _page_shown(
-        keyed(rows), rows, tuple((formats or {}).items()), tuple((labels or {}).items())
+        _keyed(rows), rows, tuple((formats or {}).items()), tuple((labels or {}).items())
     )
     st.dataframe(table, hide_index=True, column_config=dict(column_config or {}), placeholder="–")
     offer(
