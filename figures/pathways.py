@@ -1,5 +1,8 @@
 """Pathway figures without Streamlit: grouped bars with hidden counts labelled, the stage
-funnel the Leadership pathways page and the report both draw, and the flows between stages."""
+funnel the Leadership pathways page and the report both draw, the flows between stages, and
+every other chart of the Leadership pathways page with its text alternative. Each is a pure
+function of its rows, so the page's chart blocks build it once per distinct input
+(ui.charts.Cached)."""
 
 from __future__ import annotations
 
@@ -10,7 +13,7 @@ import plotly.graph_objects as go
 
 from figures.common import style
 from ui import format as fmt
-from ui.palette import CATEGORICAL, REGION_COLOURS
+from ui.palette import CATEGORICAL, REGION_COLOURS, SEQUENTIAL
 
 GREY = CATEGORICAL[7]
 
@@ -142,3 +145,134 @@ def sankey(flows: pd.DataFrame, stage_names: Sequence[str]) -> go.Figure:
 def translucent(colour: str, alpha: float = 0.5) -> str:
     red, green, blue = (int(colour[i : i + 2], 16) for i in (1, 3, 5))
     return f"rgba({red}, {green}, {blue}, {alpha})"
+
+
+def lines(frame: pd.DataFrame, *, x: str, y: str, text: str) -> go.Figure:
+    """One line per population, labelled by `text`."""
+    palette = colours(frame["population"].tolist())
+    figure = go.Figure()
+    for population, rows in frame.groupby("population", sort=False):
+        figure.add_scatter(
+            name=population,
+            x=rows[x],
+            y=rows[y],
+            mode="lines+markers",
+            line_color=palette[population],
+            text=rows[text],
+            hovertemplate=f"{population}<br>%{{x}}: %{{text}}<extra></extra>",
+        )
+    figure.update_layout(showlegend=frame["population"].nunique() > 1, height=320)
+    figure.update_xaxes(type="category")
+    return figure
+
+
+def heatmap(frame: pd.DataFrame, *, rows: str, row_title: str) -> go.Figure:
+    """Share who reached each stage (columns) per row (a cohort, a gender), in frame order."""
+    row_order = list(dict.fromkeys(frame[rows]))
+    column_order = list(dict.fromkeys(frame["stage_name"]))
+    shares = frame.pivot(index=rows, columns="stage_name", values="share_reached")
+    labels = frame.pivot(index=rows, columns="stage_name", values="share_text")
+    figure = go.Figure(
+        go.Heatmap(
+            z=shares.loc[row_order, column_order].astype(float).to_numpy(),
+            x=column_order,
+            y=row_order,
+            text=labels.loc[row_order, column_order].to_numpy(),
+            texttemplate="%{text}",
+            colorscale=SEQUENTIAL,
+            zmin=0,
+            colorbar={"tickformat": ".0%", "title": {"text": "Share"}},
+            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
+        )
+    )
+    figure.update_yaxes(autorange="reversed", type="category")
+    figure.update_layout(height=140 + 40 * len(row_order))
+    return style(figure, x_title="Stage reached", y_title=row_title)
+
+
+def region_shares(data: pd.DataFrame) -> go.Figure:
+    """Share of each region's people who reached a stage: a bar per region in its colour, or
+    one series per cohort when several cohorts are shown; a click picks the region."""
+    by_cohort = data["cohort_name"].nunique() > 1
+    figure = bars(
+        data,
+        x="region",
+        y="share_reached",
+        text="share_text",
+        series="cohort_name",
+        customdata=("region", "region_name"),
+        bar_colours=None if by_cohort else REGION_COLOURS,
+    )
+    figure.update_traces(hovertemplate="%{customdata[1]}: %{text}<extra>%{fullData.name}</extra>")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    figure.update_layout(height=380)
+    return style(figure, y_title="Share of the region's people")
+
+
+def conversion(data: pd.DataFrame, window: str) -> go.Figure:
+    """Share of the people at each stage who moved up within `window` ("12m" or "24m")."""
+    figure = bars(data, x="stage_name", y=f"rate_{window}", text="rate_text")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    figure.update_layout(height=380)
+    return style(figure, y_title="Share who moved up", x_title="From stage")
+
+
+def days_to_next(data: pd.DataFrame) -> go.Figure:
+    """Median days from each stage to a higher one."""
+    figure = bars(data, x="stage_name", y="median_days_to_next", text="days_text")
+    figure.update_layout(height=380)
+    return style(figure, y_title="Median days", x_title="From stage")
+
+
+def representation(data: pd.DataFrame) -> go.Figure:
+    """Each gender's representation at each stage, against a dotted line at 1 (as among
+    everyone)."""
+    palette = {name: CATEGORICAL[i] for i, name in enumerate(("Women", "Men", "Non-binary"), 1)}
+    figure = bars(
+        data,
+        x="stage_name",
+        y="representation",
+        text="ratio_text",
+        series="gender_name",
+        palette=palette,
+    )
+    figure.add_hline(y=1, line_dash="dot", line_color=GREY)
+    figure.update_layout(height=380)
+    return style(figure, y_title="Representation", x_title="Stage reached")
+
+
+def rate_lines(data: pd.DataFrame, rate: str, y_title: str) -> go.Figure:
+    """A rate per fiscal year (retention, attrition, newcomers' seats), a line per population."""
+    figure = lines(data, x="fiscal_year", y=rate, text="rate_text")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return style(figure, y_title=y_title)
+
+
+def mentorship(data: pd.DataFrame) -> go.Figure:
+    """Mentees per mentor per fiscal year."""
+    figure = bars(data, x="fiscal_year", y="mentees_per_mentor", text="ratio_text")
+    figure.update_xaxes(type="category")
+    figure.update_layout(height=320)
+    return style(figure, y_title="Mentees per mentor")
+
+
+def describe(frame: pd.DataFrame, *, series: str, x: str, value: str, lead: str = "") -> str:
+    """`lead`, then each series' values in order: "Everyone: Participant 3,956, Organizer 160;
+    …"."""
+    parts = [
+        f"{name}: " + ", ".join(f"{a} {b}" for a, b in zip(rows[x], rows[value], strict=True))
+        for name, rows in frame.groupby(series, sort=False)
+    ]
+    return lead + ("; ".join(parts) + "." if parts else "No values to describe.")
+
+
+def describe_flows(flows: pd.DataFrame, k: int) -> str:
+    """The flows chart's text alternative: each flow, and how many are hidden at threshold k."""
+    parts = [f"{r.stage_name} → {r.to_stage_name}: {r.people_text}" for r in flows.itertuples()]
+    hidden = int(flows["people_suppressed"].astype(bool).sum())
+    note = (
+        f" {hidden} of them hidden: fewer than {k} people, or they would give a hidden count away."
+        if hidden
+        else ""
+    )
+    return "People moving between stages. " + "; ".join(parts) + "." + note

@@ -269,3 +269,20 @@ def open_app_page(
     app.switch_page(page).run()
     assert not app.exception, [e.message for e in app.exception]
     return app
+
+
+def tables(app: object) -> list:
+    """The tables of the page as a reader sees them after clicking every chart block's "Table"
+    tab: ui.charts sends a block's table only while its tab is open, so the tabs still on
+    "Chart" are switched and the page rerun (as the click does) before the tables are read."""
+    from ui.charts import TABS
+
+    closed = [
+        key for key in app.session_state if key.endswith(TABS) and app.session_state[key] != "Table"
+    ]
+    for key in closed:
+        app.session_state[key] = "Table"
+    if closed:
+        app.run()
+        assert not app.exception, [e.message for e in app.exception]
+    return list(app.dataframe)

@@ -1,9 +1,10 @@
 """The real app in headless Chromium: every page renders in light and dark (screenshots kept in
 test-artifacts/screenshots for a person to look at) with no request leaving the machine, icons
-and fonts included; filters, the cross-filter focus, drill-down picks and page toggles live in
-the URL (reload, back and forward show the views they name); downloads hold numbers with units
-in the headers, as CSV and Excel with the same content, named for the filters and the focus;
-and text from hostile input files is shown as text, never run as markdown, HTML or a formula."""
+and fonts included; a chart block's table arrives when its Table tab is clicked; filters, the
+cross-filter focus, drill-down picks and page toggles live in the URL (reload, back and forward
+show the views they name); downloads hold numbers with units in the headers, as CSV and Excel
+with the same content, named for the filters and the focus; and text from hostile input files is
+shown as text, never run as markdown, HTML or a formula."""
 
 from __future__ import annotations
 
@@ -125,6 +126,26 @@ def test_a_download_gives_the_table_as_shown_with_the_filters_in_its_name(app_ur
         rows = list(csv.reader(f))
     assert len(rows) > 1
     assert all(len(row) == len(rows[0]) for row in rows)
+    page.close()
+
+
+def test_a_table_tab_shows_its_table_once_clicked_and_keeps_it_until_chart_is_clicked(
+    app_url, browser
+):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/pathways")
+    page.get_by_text("Mentees per mentor").first.wait_for(timeout=60_000)
+    settle(page)
+    grid = page.locator("[data-testid='stDataFrame']")
+    assert grid.count() == 0  # no chart block sends its table before it is asked for
+    funnel = page.locator("[data-testid='stTabs']").first
+    funnel.get_by_role("tab", name="Table").click()
+    funnel.locator("[data-testid='stDataFrame']").wait_for(timeout=60_000)
+    settle(page)
+    assert grid.count() == 1  # that block's table only
+    funnel.get_by_role("tab", name="Chart").click()
+    settle(page)
+    assert grid.count() == 0
     page.close()
 
 

@@ -103,3 +103,24 @@ def test_a_frame_whose_cells_pandas_cannot_hash_still_gets_a_key():
     same = pd.DataFrame({"region": ["SSA"], "themes": [["education", "gender_gap"]]})
     other = pd.DataFrame({"region": ["SSA"], "themes": [["education"]]})
     assert _keyed(lists) == _keyed(same) != _keyed(other)
+
+
+def test_a_table_blocks_page_is_made_once_per_rows_with_hidden_counts_as_text(monkeypatch):
+    from ui import charts
+
+    made: list[int] = []
+    original = charts.with_hidden_cells
+
+    def counted(rows: pd.DataFrame, formats: dict) -> pd.DataFrame:
+        made.append(len(rows))
+        return original(rows, formats)
+
+    monkeypatch.setattr(charts, "with_hidden_cells", counted)
+    rows = pd.DataFrame(
+        {"region": ["SSA", "SA"], "people": [1200, None], "people_suppressed": [False, True]}
+    )
+    labels = (("people", "People"),)
+    first = charts._page_shown(_keyed(rows), rows, (), labels)
+    again = charts._page_shown(_keyed(rows.copy()), rows.copy(), (), labels)
+    assert made == [2]
+    assert first["People"].tolist() == again["People"].tolist() == ["1,200", "hidden"]

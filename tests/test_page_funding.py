@@ -17,7 +17,7 @@ from streamlit.util import AttributeDictionary
 
 from etl.reference import REGIONS
 from tests.browser import click_until, settle
-from tests.conftest import SAMPLE, open_app_page, query
+from tests.conftest import SAMPLE, open_app_page, query, tables
 from ui.charts import EMPTY
 from ui.format import share, usd
 
@@ -80,7 +80,7 @@ def year_figures(app: AppTest) -> dict[str, tuple[str, str]]:
 
 def table(app: AppTest, *columns: str) -> pd.DataFrame:
     """The first table on the page with exactly these columns."""
-    for frame in app.dataframe:
+    for frame in tables(app):
         if list(frame.value.columns) == list(columns):
             return frame.value
     raise AssertionError(f"no table with {columns}")
@@ -246,7 +246,7 @@ def test_the_grant_table_names_organizations_and_never_people(demo_db, monkeypat
         leads = {row["lead_username"] for row in csv.DictReader(f)} - {""}
     organizations = set(grants["Organization"].dropna())
     assert organizations and not organizations & leads
-    for frame in app.dataframe:
+    for frame in tables(app):
         cells = set(frame.value.astype(str).to_numpy().ravel())
         assert not cells & leads
     # amounts stay numbers, so that clicking a header sorts them as numbers
@@ -336,6 +336,6 @@ def test_the_headline_year_shows_the_committee_figures_against_the_year_before(
 def test_budget_utilisation_is_not_shown_under_a_fund_filter(demo_db, monkeypatch):
     app = open_page(demo_db, monkeypatch, state={"fund": ["Rapid Fund"]})
     assert any("No budget utilisation with a fund chosen" in i.value for i in app.info)
-    assert not any("Utilisation" in frame.value.columns for frame in app.dataframe), (
+    assert not any("Utilisation" in frame.value.columns for frame in tables(app)), (
         "a Rapid-only utilisation over the whole budget was shown"
     )

@@ -22,7 +22,7 @@ from etl.load import load
 from etl.reference import FUNDS, fiscal_years
 from figures.periods import headline_year, newer_year_under_way
 from tests.browser import click_until
-from tests.conftest import SAMPLE, open_app_page, query
+from tests.conftest import SAMPLE, open_app_page, query, tables
 from ui.format import count, usd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -125,6 +125,16 @@ def test_every_chart_draws_and_the_figures_are_the_latest_year_against_the_one_b
     assert shown["New editors (Dashboard)"][0] == count(new_editors(demo_db, LATEST))
 
 
+def test_a_chart_blocks_table_is_sent_only_once_its_table_tab_is_opened(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch)
+    assert [t.label for t in app.tabs] == ["Chart", "Table"] * len(CHARTS)
+    assert len(app.dataframe) == 0  # four chart blocks, no table sent with the first run
+    app.session_state["countries_map-tabs"] = "Table"  # a click on one block's "Table"
+    app.run()
+    assert [list(t.value.columns)[:2] for t in app.dataframe] == [["Country code", "Country"]]
+    assert len(tables(app)) == len(CHARTS)
+
+
 def test_the_url_seeds_the_fiscal_year_the_figures_show(demo_db, monkeypatch):
     app = open_page(demo_db, monkeypatch, url={"fy": ["FY2022-23", "FY2023-24"]})
     assert app.subheader[0].value == "FY2023-24 compared with FY2022-23"
@@ -135,7 +145,7 @@ def test_the_url_seeds_the_fiscal_year_the_figures_show(demo_db, monkeypatch):
     )
     assert figures(app)["Grants funded"][0] == count(grants)
     # the trend shows the two years chosen, not the others
-    trend = next(d.value for d in app.dataframe if "Fiscal year" in d.value.columns)
+    trend = next(d.value for d in tables(app) if "Fiscal year" in d.value.columns)
     assert set(trend["Fiscal year"]) == {"FY2022-23", "FY2023-24"}
 
 
@@ -246,7 +256,7 @@ def test_a_click_on_a_region_focuses_the_page_and_a_second_click_clears_it(demo_
     assert "Focused on **South Asia (SA)**" in app.info[0].value
     assert figures(app)["Awarded USD"][0] == usd(funded(demo_db, LATEST, ("SA",))[0])
     # the chart clicked keeps every region, so the pick can be changed or cleared
-    bars = app.dataframe[0].value
+    bars = tables(app)[0].value
     assert len(bars) == 8
     app.session_state[REGION_PICK] = pick()
     app.run()

@@ -10,6 +10,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import ReadOnlyAttributeDictionary
 
+from tests.conftest import tables
+
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "views/pathways.py"
 CHARTS = [
@@ -79,7 +81,7 @@ def people(db: Path, region: str | None = None, fiscal_year: str | None = None) 
 
 def funnel(app: AppTest) -> pd.DataFrame:
     """The stage funnel's table, as shown (people counts formatted)."""
-    for table in app.dataframe:
+    for table in tables(app):
         if {"People who reached it", "People at it now"} <= set(table.value.columns):
             return table.value
     raise AssertionError("no stage funnel table on the page")

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.reference import FUNDS
-from tests.conftest import SAMPLE, open_app_page, query
+from tests.conftest import SAMPLE, open_app_page, query, tables
 from tests.test_page_pathways import pathway_people
 from ui.format import count, usd
 
@@ -39,7 +39,7 @@ def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, **options: object)
 
 def table(app: AppTest, first_column: str, *, containing: str | None = None) -> pd.DataFrame:
     """The first table on the page whose first column is this one (and that has that column)."""
-    for frame in app.dataframe:
+    for frame in tables(app):
         columns = list(frame.value.columns)
         if columns[0] == first_column and (containing is None or containing in columns):
             return frame.value
@@ -161,7 +161,7 @@ def test_the_drill_down_names_organizations_and_never_a_person(demo_db, monkeypa
     )[0]
     assert len(grants) == individual_grants
     leads = lead_usernames()
-    shown = {str(v) for frame in app.dataframe for v in frame.value.to_numpy().ravel()}
+    shown = {str(v) for frame in tables(app) for v in frame.value.to_numpy().ravel()}
     shown |= {o for box in app.selectbox for o in box.options}
     assert not {s for s in shown for lead in leads if lead in s}
 
@@ -172,7 +172,7 @@ def test_the_drill_down_lists_a_grants_programs_with_their_people(demo_db, monke
     app.selectbox(key="drill-grantee").set_value("Wikimedians of Nigeria User Group").run()
     app.selectbox(key="drill-grant").set_value("G-2022-0346").run()
     assert app.subheader[-1].value == r"What the programs of G\-2022\-0346 produced"
-    programs = app.dataframe[-1].value.set_index("Program")
+    programs = tables(app)[-1].value.set_index("Program")
     expected = query(
         demo_db,
         "select p.program_id, count(distinct pa.person_key) filter (where pa.role in "

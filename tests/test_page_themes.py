@@ -16,7 +16,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.util import AttributeDictionary
 
 from etl.reference import THEMES
-from tests.conftest import open_app_page, query
+from tests.conftest import open_app_page, query, tables
 from ui.format import count, usd
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -46,7 +46,7 @@ def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, **options: object)
 
 def table(app: AppTest, *columns: str) -> pd.DataFrame:
     """The first table on the page with exactly these columns."""
-    for frame in app.dataframe:
+    for frame in tables(app):
         if list(frame.value.columns) == list(columns):
             return frame.value
     raise AssertionError(f"no table with {columns}")
@@ -225,7 +225,7 @@ def test_the_program_view_lists_the_themes_programs_with_both_new_editor_definit
     demo_db, monkeypatch
 ):
     app = open_page(demo_db, monkeypatch, url={"fy": "FY2024-25", "theme": "Gender Gap"})
-    programs = next(d.value for d in app.dataframe if "New editors (Event Metrics)" in d.value)
+    programs = next(d.value for d in tables(app) if "New editors (Event Metrics)" in d.value)
     expected = query(
         demo_db,
         """

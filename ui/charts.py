@@ -1,6 +1,7 @@
 """Every chart the same way: a title, a one-line definition, the chart with a text alternative,
-a table view, and a CSV and Excel download of exactly what is shown (numbers as numbers, units in
-the headers: ui/downloads), the filters and the focus in its file name.
+a table view (sent only once its tab is opened), and a CSV and Excel download of exactly what is
+shown (numbers as numbers, units in the headers: ui/downloads), the filters and the focus in its
+file name.
 
 Cross-filter: a chart drawn with `select=` lets a click on a bar or area pick a region or a
 theme; `selected(key)` reads that pick (from the chart's own state, so a page can read it
@@ -37,6 +38,9 @@ EMPTY = (
 # A long table is sent a page at a time: 20k grants were one 5 MB message that the browser
 # had to take in before anything else on the page moved.
 PAGE_ROWS = 1000
+# The end of the key of a chart block's Chart/Table tabs: their state ("Chart" or "Table") is
+# st.session_state[f"{key or name}{TABS}"].
+TABS = "-tabs"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -158,21 +162,23 @@ def chart(
     labels: Mapping[str, str] | None = None,
     select: bool = False,
     key: str | None = None,
-) -> pd.DataFrame:
-    """Draw one chart block; return the table as shown (suppressed counts as "hidden").
-    `figure` and `text` are best `Cached`, so that a rerun with the same rows does not build
-    them again."""
+) -> None:
+    """Draw one chart block; its table shows suppressed counts as "hidden". `figure` and `text`
+    are best `Cached`, so that a rerun with the same rows does not build them again. The table
+    is made and sent only while its tab is open."""
     st.subheader(title)
     st.caption(definition)
     if isinstance(text, Cached):
         text = _made(text.key(), text)
-    shown = _shown(
-        _keyed(data), data, tuple((formats or {}).items()), tuple((labels or {}).items())
-    )
     if data.empty:
         st.info(EMPTY)
-        return shown
-    chart_tab, table_tab = st.tabs(["Chart", "Table"])
+        return
+    # The Table tab reports whether it is open (a click on it reruns the page), so its table is
+    # sent only to a reader who opened it: sent with every run, the hidden tables of a page were
+    # a large part of what the browser had to take in before it drew the first chart.
+    chart_tab, table_tab = st.tabs(
+        ["Chart", "Table"], key=f"{key or name}{TABS}", on_change="rerun"
+    )
     with chart_tab:
         if figure is not None:
             drawn, described = _figure(figure, query("annotations", **filters.params()))
@@ -187,13 +193,16 @@ def chart(
             )
         st.caption(text)
     with table_tab:
-        st.dataframe(shown, hide_index=True)
+        if table_tab.open:
+            shown = _shown(
+                _keyed(data), data, tuple((formats or {}).items()), tuple((labels or {}).items())
+            )
+            st.dataframe(shown, hide_index=True)
     offer(
         lambda: for_download(data, dict(formats or {}), dict(labels or {})),
         file_stem(name, filters.slug()),
         key=key or name,
     )
-    return shown
 
 
 def sortable_table(
@@ -221,13 +230,22 @@ def sortable_table(
         st.info(EMPTY)
         return
     rows = one_page(data, key=name)
-    table = with_hidden_cells(rows, dict(formats or {})).rename(columns=dict(labels or {}))
+    table = _page_shown(
+        _keyed(rows), rows, tuple((formats or {}).items()), tuple((labels or {}).items())
+    )
     st.dataframe(table, hide_index=True, column_config=dict(column_config or {}), placeholder="–")
     offer(
         lambda: for_download(data, dict(formats or {}), dict(labels or {})),
         file_stem(name, filters.slug()),
         key=name,
     )
+
+
+@st.cache_data(max_entries=200, show_spinner=False)
+def _page_shown(key: str, _rows: pd.DataFrame, formats: tuple, labels: tuple) -> pd.DataFrame:
+    """One page of a table block as sent (with_hidden_cells, the headers people read), made once
+    per distinct rows (`key`: their digest)."""
+    return with_hidden_cells(_rows, dict(formats)).rename(columns=dict(labels))
 
 
 def one_page(data: pd.DataFrame, *, key: str) -> pd.DataFrame:

@@ -15,20 +15,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
 import pandas as pd
-import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS
-from figures.common import describe_trend, style
-from figures.pathways import GREY, bars, colours, counts_text, sankey
-from figures.pathways import funnel as funnel_figure
+from figures import pathways as figures
+from figures.common import describe_trend
+from figures.pathways import counts_text, describe, describe_flows
 from queries import privacy
 from ui import format as fmt
 from ui import page_views
-from ui.charts import chart, selected
+from ui.charts import Cached, chart, selected
 from ui.data import view
 from ui.filters import Filters, current
-from ui.palette import CATEGORICAL, REGION_COLOURS, SEQUENTIAL
 
 REGION_CHART = "pathways-region"
 GENDERS = {
@@ -138,75 +136,6 @@ def pick(
     return picked or chosen
 
 
-# --- figures -------------------------------------------------------------------------------
-
-
-def lines(frame: pd.DataFrame, *, x: str, y: str, text: str) -> go.Figure:
-    palette = colours(frame["population"].tolist())
-    figure = go.Figure()
-    for population, rows in frame.groupby("population", sort=False):
-        figure.add_scatter(
-            name=population,
-            x=rows[x],
-            y=rows[y],
-            mode="lines+markers",
-            line_color=palette[population],
-            text=rows[text],
-            hovertemplate=f"{population}<br>%{{x}}: %{{text}}<extra></extra>",
-        )
-    figure.update_layout(showlegend=frame["population"].nunique() > 1, height=320)
-    figure.update_xaxes(type="category")
-    return figure
-
-
-def heatmap(frame: pd.DataFrame, *, rows: str, row_title: str) -> go.Figure:
-    """Share who reached each stage (columns) per row (a cohort, a gender), in frame order."""
-    row_order = list(dict.fromkeys(frame[rows]))
-    column_order = list(dict.fromkeys(frame["stage_name"]))
-    shares = frame.pivot(index=rows, columns="stage_name", values="share_reached")
-    labels = frame.pivot(index=rows, columns="stage_name", values="share_text")
-    figure = go.Figure(
-        go.Heatmap(
-            z=shares.loc[row_order, column_order].astype(float).to_numpy(),
-            x=column_order,
-            y=row_order,
-            text=labels.loc[row_order, column_order].to_numpy(),
-            texttemplate="%{text}",
-            colorscale=SEQUENTIAL,
-            zmin=0,
-            colorbar={"tickformat": ".0%", "title": {"text": "Share"}},
-            hovertemplate="%{y}<br>%{x}: %{text}<extra></extra>",
-        )
-    )
-    figure.update_yaxes(autorange="reversed", type="category")
-    figure.update_layout(height=140 + 40 * len(row_order))
-    return style(figure, x_title="Stage reached", y_title=row_title)
-
-
-# --- text alternatives ---------------------------------------------------------------------
-
-
-def describe(frame: pd.DataFrame, *, series: str, x: str, value: str) -> str:
-    """Each series' values in order: "Everyone: Participant 3,956, Organizer 160; …"."""
-    parts = [
-        f"{name}: " + ", ".join(f"{a} {b}" for a, b in zip(rows[x], rows[value], strict=True))
-        for name, rows in frame.groupby(series, sort=False)
-    ]
-    return "; ".join(parts) + "." if parts else "No values to describe."
-
-
-def describe_flows(flows: pd.DataFrame) -> str:
-    parts = [f"{r.stage_name} → {r.to_stage_name}: {r.people_text}" for r in flows.itertuples()]
-    hidden = int(flows["people_suppressed"].astype(bool).sum())
-    note = (
-        f" {hidden} of them hidden: fewer than {privacy.k()} people, or they would give a hidden "
-        "count away."
-        if hidden
-        else ""
-    )
-    return "; ".join(parts) + "." + note
-
-
 # --- blocks --------------------------------------------------------------------------------
 
 
@@ -252,7 +181,6 @@ def funnel(stages: pd.DataFrame, filters: Filters) -> None:
     data = data.assign(
         people_text=counts_text(data["people_reached"], data["people_reached_suppressed"])
     )
-    figure = funnel_figure(data, "stage_name")
     chart(
         "Stage funnel",
         "People who reached each stage: their highest stage is this one or above.",
@@ -267,11 +195,17 @@ def funnel(stages: pd.DataFrame, filters: Filters) -> None:
                 "people_current_suppressed",
             ]
         ],
-        figure,
+        Cached(figures.funnel, data, "stage_name"),
         name="pathway_funnel",
         filters=filters,
-        text="People who reached each stage. "
-        + describe(data, series="population", x="stage_name", value="people_text"),
+        text=Cached(
+            describe,
+            data,
+            series="population",
+            x="stage_name",
+            value="people_text",
+            lead="People who reached each stage. ",
+        ),
         formats={"people_reached": "count", "people_current": "count"},
         labels=LABELS,
     )
@@ -294,19 +228,6 @@ def by_region(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) ->
         region_name=data["region"].map(region_name),
         share_text=values_text(data["share_reached"], data["people_reached_suppressed"]),
     )
-    by_cohort = data["cohort_name"].nunique() > 1
-    figure = bars(
-        data,
-        x="region",
-        y="share_reached",
-        text="share_text",
-        series="cohort_name",
-        customdata=("region", "region_name"),
-        bar_colours=None if by_cohort else REGION_COLOURS,
-    )
-    figure.update_traces(hovertemplate="%{customdata[1]}: %{text}<extra>%{fullData.name}</extra>")
-    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
-    figure.update_layout(height=380)
     with block:
         chart(
             f"Reaching a stage, by region: {names[stage]}",
@@ -322,11 +243,17 @@ def by_region(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) ->
                     "share_reached",
                 ]
             ],
-            style(figure, y_title="Share of the region's people"),
+            Cached(figures.region_shares, data),
             name="pathway_by_region",
             filters=filters,
-            text=f"Share who reached {names[stage].lower()} or higher, by region. "
-            + describe(data, series="cohort_name", x="region", value="share_text"),
+            text=Cached(
+                describe,
+                data,
+                series="cohort_name",
+                x="region",
+                value="share_text",
+                lead=f"Share who reached {names[stage].lower()} or higher, by region. ",
+            ),
             formats={"people_reached": "count", "share_reached": "share"},
             labels=LABELS,
             select=True,
@@ -352,10 +279,10 @@ def flows_between_stages(flows: pd.DataFrame, filters: Filters, names: Mapping[s
             "Where the people at each stage went next: the highest stage they held on the day "
             "they moved up. Hidden flows are left out of the chart. All cohorts.",
             data[["region", "stage_name", "to_stage_name", "people", "people_suppressed"]],
-            sankey(data, list(names.values())),
+            Cached(figures.sankey, data, list(names.values())),
             name="pathway_flows",
             filters=replace(filters, regions=(region,) if region != "ALL" else ()),
-            text="People moving between stages. " + describe_flows(data),
+            text=Cached(describe_flows, data, privacy.k()),
             formats={"people": "count"},
             labels=LABELS,
         )
@@ -373,9 +300,6 @@ def conversion(transitions: pd.DataFrame, filters: Filters) -> None:
     hidden = transitions[f"converted_{window}_suppressed"] | transitions["people_suppressed"]
 
     data = transitions.assign(rate_text=values_text(transitions[f"rate_{window}"], hidden))
-    figure = bars(data, x="stage_name", y=f"rate_{window}", text="rate_text")
-    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
-    figure.update_layout(height=380)
     with block:
         chart(
             f"Moving up within {months} months",
@@ -395,11 +319,17 @@ def conversion(transitions: pd.DataFrame, filters: Filters) -> None:
                     "rate_24m",
                 ]
             ],
-            style(figure, y_title="Share who moved up", x_title="From stage"),
+            Cached(figures.conversion, data, window),
             name="pathway_conversion",
             filters=filters,
-            text=f"Share who moved up within {months} months. "
-            + describe(data, series="population", x="stage_name", value="rate_text"),
+            text=Cached(
+                describe,
+                data,
+                series="population",
+                x="stage_name",
+                value="rate_text",
+                lead=f"Share who moved up within {months} months. ",
+            ),
             formats={
                 "people": "count",
                 "converted_12m": "count",
@@ -419,18 +349,22 @@ def days_to_next(transitions: pd.DataFrame, filters: Filters) -> None:
             lambda v: "–" if pd.isna(v) else f"{fmt.number(v, 0)} days",
         )
     )
-    figure = bars(data, x="stage_name", y="median_days_to_next", text="days_text")
-    figure.update_layout(height=380)
     chart(
         "Time to the next stage",
         "Median days from reaching a stage to reaching a higher one, over the people who moved "
         f"up; hidden when fewer than {privacy.k()} did. All cohorts.",
         data[["region", "stage_name", "median_days_to_next", "median_days_to_next_suppressed"]],
-        style(figure, y_title="Median days", x_title="From stage"),
+        Cached(figures.days_to_next, data),
         name="pathway_days_to_next",
         filters=filters,
-        text="Median days to the next stage. "
-        + describe(data, series="population", x="stage_name", value="days_text"),
+        text=Cached(
+            describe,
+            data,
+            series="population",
+            x="stage_name",
+            value="days_text",
+            lead="Median days to the next stage. ",
+        ),
         formats={"median_days_to_next": "number"},
         labels=LABELS,
     )
@@ -459,11 +393,19 @@ def cohorts(rows: pd.DataFrame, filters: Filters, names: Mapping[str, str]) -> N
                     "share_reached",
                 ]
             ],
-            heatmap(data, rows="cohort", row_title="Cohort") if not data.empty else None,
+            Cached(figures.heatmap, data, rows="cohort", row_title="Cohort")
+            if not data.empty
+            else None,
             name="pathway_cohorts",
             filters=replace(filters, regions=(region,) if region != "ALL" else ()),
-            text="Share of each cohort who reached each stage. "
-            + describe(data, series="cohort", x="stage_name", value="share_text"),
+            text=Cached(
+                describe,
+                data,
+                series="cohort",
+                x="stage_name",
+                value="share_text",
+                lead="Share of each cohort who reached each stage. ",
+            ),
             formats={"people_reached": "count", "share_reached": "share"},
             labels=LABELS,
         )
@@ -484,7 +426,11 @@ def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
         gender_name=data["gender"].map(GENDERS),
         share_text=values_text(data["share_reached"], data["people_reached_suppressed"]),
     ).sort_values(["gender_order", "stage_number"])
-    figure = heatmap(data, rows="gender_name", row_title="Gender") if not data.empty else None
+    figure = (
+        Cached(figures.heatmap, data, rows="gender_name", row_title="Gender")
+        if not data.empty
+        else None
+    )
     with block:
         chart(
             "Stage by gender",
@@ -504,8 +450,14 @@ def by_gender(stages: pd.DataFrame, filters: Filters) -> None:
             figure,
             name="pathway_by_gender",
             filters=filters,
-            text="Share who reached each stage, by gender. "
-            + describe(data, series="gender_name", x="stage_name", value="share_text"),
+            text=Cached(
+                describe,
+                data,
+                series="gender_name",
+                x="stage_name",
+                value="share_text",
+                lead="Share who reached each stage, by gender. ",
+            ),
             formats={"people_reached": "count", "share_reached": "share"},
             labels=LABELS,
         )
@@ -537,17 +489,6 @@ def representation(stages: pd.DataFrame, filters: Filters, names: Mapping[str, s
             lambda v: "–" if pd.isna(v) else fmt.number(v, 2),
         )
     )
-    palette = {name: CATEGORICAL[i] for i, name in enumerate(("Women", "Men", "Non-binary"), 1)}
-    figure = bars(
-        data,
-        x="stage_name",
-        y="representation",
-        text="ratio_text",
-        series="gender_name",
-        palette=palette,
-    )
-    figure.add_hline(y=1, line_dash="dot", line_color=GREY)
-    figure.update_layout(height=380)
     with block:
         chart(
             "Representation at each stage",
@@ -566,11 +507,17 @@ def representation(stages: pd.DataFrame, filters: Filters, names: Mapping[str, s
                     "representation",
                 ]
             ],
-            style(figure, y_title="Representation", x_title="Stage reached"),
+            Cached(figures.representation, data),
             name="pathway_representation",
             filters=filters,
-            text="Representation by gender at each stage. "
-            + describe(data, series="gender_name", x="stage_name", value="ratio_text"),
+            text=Cached(
+                describe,
+                data,
+                series="gender_name",
+                x="stage_name",
+                value="ratio_text",
+                lead="Representation by gender at each stage. ",
+            ),
             formats={
                 "people_reached": "count",
                 "share_of_stage": "share",
@@ -589,13 +536,11 @@ def rotation(rows: pd.DataFrame, several: pd.DataFrame, filters: Filters) -> Non
     totals = seats[seats["body"] == "ALL"]
     data = totals.assign(
         population=totals["body_type"].map(BODY_TYPES),
-        share_text=values_text(
+        rate_text=values_text(
             totals["new_seat_share"],
             totals["new_seats_suppressed"] | totals["seats_suppressed"],
         ),
     )
-    figure = lines(data, x="fiscal_year", y="new_seat_share", text="share_text")
-    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
     table = seats.assign(body_type=seats["body_type"].map(BODY_TYPES)).merge(
         several[["fiscal_year", "multi_role_people", "multi_role_people_suppressed"]],
         on="fiscal_year",
@@ -630,7 +575,7 @@ def rotation(rows: pd.DataFrame, several: pd.DataFrame, filters: Filters) -> Non
                 "multi_role_people_suppressed",
             ]
         ],
-        style(figure, y_title="Share held by newcomers"),
+        Cached(figures.rate_lines, data, "new_seat_share", "Share held by newcomers"),
         name="leadership_rotation",
         filters=replace(filters, regions=()),
         text="Share of seats held by people in their first two years. "
@@ -667,8 +612,6 @@ def rate_over_years(
     """A rate per fiscal year and population (retention, attrition), with its counts."""
     hidden = frame[f"{count}_suppressed"] | frame[f"{part}_suppressed"]
     data = with_population(frame, ("region",)).assign(rate_text=values_text(frame[rate], hidden))
-    figure = lines(data.dropna(subset=[rate]), x="fiscal_year", y=rate, text="rate_text")
-    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
     chart(
         title,
         definition,
@@ -683,7 +626,7 @@ def rate_over_years(
                 rate,
             ]
         ],
-        style(figure, y_title=LABELS[rate]),
+        Cached(figures.rate_lines, data.dropna(subset=[rate]), rate, LABELS[rate]),
         name=name,
         filters=filters,
         text=f"{LABELS[rate]} by fiscal year. "
@@ -697,9 +640,6 @@ def mentorship(rows: pd.DataFrame, filters: Filters, regions: Sequence[str]) -> 
     data = with_population(row_sets(rows, "region", regions), ("region", "theme"))
     hidden = data["mentors_suppressed"] | data["mentees_suppressed"]
     data = data.assign(ratio_text=values_text(data["mentees_per_mentor"], hidden, fmt.number))
-    figure = bars(data, x="fiscal_year", y="mentees_per_mentor", text="ratio_text")
-    figure.update_xaxes(type="category")
-    figure.update_layout(height=320)
     chart(
         "Mentees per mentor",
         "Mentees per mentor in the programs starting in each fiscal year.",
@@ -715,7 +655,7 @@ def mentorship(rows: pd.DataFrame, filters: Filters, regions: Sequence[str]) -> 
                 "mentees_per_mentor",
             ]
         ],
-        style(figure, y_title="Mentees per mentor"),
+        Cached(figures.mentorship, data),
         name="mentees_per_mentor",
         filters=filters,
         text="Mentees per mentor by fiscal year. "
