@@ -70,10 +70,13 @@ def content_hash(path: Path) -> str:
 
 
 def read_file(
-    con: duckdb.DuckDBPyConnection, path: Path, context: sources.Context | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    context: sources.Context | None = None,
+    digest: str | None = None,
 ) -> list[RawFile]:
     """Read `path` into temp tables, one per canonical part; raise LoadError naming file, row
-    and column if it can't."""
+    and column if it can't. `digest`: its content hash, when the caller has it already."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise LoadError(
@@ -81,7 +84,7 @@ def read_file(
         )
     if path.stat().st_size == 0:
         raise LoadError(path.name, "the file is empty; expected a header row", row=1)
-    digest = content_hash(path)
+    digest = digest or content_hash(path)
     context = context or sources.Context()
     if suffix in TEXT_SUFFIXES:
         return _read_text(con, path, digest, context)
