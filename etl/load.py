@@ -201,8 +201,43 @@ def load_file(
     context: sources.Context | None = None,
     on_stage: Callable[[str, str], None] | None = None,
 ) -> FileResult:
-    """Load one file as one transaction; on any failure nothing of it stays."""
+    """Load one file as one transaction; on any failure nothing of it stays. The temp tables it
+    fills (its rows as read, typed, their problems) are dropped after it: at scale they would
+    hold a gigabyte or more through the next files and the marts."""
+    before = _temp_objects(con)
+    try:
+        return _load_file(con, path, person_salt, context, on_stage)
+    finally:
+        for kind, name in _temp_objects(con) - before:
+            con.execute(f"drop {kind} if exists temp.main.{name}")
 
+
+def _temp_objects(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return set(
+        con.execute(
+            """
+            select 'table', table_name from duckdb_tables() where temporary
+            union all
+            select 'view', view_name from duckdb_views() where temporary and not internal
+            """
+        ).fetchall()
+    )
+
+
+def _release_rows(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
+    """Drop a part's rows as read once validation has typed them into `checked`."""
+    con.execute("drop view if exists raw_input")
+    for table in {raw.table, "reader_out", "reader_rows"} - {"raw_input"}:
+        con.execute(f"drop table if exists {table}")
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    person_salt: str,
+    context: sources.Context | None,
+    on_stage: Callable[[str, str], None] | None,
+) -> FileResult:
     def stage(name: str) -> None:
         if on_stage:
             on_stage(path.name, name)
@@ -252,6 +287,7 @@ def load_file(
             clock = time.perf_counter()
             stage("validate")
             checked = validate(con, part, person_salt)
+            _release_rows(con, part)
             seconds_validate += time.perf_counter() - clock
             clock = time.perf_counter()
             stage("core")

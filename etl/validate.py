@@ -404,21 +404,23 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     key = ", ".join("person_key" if k == "username" else k for k in kind.key)
     # Only rows without other problems compete for a key: the first one wins. Repeated keys
     # are few: they are found by a hash of the key (cheaper to group than the key's text, a
-    # 64-character person key among them), then compared whole, and ranked alone.
+    # 64-character person key among them), then compared whole, and ranked alone. Each CTE over
+    # every row is read once: DuckDB keeps a CTE read twice as a table, a copy of every row.
     con.execute(
         f"""
         insert into row_problems
-        with candidates as (
-            select * from checked
-            where source_row not in (select source_row from row_problems
-                                     where severity = 'rejected')
+        with rejected as (
+            select source_row from row_problems where severity = 'rejected'
         ),
         repeated_hashes as (
-            select hash({key}) as key_hash from candidates group by key_hash having count(*) > 1
+            select hash({key}) as key_hash from checked
+            where source_row not in (select source_row from rejected)
+            group by key_hash having count(*) > 1
         ),
         competing as (
-            select * from candidates
+            select * from checked
             where hash({key}) in (select key_hash from repeated_hashes)
+              and source_row not in (select source_row from rejected)
         ),
         repeated_keys as (
             select {key} from competing group by all having count(*) > 1
