@@ -471,7 +471,9 @@ def _run_reader(
     """Parse `source` into `reader_out` (`width` text columns c0, c1, …); return the records
     the parser refused as (its line number, reason), and raise duckdb.Error if it fails."""
     con.execute("drop view if exists raw_input")
-    con.execute("drop table if exists reader_out")
+    # A parse that failed (beside the scan) may have left its tables: start from none.
+    for table in ("reader_out", "reject_errors", "reject_scans"):
+        con.execute(f"drop table if exists {table}")
     con.execute(
         """
         create temp table reader_out as
