@@ -7,7 +7,8 @@ in one run: (1) bare `create table … as select * from read_csv(file)` of every
 fresh DuckDB file, (2) `etl.load` of the same files into a fresh warehouse, validation, staging,
 core and marts included. Prints both, their ratio, each one's peak memory (budget ≤ 4 GB for
 the load) and CPU seconds (on a shared machine CPU seconds vary less than wall seconds), and
-where the load's time went (read, validate, core per batch; marts per file).
+where the load's time went (read, validate, core per batch, and of core the staging insert
+and the core SQL file; marts per file).
 
 With --bad-rows it also loads the same sample with a wrong field count on every 25th line of
 the participation file, and prints that load's time against the clean one: a file with bad
@@ -28,9 +29,11 @@ import duckdb
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bench.common import peak_mb, reset_peak  # noqa: E402
+from etl import load as load_module  # noqa: E402
 from etl import warehouse  # noqa: E402
 from etl.generate import write_sample  # noqa: E402
 from etl.load import input_files, load  # noqa: E402
+from etl.read import RawFile  # noqa: E402
 
 
 def bare_read_csv(files: list[Path], db: Path) -> tuple[float, float, float]:
@@ -70,21 +73,33 @@ def timed_load(files: list[Path], db: Path) -> tuple[float, float, float]:
     """Seconds, CPU seconds and peak MB of `etl.load` of the files into a fresh warehouse;
     prints each file's result and where the time went."""
     marts: dict[str, float] = {}
-    original = warehouse.run_sql_file
+    # Of each batch's core seconds: the staging insert, and the core SQL file, per kind.
+    staged: dict[str, float] = {}
+    core_sql: dict[str, float] = {}
+    original, original_stage = warehouse.run_sql_file, load_module._stage
 
     def timed_sql(con: duckdb.DuckDBPyConnection, path: Path, *args: object) -> None:
         started = time.perf_counter()
         original(con, path, *args)
+        seconds = time.perf_counter() - started
         if path.parent.name == "marts":
-            marts[path.name] = marts.get(path.name, 0.0) + time.perf_counter() - started
+            marts[path.name] = marts.get(path.name, 0.0) + seconds
+        elif path.parent.name == "core":
+            core_sql[path.stem] = core_sql.get(path.stem, 0.0) + seconds
 
-    warehouse.run_sql_file = timed_sql
+    def timed_stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> None:
+        started = time.perf_counter()
+        original_stage(con, raw, batch_id)
+        name = raw.kind.name
+        staged[name] = staged.get(name, 0.0) + time.perf_counter() - started
+
+    warehouse.run_sql_file, load_module._stage = timed_sql, timed_stage
     reset_peak()
     started, cpu = time.perf_counter(), time.process_time()
     try:
         results = load(files, db, fresh=True)
     finally:
-        warehouse.run_sql_file = original
+        warehouse.run_sql_file, load_module._stage = original, original_stage
     seconds, cpu, peak = time.perf_counter() - started, time.process_time() - cpu, peak_mb()
     for r in results:
         print(r.summary())
@@ -97,8 +112,12 @@ def timed_load(files: list[Path], db: Path) -> tuple[float, float, float]:
     finally:
         con.close()
     print(
-        "per batch (read / validate / core s): "
-        + ", ".join(f"{kind} {r:.2f}/{v:.2f}/{c:.2f}" for kind, r, v, c in stages)
+        "per batch (read / validate / core s; core = staging + core SQL + counts and rejects): "
+        + ", ".join(
+            f"{kind} {r:.2f}/{v:.2f}/{c:.2f} ({staged.get(kind, 0):.2f} + "
+            f"{core_sql.get(kind, 0):.2f})"
+            for kind, r, v, c in stages
+        )
     )
     slowest = sorted(marts.items(), key=lambda item: -item[1])
     print(f"marts {sum(marts.values()):.2f} s: " + ", ".join(f"{n} {t:.2f}" for n, t in slowest))

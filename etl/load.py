@@ -24,7 +24,7 @@ from etl import marts, publish, sources, warehouse
 from etl.errors import LoadError, one_line
 from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
-from etl.validate import validate
+from etl.validate import staged_columns, validate
 from queries import privacy, stored
 
 CORE_DIR = marts.CORE_DIR
@@ -201,8 +201,43 @@ def load_file(
     context: sources.Context | None = None,
     on_stage: Callable[[str, str], None] | None = None,
 ) -> FileResult:
-    """Load one file as one transaction; on any failure nothing of it stays."""
+    """Load one file as one transaction; on any failure nothing of it stays. The temp tables it
+    fills (its rows as read, typed, their problems) are dropped after it: at scale they would
+    hold a gigabyte or more through the next files and the marts."""
+    before = _temp_objects(con)
+    try:
+        return _load_file(con, path, person_salt, context, on_stage)
+    finally:
+        for kind, name in _temp_objects(con) - before:
+            con.execute(f"drop {kind} if exists temp.main.{name}")
 
+
+def _temp_objects(con: duckdb.DuckDBPyConnection) -> set[tuple[str, str]]:
+    return set(
+        con.execute(
+            """
+            select 'table', table_name from duckdb_tables() where temporary
+            union all
+            select 'view', view_name from duckdb_views() where temporary and not internal
+            """
+        ).fetchall()
+    )
+
+
+def _release_rows(con: duckdb.DuckDBPyConnection, raw: RawFile) -> None:
+    """Drop a part's rows as read once validation has typed them into `checked`."""
+    con.execute("drop view if exists raw_input")
+    for table in {raw.table, "reader_out", "reader_rows"} - {"raw_input"}:
+        con.execute(f"drop table if exists {table}")
+
+
+def _load_file(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    person_salt: str,
+    context: sources.Context | None,
+    on_stage: Callable[[str, str], None] | None,
+) -> FileResult:
     def stage(name: str) -> None:
         if on_stage:
             on_stage(path.name, name)
@@ -217,7 +252,8 @@ def load_file(
     except LoadError as e:
         result.error = str(e)
         return result
-    identity = _identity(path, context)
+    digest = content_hash(path)
+    identity = _identity(digest, context)
     earlier = con.execute(
         "select min(batch_id) from meta.batches where content_hash = $hash", {"hash": identity}
     ).fetchall()[0][0]
@@ -229,7 +265,7 @@ def load_file(
     clock = time.perf_counter()
     stage("read")
     try:
-        parts = read_file(con, path, context)
+        parts = read_file(con, path, context, digest)
     except LoadError as e:
         result.error = str(e)
         return result
@@ -251,6 +287,7 @@ def load_file(
             clock = time.perf_counter()
             stage("validate")
             checked = validate(con, part, person_salt)
+            _release_rows(con, part)
             seconds_validate += time.perf_counter() - clock
             clock = time.perf_counter()
             stage("core")
@@ -309,40 +346,27 @@ def load_file(
     return result
 
 
-def _identity(path: Path, context: sources.Context | None) -> str:
+def _identity(digest: str, context: sources.Context | None) -> str:
     """The content hash, and the context given with the file: the same export loaded for
     another country is another load."""
-    digest = content_hash(path)
     if context is None or context == sources.Context():
         return digest
     return hashlib.sha256(f"{digest} {context!r}".encode()).hexdigest()
 
 
 def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> None:
-    """Keep the rows as loaded, every column as text, usernames replaced by their person key."""
-    kind = raw.kind
-    columns = [c.name for c in kind.columns]
-    definitions = ", ".join(f"{c} varchar" for c in columns)
+    """Keep every row the parser kept, rejected or not, as validation typed it (`checked`):
+    usernames as their person keys, a cell that did not type as null (its text is in
+    meta.rejects). Typed rows take a fraction of the text's space and time, and no join."""
+    columns = staged_columns(raw.kind)
+    table = f"staging.{raw.kind.name}"
+    # A warehouse staged before typing holds text columns: rows typed now go in as text.
     con.execute(
-        f"create table if not exists staging.{kind.name} "
-        f"(batch_id integer, source_row bigint, {definitions})"
+        f"create table if not exists {table} as "
+        f"select 0 as batch_id, source_row, {', '.join(columns)} from checked limit 0"
     )
-    values, joins = [], []
-    for column in kind.columns:
-        if column.name not in raw.columns:
-            values.append("null")
-        elif column.type == "username":
-            # The person keys validation computed, one per distinct username (map_<column>).
-            values.append(f"u_{column.name}.value")
-            joins.append(
-                f"left join map_{column.name} u_{column.name} "
-                f"on u_{column.name}.raw = r.{column.name}"
-            )
-        else:
-            values.append(f"r.{column.name}")
     con.execute(
-        f"insert into staging.{kind.name} "
-        f"select $batch_id, r.source_row, {', '.join(values)} from raw_input r {' '.join(joins)}",  # noqa: S608,E501
+        f"insert into {table} select $batch_id, source_row, {', '.join(columns)} from checked",  # noqa: S608
         {"batch_id": batch_id},
     )
 

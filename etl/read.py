@@ -21,6 +21,7 @@ import os
 import re
 import tempfile
 import zipfile
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -70,10 +71,13 @@ def content_hash(path: Path) -> str:
 
 
 def read_file(
-    con: duckdb.DuckDBPyConnection, path: Path, context: sources.Context | None = None
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    context: sources.Context | None = None,
+    digest: str | None = None,
 ) -> list[RawFile]:
     """Read `path` into temp tables, one per canonical part; raise LoadError naming file, row
-    and column if it can't."""
+    and column if it can't. `digest`: its content hash, when the caller has it already."""
     suffix = path.suffix.lower()
     if suffix not in SUFFIXES:
         raise LoadError(
@@ -81,7 +85,7 @@ def read_file(
         )
     if path.stat().st_size == 0:
         raise LoadError(path.name, "the file is empty; expected a header row", row=1)
-    digest = content_hash(path)
+    digest = digest or content_hash(path)
     context = context or sources.Context()
     if suffix in TEXT_SUFFIXES:
         return _read_text(con, path, digest, context)
@@ -416,16 +420,24 @@ def _read_text(
         source = scratch or path
         header_line = _first_line(source, errors="replace")
         delimiter = _sniff_delimiter(header_line)
-        scan = _scan_text(source, path.name, delimiter)
+        scan, parsed = _scan_beside_parse(con, path.name, source, header_line, delimiter)
         if scan.mixed_line_ends:
             scratch = _normalised_copy(path, "utf-8-sig")
             source = scratch
             header_line = _first_line(source, errors="replace")
-            scan = _scan_text(source, path.name, delimiter)
+            scan, parsed = _scan_text(source, path.name, delimiter), None
         cut = _copy_without(source, scan.long_spans) if scan.long_spans else None
         try:
             return _parse_text(
-                con, path, cut or source, digest, context, header_line, delimiter, scan
+                con,
+                path,
+                cut or source,
+                digest,
+                context,
+                header_line,
+                delimiter,
+                scan,
+                None if cut else parsed,
             )
         finally:
             if cut:
@@ -433,6 +445,61 @@ def _read_text(
     finally:
         if scratch:
             scratch.unlink(missing_ok=True)
+
+
+def _scan_beside_parse(
+    con: duckdb.DuckDBPyConnection, name: str, source: Path, header_line: str, delimiter: str
+) -> tuple[TextScan, list[tuple[int, str]] | None]:
+    """The record scan of `source` (Python, one core) and, beside it, DuckDB's parse of the
+    same file into `reader_out` (its own threads): the parse of a well-formed file, the usual
+    one, need not wait for the scan. Returns the scan and the parser's refused records, or
+    None when the parse failed: it is run again, in order, once the scan has passed (which
+    fails first, with its own reason, a file it finds unreadable)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        scanning = pool.submit(_scan_text, source, name, delimiter)
+        try:
+            width = len(_split_header(header_line, delimiter))
+            parsed = _run_reader(con, source, delimiter, width) if width else None
+        except (duckdb.Error, csv.Error):  # a lone CR in the header: the scan finds it
+            parsed = None
+        return scanning.result(), parsed
+
+
+def _run_reader(
+    con: duckdb.DuckDBPyConnection, source: Path, delimiter: str, width: int
+) -> list[tuple[int, str]]:
+    """Parse `source` into `reader_out` (`width` text columns c0, c1, …); return the records
+    the parser refused as (its line number, reason), and raise duckdb.Error if it fails."""
+    con.execute("drop view if exists raw_input")
+    # A parse that failed (beside the scan) may have left its tables: start from none.
+    for table in ("reader_out", "reject_errors", "reject_scans"):
+        con.execute(f"drop table if exists {table}")
+    con.execute(
+        """
+        create temp table reader_out as
+        select * from read_csv(
+            $path, delim = $delim, header = true, columns = $columns, auto_detect = false,
+            quote = '"', escape = '"', store_rejects = true, skip = 0,
+            max_line_size = $max_line, buffer_size = $buffer
+        )
+        """,
+        {
+            "path": str(source),
+            "delim": delimiter,
+            "columns": {f"c{i}": "VARCHAR" for i in range(width)},
+            "max_line": MAX_RECORD_BYTES,
+            "buffer": 2 * MAX_RECORD_BYTES,
+        },
+    )
+    rejected = con.execute(
+        """
+        select line, min(error_type || coalesce(' (' || error_message || ')', ''))
+        from reject_errors group by line order by line
+        """
+    ).fetchall()
+    con.execute("drop table if exists reject_errors")
+    con.execute("drop table if exists reject_scans")
+    return rejected
 
 
 def _copy_without(path: Path, spans: tuple[tuple[int, int], ...]) -> Path:
@@ -489,8 +556,10 @@ def _parse_text(
     header_line: str,
     delimiter: str,
     scan: TextScan,
+    parsed: list[tuple[int, str]] | None = None,
 ) -> list[RawFile]:
-    """Parse `source` (the file, or its scratch copy) and account for its records."""
+    """Parse `source` (the file, or its scratch copy) and account for its records; `parsed`:
+    the refused records of a parse into `reader_out` already made."""
     if scan.open_quote_row is not None:
         raise LoadError(
             path.name,
@@ -506,37 +575,12 @@ def _parse_text(
         kind, positions, extra = None, dict(enumerate(_unique_keys(header))), []
     else:
         kind, positions, extra = detect_kind(path.name, header)
-    types = {f"c{i}": "VARCHAR" for i in range(len(header))}
-    con.execute("drop view if exists raw_input")
-    con.execute("drop table if exists reader_out")
-    try:
-        con.execute(
-            """
-            create temp table reader_out as
-            select * from read_csv(
-                $path, delim = $delim, header = true, columns = $columns, auto_detect = false,
-                quote = '"', escape = '"', store_rejects = true, skip = 0,
-                max_line_size = $max_line, buffer_size = $buffer
-            )
-            """,
-            {
-                "path": str(source),
-                "delim": delimiter,
-                "columns": types,
-                "max_line": MAX_RECORD_BYTES,
-                "buffer": 2 * MAX_RECORD_BYTES,
-            },
-        )
-    except duckdb.Error as e:
-        raise LoadError(path.name, f"cannot be read as delimited text: {_first(e)}") from e
-    rejected = con.execute(
-        """
-        select line, min(error_type || coalesce(' (' || error_message || ')', ''))
-        from reject_errors group by line order by line
-        """
-    ).fetchall()
-    con.execute("drop table if exists reject_errors")
-    con.execute("drop table if exists reject_scans")
+    rejected = parsed
+    if rejected is None:
+        try:
+            rejected = _run_reader(con, source, delimiter, len(header))
+        except duckdb.Error as e:
+            raise LoadError(path.name, f"cannot be read as delimited text: {_first(e)}") from e
     # The parser numbers the records it saw: records cut out before it (over-long ones) are
     # put back into the numbering, and refused here.
     cut_rows = scan.long_rows if scan.long_spans else np.zeros(0, dtype=np.int64)

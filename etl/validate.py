@@ -1,12 +1,12 @@
 """Validate `raw_input` against its kind: type every column, and find every row-level problem.
 
-Leaves three temp tables: `checked` (typed columns, one row per record), `row_problems`
-(source_row, column_name, value, reason, severity) and `accepted` (the typed rows without a
-rejecting problem). Values of username columns never reach `row_problems`."""
+Leaves the temp tables `checked` (typed columns, one row per record) and `row_problems`
+(source_row, column_name, value, reason, severity), and the view `accepted` (the typed rows
+without a rejecting problem). Values of username columns never reach `row_problems`."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 
@@ -81,19 +81,35 @@ class Validation:
     warnings: int
 
 
+@dataclass
+class _Typing:
+    """How one column is typed and checked: the columns it adds to `texts` (the cell as read,
+    `<name>__raw`, and where its text is kept, trimmed, `<name>__text`), its typed column
+    (`… as name`), the further columns of `typed` its checks read, its problems as (condition,
+    struct) over `typed`, and the joins to its map."""
+
+    select: str
+    texts: list[str] = field(default_factory=list)
+    carried: list[str] = field(default_factory=list)
+    problems: list[tuple[str, str]] = field(default_factory=list)
+    joins: list[str] = field(default_factory=list)
+
+
 def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validation:
-    """Type and check `raw_input`; fill `checked`, `row_problems` and `accepted`."""
+    """Type and check `raw_input`; fill `checked`, `row_problems` and `accepted`.
+
+    One pass over the rows types every column and lists each row's problems. A cell is trimmed
+    only where its text is kept (ids, titles) or shown (in the problems of its row): casts skip
+    the spaces around a number or a date, and labels, countries and usernames are trimmed once
+    per distinct cell, in their maps (`map_<column>`)."""
     kind = raw.kind
     params: dict[str, object] = {"salt": salt}
-    selects, problems, joins = [], [], []
-    for column in kind.columns:
-        present = column.name in raw.columns
-        select, problem, join = _column_sql(column, present, params, con)
-        selects.append(select)
-        problems.extend(problem)
-        joins.extend(join)
-    selects.extend(_context_columns(kind))
-    joins.extend(_context_joins(kind))
+    typings = [_column_sql(c, c.name in raw.columns, params, con) for c in kind.columns]
+    texts = [text for t in typings for text in t.texts]
+    selects = [t.select for t in typings] + _context_columns(kind)
+    carried = [column for t in typings for column in t.carried]
+    problems = [problem for t in typings for problem in t.problems]
+    joins = [join for t in typings for join in t.joins] + _context_joins(kind)
     # The list of problems is only built for rows that have one: most rows have none.
     any_problem = " or ".join(f"coalesce({condition}, false)" for condition, _ in problems)
     listed = ", ".join(f"case when {condition} then {struct} end" for condition, struct in problems)
@@ -102,16 +118,14 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
         if problems
         else "null"
     )
-    # Trim each text once (`texts`), type it once (`typed`), then check the typed values.
-    texts = ", ".join(f"nullif(trim(r.{name}), '') as {name}__text" for name in raw.columns)
     outputs = ", ".join(_output_name(select) for select in selects)
     sql = f"""
         create or replace temp table checked as
         with texts as (
-            select r.source_row{", " + texts if texts else ""} from raw_input r
+            select r.source_row{"".join(", " + text for text in texts)} from raw_input r
         ),
         typed as (
-            select t.*, {", ".join(selects)}
+            select t.*, {", ".join(selects + carried)}
             from texts t
             {" ".join(joins)}
         )
@@ -128,9 +142,20 @@ def _output_name(select: str) -> str:
     return select.rsplit(" as ", 1)[1]
 
 
+# Username columns are kept as the person keys made of them.
+PERSON_KEYS = {"username": "person_key", "lead_username": "lead_person_key"}
+
+
+def staged_columns(kind: Kind) -> list[str]:
+    """The columns of `checked` that hold the file's own cells, typed, in the kind's order (a
+    username column as its person key; not the context columns the checks join in)."""
+    return [PERSON_KEYS.get(column.name, column.name) for column in kind.columns]
+
+
 def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
     """Day-first unless the column has a date that can only be month-first (an impossible
     date such as 31/31/2023 is evidence for neither)."""
+    # Only cells with a slash can be either: most files have none, and skip the pattern.
     day_first, month_first = con.execute(
         f"""
         select count(*) filter (where split_part(v, '/', 1)::int > 12
@@ -138,7 +163,7 @@ def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
                count(*) filter (where split_part(v, '/', 2)::int > 12
                                   and split_part(v, '/', 1)::int <= 12)
         from (select regexp_extract(trim({column}), '^(\\d{{1,2}}/\\d{{1,2}})/\\d{{4}}', 1) as v
-              from raw_input)
+              from raw_input where contains({column}, '/'))
         where v <> ''
         """  # noqa: S608
     ).fetchall()[0]
@@ -147,30 +172,43 @@ def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
 
 def _column_sql(
     column: Column, present: bool, params: dict[str, object], con: duckdb.DuckDBPyConnection
-) -> tuple[str, list[str], list[str]]:
-    """(select expression, problem expressions, joins) typing one column."""
+) -> _Typing:
+    """How one column is typed and checked (see `_Typing`)."""
     name, kind = column.name, column.type
     if not present:
         sql_type = {"money": "decimal(18, 2)", "count": "bigint", "date": "date", "bool": "boolean"}
-        out = "person_key" if name == "username" else f"{name}"
-        if name == "lead_username":
-            out = "lead_person_key"
-        cast = sql_type.get(kind, "varchar")
+        out = PERSON_KEYS.get(name, name)
         if kind == "bool":
-            return f"false as {out}", [], []
-        return f"null::{cast} as {out}", [], []
-    raw = f"{name}__text"
-    shown = f"'{REDACTED}'" if kind == "username" else raw
+            return _Typing(f"false as {out}")
+        return _Typing(f"null::{sql_type.get(kind, 'varchar')} as {out}")
+    raw, text = f"{name}__raw", f"{name}__text"
+    typing = _Typing("", texts=[f"r.{name} as {raw}"])
+    if kind in ("money", "count", "date"):
+        # Numbers and dates are typed from the cell as read; its trimmed text is only needed
+        # in a problem's message, inside a CASE that evaluates it for that row alone.
+        text = f"nullif(trim({raw}), '')"
+    elif kind not in ("username", "country", "region") and not kind.startswith("enum:"):
+        typing.texts.append(f"trimmed(r.{name}) as {text}")
+    shown = f"'{REDACTED}'" if kind == "username" else text
 
-    def problem(condition: str, reason: str) -> tuple[str, str]:
-        return condition, f"{{'column': '{name}', 'value': {shown}, 'reason': {reason}}}"
+    def problem(condition: str, reason: str) -> None:
+        struct = f"{{'column': '{name}', 'value': {shown}, 'reason': {reason}}}"
+        typing.problems.append((condition, struct))
 
-    problems = []
+    def unreadable(value: str) -> str:
+        """The cell holds more than spaces and gave no value."""
+        return f"(case when {value} is null and {raw} <> '' then {text} is not null end)"
+
     if column.required:
-        problems.append(problem(f"{raw} is null", "'missing value'"))
-    joins: list[str] = []
+        value = {"money": name, "count": f"{name}__number", "date": name}.get(kind)
+        missing = f"(case when {value} is null then {text} is null end)" if value else None
+        if kind == "username":
+            # Blank once normalised (a tab, an underscore) is missing too: it has no person key.
+            missing = f"{PERSON_KEYS[name]} is null"
+        problem(missing or f"{text} is null", "'missing value'")
     if kind in ("id", "text", "themes"):
-        return f"{raw} as {name}", problems, joins
+        typing.select = f"{text} as {name}"
+        return typing
     if kind.startswith("enum:") or kind == "region":
         domain = kind.removeprefix("enum:")
         params[f"expected_{name}"] = ", ".join(_codes(domain))
@@ -181,126 +219,115 @@ def _column_sql(
             "where l.domain = $domain and l.label = label_key(raw))",
             {"domain": domain},
         )
-        joins.append(f"left join map_{name} l_{name} on l_{name}.raw = {raw}")
-        reason = f"'''' || {raw} || ''' is not a known {domain.replace('_', ' ')} (expected ' "
+        typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
+        typing.carried.append(f"m_{name}.text as {text}")
+        reason = f"'''' || {text} || ''' is not a known {domain.replace('_', ' ')} (expected ' "
         reason += f"|| $expected_{name} || ')'"
         if kind == "region":
             reason = (
-                f"case when upper({raw}) = 'MEA' then 'MEA was split into MENA and SSA in July "
+                f"case when upper({text}) = 'MEA' then 'MEA was split into MENA and SSA in July "
                 f"2023; give one of them' else {reason} end"
             )
-        problems.append(problem(f"{raw} is not null and {name} is null", reason))
-        return f"l_{name}.value as {name}", problems, joins
+        problem(f"{text} is not null and {name} is null", reason)
+        typing.select = f"m_{name}.value as {name}"
+        return typing
     if kind == "country":
         _map_distinct(
             con,
             name,
             "(select k.country_code from ref_country_keys k where k.key = lower(trim(raw)))",
         )
-        joins.append(f"left join map_{name} k_{name} on k_{name}.raw = {raw}")
-        problems.append(
-            problem(
-                f"{raw} is not null and {name} is null",
-                f"'unknown country ''' || {raw} || ''' (expected an ISO 3166-1 code, e.g. KE)'",
-            )
+        typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
+        typing.carried.append(f"m_{name}.text as {text}")
+        problem(
+            f"{text} is not null and {name} is null",
+            f"'unknown country ''' || {text} || ''' (expected an ISO 3166-1 code, e.g. KE)'",
         )
-        return f"k_{name}.value as {name}", problems, joins
+        typing.select = f"m_{name}.value as {name}"
+        return typing
     if kind in ("money", "count"):
-        parsed = f"parse_number({raw})"
-        # The checks read the parsed value rather than parse again (a count was parsed five
-        # times per row): an amount's typed column is that value; a count keeps it as
-        # {name}__number, beside its rounded typed column.
+        # The checks read the parsed value rather than parse again: an amount's typed column
+        # is that value; a count keeps it as {name}__number, beside its rounded typed column.
         checked_value = name if kind == "money" else f"{name}__number"
         noun = "amount" if kind == "money" else "count"
-        problems.append(
-            problem(
-                f"{raw} is not null and {checked_value} is null",
-                f"'''' || {raw} || ''' is not a number'",
-            )
-        )
-        problems.append(problem(f"{checked_value} < 0", f"'negative {noun} ' || {raw}"))
+        problem(unreadable(checked_value), f"'''' || {text} || ''' is not a number'")
+        problem(f"{checked_value} < 0", f"'negative {noun} ' || {text}")
         if kind == "money":
             # The warehouse keeps amounts as decimal(16, 2): a larger one is a typo, not a grant.
-            problems.append(
-                problem(
-                    f"{name} >= {MAX_AMOUNT}",
-                    f"'amount ' || {raw} || ' is too large (at most {MAX_AMOUNT - 1})'",
-                )
+            problem(
+                f"{name} >= {MAX_AMOUNT}",
+                f"'amount ' || {text} || ' is too large (at most {MAX_AMOUNT - 1})'",
             )
-        if kind == "count":
-            problems.append(
-                problem(
-                    f"{checked_value} <> round({checked_value})",
-                    f"'''' || {raw} || ''' is not a whole number'",
-                )
-            )
-            # Two columns, the second naming the first (DuckDB's lateral column aliases).
-            both = f"{parsed} as {checked_value}, round({checked_value})::bigint as {name}"
-            return both, problems, joins
-        return f"{parsed} as {name}", problems, joins
+            typing.select = f"parse_number({raw}) as {name}"
+            return typing
+        problem(
+            f"{checked_value} <> round({checked_value})",
+            f"'''' || {text} || ''' is not a whole number'",
+        )
+        # Two columns, the second naming the first (DuckDB's lateral column aliases).
+        typing.select = (
+            f"parse_number({raw}) as {checked_value}, round({checked_value})::bigint as {name}"
+        )
+        return typing
     if kind == "date":
         params[f"slash_{name}"] = _slash_format(con, f"{name}")
-        parsed = f"parse_date({raw}, $slash_{name})"
-        problems.append(
-            problem(
-                f"{raw} is not null and {name} is null",
-                f"'''' || {raw} || ''' is not a date (expected YYYY-MM-DD or DD.MM.YYYY)'",
-            )
+        problem(
+            unreadable(name),
+            f"'''' || {text} || ''' is not a date (expected YYYY-MM-DD or DD.MM.YYYY)'",
         )
-        problems.append(
-            problem(
-                f"{name} not between date '2001-01-01' and date '2100-12-31'",
-                f"'date ' || {raw} || ' is out of range (2001–2100)'",
-            )
+        problem(
+            f"{name} not between date '2001-01-01' and date '2100-12-31'",
+            f"'date ' || {text} || ' is out of range (2001–2100)'",
         )
-        return f"{parsed} as {name}", problems, joins
+        typing.select = f"parse_date({raw}, $slash_{name}) as {name}"
+        return typing
     if kind == "bool":
         truthy = "('true', 'yes', 'y', '1', 't', 'x', 'ja', 'oui', 'si')"
         falsy = "('false', 'no', 'n', '0', 'f')"
-        problems.append(
-            problem(
-                f"{raw} is not null and lower({raw}) not in {truthy} "
-                f"and lower({raw}) not in {falsy}",
-                f"'''' || {raw} || ''' is not yes or no'",
-            )
+        problem(
+            f"{text} is not null and lower({text}) not in {truthy} "
+            f"and lower({text}) not in {falsy}",
+            f"'''' || {text} || ''' is not yes or no'",
         )
-        return f"coalesce(lower({raw}) in {truthy}, false) as {name}", problems, joins
+        typing.select = f"coalesce(lower({text}) in {truthy}, false) as {name}"
+        return typing
     if kind == "username":
-        out = "person_key" if name == "username" else "lead_person_key"
         salt = {"salt": params["salt"]}
         _map_distinct(con, name, "sha256($salt || normalise_username(raw))", salt)
-        joins.append(f"left join map_{name} u_{name} on u_{name}.raw = {raw}")
-        return f"u_{name}.value as {out}", problems, joins
+        typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
+        typing.carried.append(f"m_{name}.text as {text}")
+        typing.select = f"m_{name}.value as {PERSON_KEYS[name]}"
+        return typing
     if kind == "fiscal_year":
-        problems.append(
-            problem(
-                f"{raw} is not null and parse_fiscal_year({raw}) is null",
-                f"'''' || {raw} || ''' is not a fiscal year (expected FY2023-24)'",
-            )
+        problem(
+            f"{text} is not null and parse_fiscal_year({text}) is null",
+            f"'''' || {text} || ''' is not a fiscal year (expected FY2023-24)'",
         )
-        return f"parse_fiscal_year({raw}) as {name}", problems, joins
+        typing.select = f"parse_fiscal_year({text}) as {name}"
+        return typing
     if kind == "month":
-        parsed = f"date_trunc('month', try_strptime({raw}, ['%Y-%m', '%Y-%m-%d', '%m/%Y']))::date"
-        problems.append(
-            problem(
-                f"{raw} is not null and {parsed} is null",
-                f"'''' || {raw} || ''' is not a month (expected YYYY-MM)'",
-            )
+        parsed = f"date_trunc('month', try_strptime({text}, ['%Y-%m', '%Y-%m-%d', '%m/%Y']))::date"
+        problem(
+            f"{text} is not null and {parsed} is null",
+            f"'''' || {text} || ''' is not a month (expected YYYY-MM)'",
         )
-        return f"{parsed} as {name}", problems, joins
+        typing.select = f"{parsed} as {name}"
+        return typing
     raise ValueError(f"column type {kind} of {name} has no validation")
 
 
 def _map_distinct(
     con: duckdb.DuckDBPyConnection, column: str, value: str, params: dict[str, object] | None = None
 ) -> None:
-    """Fill map_<column>(raw, value), computing `value` once per distinct raw value rather than
-    per row: a million participation rows hold a handful of roles, a hundred thousand people."""
+    """Fill map_<column>(raw, text, value): for each distinct cell as read, its trimmed text
+    ('' as null) and `value`, computed once per distinct cell rather than per row: a million
+    participation rows hold a handful of roles, a hundred thousand people. `value` reads the
+    cell as `raw` and must not depend on the spaces around it."""
     con.execute(
         f"""
         create or replace temp table map_{column} as
-        select raw, {value} as value
-        from (select distinct nullif(trim({column}), '') as raw from raw_input)
+        select raw, nullif(trim(raw), '') as text, {value} as value
+        from (select distinct {column} as raw from raw_input)
         where raw is not null
         """,  # noqa: S608 - identifiers from the schema; values bound
         params or {},
@@ -326,7 +353,7 @@ def _context_columns(kind: Kind) -> list[str]:
 def _context_joins(kind: Kind) -> list[str]:
     if kind.name == "grants":
         return [
-            "left join core.countries kc on kc.country_code = k_country.value",
+            "left join core.countries kc on kc.country_code = m_country.value",
         ]
     if kind.name in ("participation", "program_stats"):
         return [
@@ -375,25 +402,35 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
         """
     )
     key = ", ".join("person_key" if k == "username" else k for k in kind.key)
-    # Only rows without other problems compete for a key: the first one wins. The window runs
-    # over repeated keys only, which are few.
+    # Only rows without other problems compete for a key: the first one wins. Repeated keys
+    # are few: they are found by a hash of the key (cheaper to group than the key's text, a
+    # 64-character person key among them), then compared whole, and ranked alone. Each CTE over
+    # every row is read once: DuckDB keeps a CTE read twice as a table, a copy of every row.
     con.execute(
         f"""
         insert into row_problems
-        with candidates as (
+        with rejected as (
+            select source_row from row_problems where severity = 'rejected'
+        ),
+        repeated_hashes as (
+            select hash({key}) as key_hash from checked
+            where source_row not in (select source_row from rejected)
+            group by key_hash having count(*) > 1
+        ),
+        competing as (
             select * from checked
-            where source_row not in (select source_row from row_problems
-                                     where severity = 'rejected')
+            where hash({key}) in (select key_hash from repeated_hashes)
+              and source_row not in (select source_row from rejected)
         ),
         repeated_keys as (
-            select {key} from candidates group by all having count(*) > 1
+            select {key} from competing group by all having count(*) > 1
         ),
         ranked as (
             select source_row, hash(*columns(* exclude (source_row, problems))) as content,
                    first_value(source_row) over w as first_row,
                    first_value(hash(*columns(* exclude (source_row, problems)))) over w
                        as first_content
-            from candidates
+            from competing
             semi join repeated_keys using ({key})
             window w as (partition by {key} order by source_row)
         )
@@ -408,20 +445,23 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
 
 
 def _accept(con: duckdb.DuckDBPyConnection, kind: Kind) -> Validation:
-    con.execute(
+    rows, rejected, duplicate, warnings = con.execute(
         """
-        create or replace temp table accepted as
-        select * exclude (problems) from checked
-        where source_row not in (select source_row from row_problems where severity = 'rejected')
-        """
-    )
-    accepted, rejected, duplicate, warnings = con.execute(
-        """
-        select (select count(*) from accepted),
+        select (select count(*) from checked),
                count(distinct source_row) filter (where severity = 'rejected'),
                count(distinct source_row) filter (where reason like 'duplicate of row %'),
                count(*) filter (where severity = 'warning')
         from row_problems
         """
     ).fetchall()[0]
-    return Validation(accepted, rejected, duplicate, warnings)
+    # A view, not a copy: the core statements read the accepted rows once or twice each, and
+    # when no row was rejected (the usual file) they read `checked` as it is.
+    rejects = (
+        "where source_row not in (select source_row from row_problems where severity = 'rejected')"
+        if rejected
+        else ""
+    )
+    con.execute(
+        f"create or replace temp view accepted as select * exclude (problems) from checked {rejects}"  # noqa: S608,E501
+    )
+    return Validation(rows - rejected, rejected, duplicate, warnings)

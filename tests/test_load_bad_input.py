@@ -201,6 +201,24 @@ def test_participation_rows_with_fractional_or_non_numeric_counts_are_rejected_n
     ]
 
 
+def test_a_username_blank_once_normalised_is_rejected_as_missing_not_a_failed_file(
+    loaded_db, inputs
+):
+    # A tab is not trimmed and underscores are not blank, but normalised (underscores as
+    # spaces, spaces squeezed and trimmed) neither leaves a name to key a person by.
+    rows = participation_rows({(1, "username"): "\t", (3, "username"): "__"})
+    path = short_participation(inputs / "participation_2024.csv", rows)
+
+    [result] = load([path], loaded_db)
+
+    assert result.error is None
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (5, 3, 2)
+    assert rejects_of(loaded_db, "participation_2024.csv") == [
+        (3, "username", "(redacted)", "missing value", "rejected"),
+        (5, "username", "(redacted)", "missing value", "rejected"),
+    ]
+
+
 # 4. Dates
 
 

@@ -31,11 +31,37 @@ def con():
         ("-5", -5),
         ("abc", None),
         ("", None),
+        # Spaces around the cell: ASCII ones the cast skips, Unicode ones are trimmed first.
+        ("\t12 ", 12),
+        ("\u00a012\u00a0", 12),
+        ("\u3000 1,234.50\u2003", 1234.5),
+        ("\u00a0 12,5", 12.5),
+        ("\u00a0", None),
     ],
 )
 def test_parse_number_reads_spreadsheet_forms(con, text, value):
     got = con.execute("select parse_number($t)", {"t": text}).fetchone()[0]
     assert (None if got is None else float(got)) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("P-1", "P-1"),
+        ("  P-1 ", "P-1"),
+        ("\u00a0P-1", "P-1"),
+        ("P-1\u3000", "P-1"),
+        ("Zoë\u2003", "Zoë"),
+        ("Zoë", "Zoë"),
+        ("\tP-1\t", "\tP-1\t"),  # trim leaves tabs and line breaks, and so does trimmed
+        ("a  b", "a  b"),
+        ("   ", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_trimmed_keeps_a_cell_as_trim_does_with_blank_as_null(con, text, kept):
+    assert con.execute("select trimmed($t)", {"t": text}).fetchone()[0] == kept
 
 
 @pytest.mark.parametrize(
@@ -53,6 +79,11 @@ def test_parse_number_reads_spreadsheet_forms(con, text, value):
         ("02/07/2023", "%m/%d/%Y", date(2023, 2, 7)),
         ("31/31/2023", "%d/%m/%Y", None),
         ("soon", "%d/%m/%Y", None),
+        (" 2023-07-01\t", "%d/%m/%Y", date(2023, 7, 1)),
+        ("\u00a02023-07-01\u3000", "%d/%m/%Y", date(2023, 7, 1)),
+        ("2025-08-22T14:46:47Z\t\u00a0", "%d/%m/%Y", date(2025, 8, 22)),
+        ("\u00a001.07.2023 ", "%d/%m/%Y", date(2023, 7, 1)),
+        ("\u2003", "%d/%m/%Y", None),
     ],
 )
 def test_parse_date_reads_common_formats(con, text, slash, day):
