@@ -326,6 +326,13 @@ def decide(
     filters, for a narrowed page): its hidden cells stay hidden, its shown cells are known and
     never relied on as complements, and its cells join the groups, so that the two views
     together give nothing away either."""
+    # a program's count that is alone in no cell and not its grant's only program is in no
+    # group of any view: hidden exactly when small or forced, and kept out of the rest, which
+    # at scale (a view of 100k programs) it would only slow down
+    forced = set(forced)
+    free = {key for key in values if key[0] == "program" and key[3] is None and key[4] is None}
+    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | (forced & free)
+    values = {key: value for key, value in values.items() if key not in free}
     observed = set(values)
     values = {**implied(values), **values}
     # groups are read within each view: a row one view leaves out counts nobody there, but a
@@ -341,9 +348,7 @@ def decide(
     # (hiding them hides nothing), and unknown to the audit until worked out
     derived = set(values) - observed
     locked = derived | known
-    primary = {key for key, value in values.items() if 1 <= value <= k - 1} | (
-        set(forced) & set(values)
-    )
+    primary = {key for key, value in values.items() if 1 <= value <= k - 1} | (forced & set(values))
     by_cell: dict[Key, list[int]] = defaultdict(list)
     for index, (total, parts) in enumerate(relations):
         for key in (total, *parts):
@@ -386,7 +391,9 @@ def decide(
         if len(hidden) == before:
             break  # pinned by cells the reader knows from the context alone: nothing left to hide
         pinned = _pinned(values, hidden | derived, relations, by_cell, bounded, set(pinned), fresh)
-    return Decision(dict(values), primary, hidden, relations, set(derived))
+    return Decision(
+        dict(values), primary | free_hidden, hidden | free_hidden, relations, set(derived)
+    )
 
 
 def _nearest(target, relations, by_cell, taken) -> set[Key]:

@@ -159,3 +159,15 @@ def test_a_protected_country_s_program_alone_in_its_theme_hides_the_theme_s_cell
     assert page["programs"].set_index("program_id").loc["P4", "participants_suppressed"]
     assert themes.loc["culture_heritage", "participants_suppressed"]
     assert themes.loc["culture_heritage", "programs"] == 1
+
+
+def test_a_program_tied_to_nothing_is_decided_on_its_own_count_alone():
+    # P1 and P2 are alone in no cell and not their grants' only programs: P1's 3 is hidden
+    # (primary), P2's 12 shown, and neither joins the view's groups; P3 is India's only program
+    india = ("participation", "participants", "FY", "SA", "ALL", "ALL", "IN")
+    p1 = ("program", "participants", "P1", None, None)
+    p2 = ("program", "participants", "P2", None, None)
+    p3 = ("program", "participants", "P3", "FY|SA|ALL|ALL|IN", None)
+    decision = suppression.decide({india: 4, p1: 3, p2: 12, p3: 4}, 5)
+    assert decision.hidden == decision.primary == {p1, india, p3}
+    assert set(decision.values) == {india, p3}
