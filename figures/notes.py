@@ -40,10 +40,14 @@ def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
     """The figure with a marker for each note whose fiscal year it spans (notes: the rows of
     queries/annotations.sql). Titles and texts come from files: escaped, plotly reads tags."""
     shown = spanned(figure, notes)
+    # small multiples: a facet is too narrow for the title, which would run into its neighbour
+    # or off the figure; the marker alone, above the facets' titles, with the notes in its
+    # hover and the text alternative
+    facets = sum(1 for name in figure.layout.to_plotly_json() if name.startswith("xaxis")) > 1
     if not shown.empty:
         # room above the plot for the labels, which sit just over its top edge
         top = figure.layout.margin.t if figure.layout.margin.t is not None else 0
-        figure.update_layout(margin={"t": max(top, 32)})
+        figure.update_layout(margin={"t": max(top, 50 if facets else 32)})
     years = fiscal_years_on_axis(figure)
     for year, rows in shown.groupby("fiscal_year", sort=True):
         titles = "; ".join(escape(str(t)) for t in rows["title"])
@@ -61,10 +65,11 @@ def mark(figure: go.Figure, notes: pd.DataFrame) -> go.Figure:
             y=1,
             yref="paper",
             yanchor="bottom",
-            text=f"{titles} ▼" if right_half else f"▼ {titles}",
+            text="▼" if facets else f"{titles} ▼" if right_half else f"▼ {titles}",
             showarrow=False,
             font={"size": 11, "color": NOTE_COLOUR},
             hovertext=hover,
-            xanchor="right" if right_half else "left",
+            xanchor="center" if facets else "right" if right_half else "left",
+            yshift=18 if facets else 0,
         )
     return figure

@@ -2,6 +2,7 @@
 for the years it does not, and the notes' text as text."""
 
 import pandas as pd
+import plotly.express as px
 import plotly.graph_objects as go
 
 from figures.notes import mark
@@ -51,3 +52,22 @@ def test_a_label_runs_towards_the_wider_side_of_its_line():
     early_axis = ["FY2023-24", "FY2024-25", "FY2025-26"]
     (early,) = mark(go.Figure(go.Bar(x=early_axis, y=[1, 2, 3])), NOTES).layout.annotations
     assert early.xanchor == "left" and early.text.startswith("▼ ")
+
+
+def test_small_multiples_get_the_marker_without_its_title():
+    # a facet is too narrow for the title: it ran off the figure's left edge on Regions
+    facets = px.bar(
+        pd.DataFrame(
+            {
+                "fiscal_year": ["FY2022-23", "FY2023-24"] * 2,
+                "region": ["SSA"] * 2 + ["SA"] * 2,
+                "usd": [1, 2, 3, 4],
+            }
+        ),
+        x="fiscal_year",
+        y="usd",
+        facet_col="region",
+    )
+    (label,) = mark(facets, NOTES).layout.annotations[-1:]
+    assert (label.text, label.xanchor, label.yshift) == ("▼", "center", 18)
+    assert label.hovertext.startswith("2023-07-01: MENA and SSA split from MEA")
