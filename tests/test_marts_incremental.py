@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from etl import load as etl_load
 from etl import marts, warehouse
+from tests.conftest import query
 from tests.metrics_fixture import METRICS, build
 
 HEADER = "program_id,username,role,registered_at,edits,bytes_added,articles_created,"
@@ -102,19 +103,16 @@ def test_a_participation_load_corrects_the_marts_instead_of_rebuilding_them(
     assert not corrections & set(ran)
     # the pathway's counts are rebuilt from the corrected pathway_people
     assert "pathway_counts.sql" in ran
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        # P3 (10-20 September 2023) had 6 participants: Nia (registered 27 August), Omar
-        # (26 August), Pia (10 September), Quinn (20 September), Ravi (21 September) and Lena
-        # (2016), so 3 new editors by the Event Metrics window (from 27 August: Nia, Pia, Quinn)
-        # and 2 by the Dashboard's (Pia, Quinn), and 6 edits. New1, registered on its first
-        # day with 4 edits, adds one participant and one new editor by each.
-        outcome = con.execute(
-            "select participants, new_editors_event_metrics, new_editors_dashboard, edits "
-            "from marts.program_outcomes where program_id = 'P3'"
-        ).fetchall()
-    finally:
-        con.close()
+    # P3 (10-20 September 2023) had 6 participants: Nia (registered 27 August), Omar
+    # (26 August), Pia (10 September), Quinn (20 September), Ravi (21 September) and Lena
+    # (2016), so 3 new editors by the Event Metrics window (from 27 August: Nia, Pia, Quinn)
+    # and 2 by the Dashboard's (Pia, Quinn), and 6 edits. New1, registered on its first
+    # day with 4 edits, adds one participant and one new editor by each.
+    outcome = query(
+        db,
+        "select participants, new_editors_event_metrics, new_editors_dashboard, edits "
+        "from marts.program_outcomes where program_id = 'P3'",
+    )
     assert outcome == [(7, 4, 3, 6 + 4)]
     assert_equals_full_rebuild(db)
 
@@ -197,19 +195,17 @@ def test_a_warehouse_from_before_person_numbers_is_numbered_and_then_corrected(
         old, tmp_path / "load", [["P6,Ada,participant,2015-01-01,1,10,0,1,0,woman"]], monkeypatch
     )
     assert "delta/participation.sql" in ran
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        numbered = con.execute(
-            "select count(*), count(distinct person_id), count(*) filter (where person_id is null) "
-            "from core.people"
-        ).fetchall()
-        unmatched = con.execute(
-            "select count(*) from core.participation pa left join core.people p "
-            "on p.person_id = pa.person_id and p.person_key = pa.person_key "
-            "where p.person_key is null"
-        ).fetchall()
-    finally:
-        con.close()
+    numbered = query(
+        db,
+        "select count(*), count(distinct person_id), count(*) filter (where person_id is null) "
+        "from core.people",
+    )
+    unmatched = query(
+        db,
+        "select count(*) from core.participation pa left join core.people p "
+        "on p.person_id = pa.person_id and p.person_key = pa.person_key "
+        "where p.person_key is null",
+    )
     # the 14 people of METRICS, each numbered once, and every row carries its person's number
     assert numbered == [(14, 14, 0)]
     assert unmatched == [(0,)]
