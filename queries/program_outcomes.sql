@@ -23,7 +23,7 @@ programs as (
            coalesce(c.is_protected, false) as is_protected
     from marts.program_outcomes o
     join people p using (program_id)
-    join marts.program_links() l using (program_id)
+    join marts.program_links l using (program_id)
     left join core.countries c on c.country_code = o.country
     where marts.chosen($fiscal_years, o.fiscal_year)
       and marts.chosen($regions, o.region)

@@ -18,7 +18,7 @@ with final as (
         p.participants,
         p.organizers
     from marts.program_people p
-    join marts.program_links() l using (program_id)
+    join marts.program_links l using (program_id)
     left join core.countries c on c.country_code = p.country
     where p.grant_id = $grant_id
 )

@@ -88,8 +88,10 @@ select * from final;
 -- participation cells (as participation.sql groups them: fiscal year with region or 'ALL', and
 -- with one theme, program type or country) in which it is the only program counting anyone, as
 -- 'fiscal_year|region|theme|program_type|country' joined by ';' — such a cell counts the
--- program's own people; `grant_link` names the grant whose only program it is.
-create or replace macro marts.program_links() as table
+-- program's own people; `grant_link` names the grant whose only program it is. Kept as the
+-- table marts.program_links, built here and again after a small load corrects program_people
+-- (delta/programs.sql), rather than worked out by every query of the program-level view.
+create or replace macro marts.alone_programs() as table
 with programs as (
     select
         program_id,
@@ -154,3 +156,5 @@ final as (
 )
 
 select * from final;
+
+create or replace table marts.program_links as from marts.alone_programs();
