@@ -104,10 +104,12 @@ with programs as (
     from marts.program_people
 ),
 
+-- a program's theme cells as participation.sql files it under them ('none' without a theme)
 themes as (
-    select p.program_id, coalesce(t.theme_code, 'none') as theme
-    from programs p
-    left join core.program_themes t using (program_id)
+    select n.program_id, t.theme
+    from marts.program_theme_numbers() t
+    join marts.program_numbers() n using (program_no)
+    join programs p using (program_id)
     where p.counts_anyone
 ),
 
