@@ -226,6 +226,12 @@ def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, 
     return result
 
 
+def _tied_to_nothing(key: Key) -> bool:
+    """A program's count `_links` ties to nothing: alone in no cell, not its grant's only
+    program. No other relation names a program, so no group of any view holds it."""
+    return key[0] == "program" and key[3] is None and key[4] is None
+
+
 def _stage_chains(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
     """Reached s = at s now + reached s + 1; reached 6 = at 6 now."""
     result = []
@@ -330,7 +336,7 @@ def decide(
     # group of any view: hidden exactly when small or forced, and kept out of the rest, which
     # at scale (a view of 100k programs) it would only slow down
     forced = set(forced)
-    free = {key for key in values if key[0] == "program" and key[3] is None and key[4] is None}
+    free = {key for key in values if _tied_to_nothing(key)}
     free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | (forced & free)
     values = {key: value for key, value in values.items() if key not in free}
     observed = set(values)
