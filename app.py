@@ -4,6 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from etl import upgrade
 from ui import data, filters
 
 # The tab icon is a file of the app's own: a page's `:material/...:` icon would otherwise become
@@ -29,6 +30,22 @@ if data.version() is None:
     st.info(
         f"No warehouse at `{data.warehouse()}` yet. Build the demo one with "
         "`python -m etl demo`, or load your files with `python -m etl load PATH`."
+    )
+    st.stop()
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def built_by_this_code(warehouse_version: tuple[str, int, int]) -> bool:
+    return upgrade.current(Path(warehouse_version[0]))[0]
+
+
+if not built_by_this_code(data.version()):
+    st.title("Community Growth Metrics")
+    st.warning(
+        f"The warehouse at `{data.warehouse()}` was built by an earlier version of this app, "
+        "so its pre-aggregated tables may lack what the pages read. Bring it up to date with "
+        "`python -m etl upgrade` (it keeps every loaded row and rebuilds the rest; `make run` "
+        "does it for you)."
     )
     st.stop()
 

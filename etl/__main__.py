@@ -1,4 +1,4 @@
-"""Command line: `python -m etl demo | sample | load | status` (see README)."""
+"""Command line: `python -m etl demo | sample | load | upgrade | status | publish` (see README)."""
 
 from __future__ import annotations
 
@@ -10,6 +10,7 @@ from pathlib import Path
 from tqdm import tqdm
 
 from etl import sources, status, warehouse
+from etl.errors import one_line
 from etl.load import FileResult, load
 
 
@@ -33,6 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     load_cmd.add_argument("--country", help="country (ISO code) of rows that name none")
     load_cmd.add_argument("--campaign", help="campaign or contest of files that name none")
     load_cmd.add_argument("--theme", help="theme code of programs that name none")
+
+    upgrade_cmd = commands.add_parser(
+        "upgrade",
+        help="rebuild the marts of a warehouse an earlier version built (core rows are kept)",
+    )
+    upgrade_cmd.add_argument("--db")
 
     status_cmd = commands.add_parser("status", help="batches, counts, rejects, freshness")
     status_cmd.add_argument("--db")
@@ -63,6 +70,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.command == "status":
         print(status.report(db))
         return 0
+    if args.command == "upgrade":
+        return _upgrade(db)
     if args.command == "demo":
         return _load(list(warehouse.DEMO_INPUTS), db, fresh=True)
     try:
@@ -72,6 +81,27 @@ def main(argv: list[str] | None = None) -> int:
     except ValueError as e:
         parser.error(str(e))
     return _load(args.paths, db, fresh=False, context=context)
+
+
+def _upgrade(db: Path) -> int:
+    from etl import upgrade
+
+    if not db.exists():
+        print(f"no warehouse at {db}", file=sys.stderr)
+        return 1
+    started = time.perf_counter()
+    try:
+        rebuilt, kept = upgrade.upgrade(db)
+    except Exception as e:  # noqa: BLE001 - one line for the user; the file is as it was
+        print(f"FAILED  cannot upgrade {db} ({one_line(e)}); it is as it was", file=sys.stderr)
+        return 1
+    if not rebuilt and not kept:
+        print(f"{db} is up to date")
+        return 0
+    done = [f"rebuilt {len(rebuilt)} mart files"] if rebuilt else []
+    done += ["kept the publish run's suppression decision"] if kept else []
+    print(f"upgraded {db}: {', '.join(done)} in {time.perf_counter() - started:.1f} s")
+    return 0
 
 
 def _sample(out: Path, participations: int, seed: int) -> int:

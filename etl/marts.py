@@ -114,11 +114,11 @@ def build(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> li
     built by other mart SQL or reference data), correcting those delta/ can correct when a
     participation-only load touched few people (see `corrects`); return the mart files run or
     corrected."""
-    fingerprint = _fingerprint(con)
+    built_by = fingerprint(con)
     stored = con.execute(
         "select value from meta.settings where key = $key", {"key": FINGERPRINT_KEY}
     ).fetchall()
-    if changed is None or not stored or stored[0][0] != fingerprint:
+    if changed is None or not stored or stored[0][0] != built_by:
         chosen = list(mart_files())
         changed = None
     else:
@@ -135,7 +135,7 @@ def build(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> li
         con.execute(f"drop table if exists temp.{table}")
     con.execute(
         "insert or replace into meta.settings values ($key, $value)",
-        {"key": FINGERPRINT_KEY, "value": fingerprint},
+        {"key": FINGERPRINT_KEY, "value": built_by},
     )
     # The marts now count everyone as core holds them: a later load corrects from here.
     con.execute("delete from core.touched_people")
@@ -156,7 +156,7 @@ def corrects(con: duckdb.DuckDBPyConnection, changed: set[str]) -> bool:
     return touched <= max(FEW_TOUCHED, people // 10)
 
 
-def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A hash of every mart file's SQL (corrections included) and of the reference tables'
     rows."""
     digest = hashlib.sha256()

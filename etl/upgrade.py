@@ -1,0 +1,62 @@
+"""Bringing a warehouse built by an earlier version of the code up to this one.
+
+A warehouse keeps the fingerprint of the mart SQL and reference data that built its marts
+(etl.marts). When the code changes them, its marts may lack a table or a column the queries now
+read: the app says so instead of failing page by page, and `python -m etl upgrade` (which
+`make run` calls) migrates the schema, rebuilds the marts from core and keeps the publish run's
+decision again. Core rows are never touched: nothing needs loading again."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import duckdb
+
+import queries
+from etl import marts, publish, warehouse
+from etl.load import build_marts, store_published_decision
+from queries import privacy, stored
+
+
+@cache
+def code_fingerprint() -> str:
+    """The fingerprint this code gives the marts it builds: the schema and reference data it
+    writes, worked out once per process in a scratch in-memory database."""
+    scratch = duckdb.connect()
+    try:
+        warehouse.prepare(scratch)
+        return marts.fingerprint(scratch)
+    finally:
+        scratch.close()
+
+
+def current(db: Path) -> tuple[bool, bool]:
+    """Whether the marts of the warehouse at `db` were built by this code, and whether it keeps
+    the publish run's decision for this code and $GROWTH_K (read-only)."""
+    con = queries.connect(db)
+    try:
+        built_by = con.execute(
+            "select value from meta.settings where key = $key", {"key": marts.FINGERPRINT_KEY}
+        ).fetchall()
+        requests = publish.requests()
+        kept = stored.stored(con, requests, privacy.k()) is not None
+    except duckdb.CatalogException:  # older than the settings table itself
+        return False, False
+    finally:
+        con.close()
+    return bool(built_by) and built_by[0][0] == code_fingerprint(), kept
+
+
+def upgrade(db: Path) -> tuple[list[Path], bool]:
+    """Rebuild the marts of `db` from its core when this code did not build them, and keep the
+    publish run's decision when it is not kept for this code; return the mart files run and
+    whether the decision was kept anew (nothing when the warehouse was current). Atomic, like
+    a load: pages keep reading the old file until the new one is swapped in."""
+    built, kept = current(db)
+    if built and kept:
+        return [], False
+    with warehouse.writing(db) as con:
+        if not built:
+            return build_marts(con), True
+        return [], store_published_decision(con, [])

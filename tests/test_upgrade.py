@@ -1,0 +1,102 @@
+"""A warehouse built by an earlier version of the code: the app says so instead of failing page by
+page, and `python -m etl upgrade` (which `make run` calls) rebuilds its marts from core, keeping
+every loaded row; a current warehouse is left alone."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from etl import upgrade
+from tests.conftest import core_rows, query
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = ROOT / "app.py"
+
+
+def _etl(*args: str) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "etl", *args], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+
+def _as_an_earlier_version_left_it(db: Path) -> None:
+    """Marts built by other mart SQL, one of them missing, and no decision kept for this code."""
+    con = duckdb.connect(str(db))
+    con.execute("update meta.settings set value = 'older' where key = 'marts_fingerprint'")
+    con.execute("drop table marts.program_links")
+    con.execute("delete from meta.stored_decision")
+    con.close()
+
+
+@pytest.fixture
+def old_db(demo_db, tmp_path) -> Path:
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    _as_an_earlier_version_left_it(db)
+    return db
+
+
+def test_a_warehouse_this_code_built_is_current_and_left_alone(demo_db, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    before = os.stat(db)
+    result = _etl("upgrade", "--db", str(db))
+    assert (result.returncode, result.stdout, result.stderr) == (0, f"{db} is up to date\n", "")
+    after = os.stat(db)
+    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    assert upgrade.current(db) == (True, True)
+
+
+def test_upgrade_rebuilds_the_marts_of_an_earlier_version_and_keeps_every_core_row(old_db):
+    assert upgrade.current(old_db) == (False, False)
+    participation = core_rows(old_db, "core.participation")
+    result = _etl("upgrade", "--db", str(old_db))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"upgraded {old_db}: rebuilt 10 mart files, kept the publish")
+    assert upgrade.current(old_db) == (True, True)
+    assert query(old_db, "select count(*) from marts.program_links")[0][0] == 400  # demo programs
+    assert core_rows(old_db, "core.participation") == participation
+    # and once more: nothing left to do
+    assert _etl("upgrade", "--db", str(old_db)).stdout == f"{old_db} is up to date\n"
+
+
+def test_upgrade_keeps_the_decision_again_without_rebuilding_current_marts(demo_db, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = duckdb.connect(str(db))
+    con.execute("delete from meta.stored_decision")
+    con.close()
+    marts_before = query(db, "select * from marts.program_links order by all")
+    assert upgrade.current(db) == (True, False)
+    assert upgrade.upgrade(db) == ([], True)
+    assert upgrade.current(db) == (True, True)
+    assert query(db, "select * from marts.program_links order by all") == marts_before
+
+
+def test_the_app_asks_for_an_upgrade_rather_than_fail_its_pages(old_db, monkeypatch):
+    monkeypatch.setenv("GROWTH_DB", str(old_db))
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception
+    assert "python -m etl upgrade" in app.warning[0].value
+    assert not app.get("plotly_chart")  # no page ran on the old marts
+    upgrade.upgrade(old_db)
+    app = AppTest.from_file(str(APP), default_timeout=60).run()
+    assert not app.exception and not app.warning
+    assert app.get("plotly_chart")
+
+
+def test_a_file_that_is_no_warehouse_fails_in_one_line_and_stays_as_it_was(tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    db.write_bytes(b"not a duckdb file\n")
+    result = _etl("upgrade", "--db", str(db))
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert result.stderr.startswith(f"FAILED  cannot upgrade {db} (")
+    assert result.stderr.count("\n") == 1 and "Traceback" not in result.stderr
+    assert db.read_bytes() == b"not a duckdb file\n"
