@@ -43,6 +43,8 @@ with programs as (
 
 select
     *,
+    -- a grant's programs' people are counted by this number (NULL without a grant)
+    if(grant_id is not null, dense_rank() over (order by grant_id)::integer, null) as grant_no,
     dense_rank() over (order by fiscal_year, region)::integer as region_cell,
     dense_rank() over (order by fiscal_year, region, program_type)::integer as type_cell,
     dense_rank() over (order by fiscal_year, region, country)::integer as country_cell
@@ -164,8 +166,6 @@ select
     p.program_no,
     pr.fiscal_year,
     pr.region,
-    pr.country,
-    pr.program_type,
     pr.region_cell,
     pr.type_cell,
     pr.country_cell,
@@ -527,13 +527,20 @@ select
 from query_table(flags)
 group by program_no;
 
--- Distinct participants of all a grant's programs, for cost per participant.
+-- Distinct participants of all a grant's programs, for cost per participant (grouped by the
+-- grant's number, then named).
 create or replace macro marts.grant_participant_counts(flags) as table
-select pr.grant_id, count(distinct f.person_id) as grant_participants
-from query_table(flags) f
-join program_facts pr using (program_no)
-where f.is_participant and pr.grant_id is not null
-group by pr.grant_id;
+with counts as (
+    select pr.grant_no, count(distinct f.person_id) as grant_participants
+    from query_table(flags) f
+    join program_facts pr using (program_no)
+    where f.is_participant and pr.grant_no is not null
+    group by pr.grant_no
+)
+
+select g.grant_id, c.grant_participants
+from counts c
+join (select distinct grant_no, grant_id from program_facts) g using (grant_no);
 
 -- Everyone's facts, flags and cells.
 create or replace temp table person_programs as
