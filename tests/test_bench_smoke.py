@@ -60,6 +60,7 @@ def test_the_incremental_bench_loads_reloads_and_rebuilds_marts(bench_out):
 def test_the_load_bench_compares_the_load_with_a_bare_read(bench_out):
     out = bench(bench_out, "load_bench.py", *TINY)
     assert "ratio:" in out
+    assert "publish run's decision stored:" in out
 
 
 @pytest.mark.browser

@@ -23,24 +23,45 @@
 -- and a small participation load (etl/marts.py, delta/participation.sql) applies the same
 -- macros to the people it touched, before and after, and corrects each count by the difference.
 
--- Programs with small integer numbers and what cells they fall in.
+-- Programs with small integer numbers and what cells they fall in, each kind of cell also
+-- numbered (fiscal year × region; × program type; × country), so that people are grouped by a
+-- small integer rather than by two or three texts per row.
 create or replace macro marts.program_numbers() as table
+with programs as (
+    select
+        row_number() over (order by program_id)::integer as program_no,
+        program_id,
+        fiscal_year,
+        coalesce(region_code, 'unknown') as region,
+        coalesce(country_code, 'unknown') as country,
+        program_type,
+        start_date,
+        end_date,
+        grant_id
+    from core.programs
+)
+
 select
-    row_number() over (order by program_id)::integer as program_no,
-    program_id,
-    fiscal_year,
-    coalesce(region_code, 'unknown') as region,
-    coalesce(country_code, 'unknown') as country,
-    program_type,
-    start_date,
-    end_date,
-    grant_id
-from core.programs;
+    *,
+    -- a grant's programs' people are counted by this number (NULL without a grant)
+    if(grant_id is not null, dense_rank() over (order by grant_id)::integer, null) as grant_no,
+    dense_rank() over (order by fiscal_year, region)::integer as region_cell,
+    dense_rank() over (order by fiscal_year, region, program_type)::integer as type_cell,
+    dense_rank() over (order by fiscal_year, region, country)::integer as country_cell
+from programs;
 
 create or replace macro marts.program_theme_numbers() as table
-select p.program_no, coalesce(t.theme_code, 'none') as theme
-from marts.program_numbers() p
-left join core.program_themes t using (program_id);
+with themes as (
+    select p.program_no, p.fiscal_year, p.region, coalesce(t.theme_code, 'none') as theme
+    from marts.program_numbers() p
+    left join core.program_themes t using (program_id)
+)
+
+select
+    program_no,
+    theme,
+    dense_rank() over (order by fiscal_year, region, theme)::integer as theme_cell
+from themes;
 
 -- The macros below read these two by name (as the small load's correction does, with the same
 -- two tables), so they are made first.
@@ -52,15 +73,25 @@ create or replace temp table program_theme_facts as from marts.program_theme_num
 -- `participation_rows` (program_id, person_id, role, content) and `people_rows` (person_id,
 -- registered_at). A person who is both participant and mentee of one program is one
 -- participation: the mentee row is then not `is_participation`, so that participations and
--- content are not counted twice.
+-- content are not counted twice; every person × program with a participant or mentee row has
+-- exactly one `is_participation` row. Those few pairs are found from the mentee rows (a hash
+-- of the few, probed by the participant rows), not by hashing every row.
 create or replace macro marts.person_programs(participation_rows, people_rows) as table
-with rows as materialized (
+with mentees_also_participant as materialized (
+    select person_id, program_id
+    from query_table(participation_rows)
+    semi join (
+        select person_id, program_id from query_table(participation_rows) where role = 'mentee'
+    ) using (person_id, program_id)
+    where role = 'participant'
+),
+
+final as (
     select
         pa.person_id,
         pr.program_no,
         pr.start_date,
         pa.role in ('participant', 'mentee') as is_participant,
-        pa.role = 'participant' as is_participant_role,
         pa.role in ('organizer', 'facilitator', 'volunteer') as is_organizer,
         pa.role in ('trainer', 'mentor') as is_trainer_or_mentor,
         pa.role = 'mentor' as is_mentor,
@@ -70,26 +101,14 @@ with rows as materialized (
         pa.bytes_added,
         pa.articles_created,
         pa.articles_edited,
-        pa.uploads
+        pa.uploads,
+        pa.role = 'participant' or (pa.role = 'mentee' and d.person_id is null)
+            as is_participation
     from query_table(participation_rows) pa
     join program_facts pr using (program_id)
     join query_table(people_rows) pe using (person_id)
-),
-
-mentees_also_participant as (
-    select m.person_id, m.program_no
-    from (select person_id, program_no from rows where is_mentee) m
-    join (select person_id, program_no from rows where is_participant_role) p
-        using (person_id, program_no)
-),
-
-final as (
-    select
-        r.* exclude (is_participant_role),
-        r.is_participant_role or (r.is_mentee and d.person_id is null) as is_participation
-    from rows r
     left join mentees_also_participant d
-        on r.is_mentee and d.person_id = r.person_id and d.program_no = r.program_no
+        on pa.role = 'mentee' and d.person_id = pa.person_id and d.program_id = pa.program_id
 )
 
 select * from final;
@@ -147,9 +166,11 @@ select
     p.program_no,
     pr.fiscal_year,
     pr.region,
-    pr.country,
-    pr.program_type,
+    pr.region_cell,
+    pr.type_cell,
+    pr.country_cell,
     p.is_participant,
+    p.is_participation,
     p.is_organizer,
     p.is_mentor,
     p.is_mentee,
@@ -221,87 +242,206 @@ select
 from themed_programs
 group by grouping sets ((fiscal_year, theme, region), (fiscal_year, theme));
 
--- People per cell from `flags` (participation_flags' rows), one kind of cell per macro: each
--- cell holds a bitstring per count, and building them one kind at a time bounds the memory
--- this takes.
+-- People per cell from `flags` (participation_flags' rows), one kind of cell per macro. Each
+-- cell collects its people as bitstrings, one per count, grouped by the cell's number in its
+-- finest form (with a region); the cells of all regions ('ALL') are the bitwise OR of those,
+-- so each row is read once per kind of cell, not once per level. Building one kind at a time
+-- bounds the memory the bitstrings take.
 create or replace macro marts.people_by_region(flags) as table
-select
-    fiscal_year,
-    coalesce(region, 'ALL') as region,
-    'ALL' as theme,
-    'ALL' as program_type,
-    'ALL' as country,
-    bit_count(bitstring_agg(person_id) filter (where is_participant)) as participants,
-    bit_count(bitstring_agg(person_id) filter (where is_organizer)) as organizers,
-    bit_count(bitstring_agg(person_id) filter (where is_mentor)) as mentors,
-    bit_count(bitstring_agg(person_id) filter (where is_mentee)) as mentees,
-    bit_count(bitstring_agg(person_id) filter (where is_new_editor_dashboard))
-        as new_editors_dashboard,
-    bit_count(bitstring_agg(person_id) filter (where is_new_editor_event_metrics))
-        as new_editors_event_metrics,
-    bit_count(bitstring_agg(person_id) filter (where is_returning)) as returning_participants,
-    bit_count(bitstring_agg(person_id) filter (where is_retained)) as retained_participants
-from query_table(flags)
-group by grouping sets ((fiscal_year, region), (fiscal_year));
+with cells as materialized (
+    select
+        region_cell,
+        bitstring_agg(person_id) filter (where is_participant) as participants,
+        bitstring_agg(person_id) filter (where is_organizer) as organizers,
+        bitstring_agg(person_id) filter (where is_mentor) as mentors,
+        bitstring_agg(person_id) filter (where is_mentee) as mentees,
+        bitstring_agg(person_id) filter (where is_new_editor_dashboard) as new_editors_dashboard,
+        bitstring_agg(person_id) filter (where is_new_editor_event_metrics)
+            as new_editors_event_metrics,
+        bitstring_agg(person_id) filter (where is_returning) as returning_participants,
+        bitstring_agg(person_id) filter (where is_retained) as retained_participants
+    from query_table(flags)
+    group by region_cell
+),
 
-create or replace macro marts.people_by_theme(flags) as table
-select
-    f.fiscal_year,
-    coalesce(f.region, 'ALL') as region,
-    t.theme,
-    'ALL' as program_type,
-    'ALL' as country,
-    bit_count(bitstring_agg(f.person_id) filter (where f.is_participant)) as participants,
-    bit_count(bitstring_agg(f.person_id) filter (where f.is_organizer)) as organizers,
-    null::bigint as mentors,
-    null::bigint as mentees,
-    bit_count(bitstring_agg(f.person_id) filter (where f.is_new_editor_dashboard))
-        as new_editors_dashboard,
-    bit_count(bitstring_agg(f.person_id) filter (where f.is_new_editor_event_metrics))
-        as new_editors_event_metrics,
-    null::bigint as returning_participants,
-    null::bigint as retained_participants
-from query_table(flags) f
-join program_theme_facts t using (program_no)
-group by grouping sets ((f.fiscal_year, t.theme, f.region), (f.fiscal_year, t.theme));
+named as (
+    select n.fiscal_year, n.region, c.* exclude (region_cell)
+    from cells c
+    join (select distinct region_cell, fiscal_year, region from program_facts) n
+        using (region_cell)
+)
 
-create or replace macro marts.people_by_program_type(flags) as table
-select
-    fiscal_year,
-    coalesce(region, 'ALL') as region,
-    'ALL' as theme,
-    program_type,
-    'ALL' as country,
-    bit_count(bitstring_agg(person_id) filter (where is_participant)) as participants,
-    bit_count(bitstring_agg(person_id) filter (where is_organizer)) as organizers,
-    null::bigint as mentors,
-    null::bigint as mentees,
-    bit_count(bitstring_agg(person_id) filter (where is_new_editor_dashboard))
-        as new_editors_dashboard,
-    bit_count(bitstring_agg(person_id) filter (where is_new_editor_event_metrics))
-        as new_editors_event_metrics,
-    null::bigint as returning_participants,
-    null::bigint as retained_participants
-from query_table(flags)
-group by grouping sets ((fiscal_year, region, program_type), (fiscal_year, program_type));
-
-create or replace macro marts.people_by_country(flags) as table
 select
     fiscal_year,
     region,
     'ALL' as theme,
     'ALL' as program_type,
-    country,
-    bit_count(bitstring_agg(person_id) filter (where is_participant)) as participants,
-    bit_count(bitstring_agg(person_id) filter (where is_organizer)) as organizers,
+    'ALL' as country,
+    bit_count(participants) as participants,
+    bit_count(organizers) as organizers,
+    bit_count(mentors) as mentors,
+    bit_count(mentees) as mentees,
+    bit_count(new_editors_dashboard) as new_editors_dashboard,
+    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    bit_count(returning_participants) as returning_participants,
+    bit_count(retained_participants) as retained_participants
+from named
+union all
+select
+    fiscal_year,
+    'ALL',
+    'ALL',
+    'ALL',
+    'ALL',
+    bit_count(bit_or(participants)),
+    bit_count(bit_or(organizers)),
+    bit_count(bit_or(mentors)),
+    bit_count(bit_or(mentees)),
+    bit_count(bit_or(new_editors_dashboard)),
+    bit_count(bit_or(new_editors_event_metrics)),
+    bit_count(bit_or(returning_participants)),
+    bit_count(bit_or(retained_participants))
+from named
+group by fiscal_year;
+
+create or replace macro marts.people_by_theme(flags) as table
+with cells as materialized (
+    select
+        t.theme_cell,
+        bitstring_agg(f.person_id) filter (where f.is_participant) as participants,
+        bitstring_agg(f.person_id) filter (where f.is_organizer) as organizers,
+        bitstring_agg(f.person_id) filter (where f.is_new_editor_dashboard)
+            as new_editors_dashboard,
+        bitstring_agg(f.person_id) filter (where f.is_new_editor_event_metrics)
+            as new_editors_event_metrics
+    from query_table(flags) f
+    join program_theme_facts t using (program_no)
+    group by t.theme_cell
+),
+
+named as (
+    select n.fiscal_year, n.region, n.theme, c.* exclude (theme_cell)
+    from cells c
+    join (
+        select distinct t.theme_cell, p.fiscal_year, p.region, t.theme
+        from program_theme_facts t
+        join program_facts p using (program_no)
+    ) n using (theme_cell)
+)
+
+select
+    fiscal_year,
+    region,
+    theme,
+    'ALL' as program_type,
+    'ALL' as country,
+    bit_count(participants) as participants,
+    bit_count(organizers) as organizers,
+    null::bigint as mentors,
+    null::bigint as mentees,
+    bit_count(new_editors_dashboard) as new_editors_dashboard,
+    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    null::bigint as returning_participants,
+    null::bigint as retained_participants
+from named
+union all
+select
+    fiscal_year,
+    'ALL',
+    theme,
+    'ALL',
+    'ALL',
+    bit_count(bit_or(participants)),
+    bit_count(bit_or(organizers)),
+    null::bigint,
+    null::bigint,
+    bit_count(bit_or(new_editors_dashboard)),
+    bit_count(bit_or(new_editors_event_metrics)),
+    null::bigint,
+    null::bigint
+from named
+group by fiscal_year, theme;
+
+create or replace macro marts.people_by_program_type(flags) as table
+with cells as materialized (
+    select
+        type_cell,
+        bitstring_agg(person_id) filter (where is_participant) as participants,
+        bitstring_agg(person_id) filter (where is_organizer) as organizers,
+        bitstring_agg(person_id) filter (where is_new_editor_dashboard) as new_editors_dashboard,
+        bitstring_agg(person_id) filter (where is_new_editor_event_metrics)
+            as new_editors_event_metrics
+    from query_table(flags)
+    group by type_cell
+),
+
+named as (
+    select n.fiscal_year, n.region, n.program_type, c.* exclude (type_cell)
+    from cells c
+    join (select distinct type_cell, fiscal_year, region, program_type from program_facts) n
+        using (type_cell)
+)
+
+select
+    fiscal_year,
+    region,
+    'ALL' as theme,
+    program_type,
+    'ALL' as country,
+    bit_count(participants) as participants,
+    bit_count(organizers) as organizers,
+    null::bigint as mentors,
+    null::bigint as mentees,
+    bit_count(new_editors_dashboard) as new_editors_dashboard,
+    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    null::bigint as returning_participants,
+    null::bigint as retained_participants
+from named
+union all
+select
+    fiscal_year,
+    'ALL',
+    'ALL',
+    program_type,
+    'ALL',
+    bit_count(bit_or(participants)),
+    bit_count(bit_or(organizers)),
+    null::bigint,
+    null::bigint,
+    bit_count(bit_or(new_editors_dashboard)),
+    bit_count(bit_or(new_editors_event_metrics)),
+    null::bigint,
+    null::bigint
+from named
+group by fiscal_year, program_type;
+
+create or replace macro marts.people_by_country(flags) as table
+with cells as (
+    select
+        country_cell,
+        bit_count(bitstring_agg(person_id) filter (where is_participant)) as participants,
+        bit_count(bitstring_agg(person_id) filter (where is_organizer)) as organizers
+    from query_table(flags)
+    group by country_cell
+)
+
+select
+    n.fiscal_year,
+    n.region,
+    'ALL' as theme,
+    'ALL' as program_type,
+    n.country,
+    c.participants,
+    c.organizers,
     null::bigint as mentors,
     null::bigint as mentees,
     null::bigint as new_editors_dashboard,
     null::bigint as new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from query_table(flags)
-group by fiscal_year, region, country;
+from cells c
+join (select distinct country_cell, fiscal_year, region, country from program_facts) n
+    using (country_cell);
 
 -- Distinct participants of funded grants with at least one linked program, by the grant's
 -- fiscal year and region (and 'ALL').
@@ -371,38 +511,36 @@ from marts.next_fiscal_years();
 
 -- Per program, people counted once each (a person who is both participant and mentee of a
 -- program is one person there): participants, new editors by both definitions, returning and
--- retained participants.
+-- retained participants. Each person × program with a participant or mentee row has one
+-- `is_participation` row (see person_programs), and these flags are the person's in the
+-- program whichever of those rows they are read on, so counting those rows counts people.
 create or replace macro marts.program_people_counts(flags) as table
-with program_people as (
-    select
-        program_no,
-        person_id,
-        bool_or(is_participant) as is_participant,
-        bool_or(is_new_editor_dashboard) as is_new_editor_dashboard,
-        bool_or(is_new_editor_event_metrics) as is_new_editor_event_metrics,
-        bool_or(is_returning) as is_returning,
-        bool_or(is_retained) as is_retained
-    from query_table(flags)
-    group by program_no, person_id
-)
-
 select
     program_no,
-    count(*) filter (where is_participant) as participants,
-    count(*) filter (where is_new_editor_dashboard) as new_editors_dashboard,
-    count(*) filter (where is_new_editor_event_metrics) as new_editors_event_metrics,
-    count(*) filter (where is_returning) as returning_participants,
-    count(*) filter (where is_retained) as retained_participants
-from program_people
+    count(*) filter (where is_participation) as participants,
+    count(*) filter (where is_participation and is_new_editor_dashboard)
+        as new_editors_dashboard,
+    count(*) filter (where is_participation and is_new_editor_event_metrics)
+        as new_editors_event_metrics,
+    count(*) filter (where is_participation and is_returning) as returning_participants,
+    count(*) filter (where is_participation and is_retained) as retained_participants
+from query_table(flags)
 group by program_no;
 
--- Distinct participants of all a grant's programs, for cost per participant.
+-- Distinct participants of all a grant's programs, for cost per participant (grouped by the
+-- grant's number, then named).
 create or replace macro marts.grant_participant_counts(flags) as table
-select pr.grant_id, count(distinct f.person_id) as grant_participants
-from query_table(flags) f
-join program_facts pr using (program_no)
-where f.is_participant and pr.grant_id is not null
-group by pr.grant_id;
+with counts as (
+    select pr.grant_no, count(distinct f.person_id) as grant_participants
+    from query_table(flags) f
+    join program_facts pr using (program_no)
+    where f.is_participant and pr.grant_no is not null
+    group by pr.grant_no
+)
+
+select g.grant_id, c.grant_participants
+from counts c
+join (select distinct grant_no, grant_id from program_facts) g using (grant_no);
 
 -- Everyone's facts, flags and cells.
 create or replace temp table person_programs as

@@ -67,19 +67,13 @@ events as (
 ),
 
 -- The first event of each person fixes their cohort and region (a program's region is that of
--- the first program, lower program id on a tie, as participation.sql chose it).
-firsts as (
-    select
-        person_key,
-        arg_min(region, (reached_on, source, stage_number)) as region,
-        min(reached_on) as first_on
-    from events
-    group by person_key
-),
-
+-- the first program, lower program id on a tie, as participation.sql chose it), and each
+-- stage's first date: one pass over the events.
 stage_dates as (
     select
         person_key,
+        arg_min(region, (reached_on, source, stage_number)) as region,
+        min(reached_on) as first_on,
         min(reached_on) filter (where stage_number = 1) as stage_1_on,
         min(reached_on) filter (where stage_number = 2) as stage_2_on,
         min(reached_on) filter (where stage_number = 3) as stage_3_on,
@@ -93,10 +87,10 @@ stage_dates as (
 final as (
     select
         s.person_key,
-        fiscal_year(f.first_on) as cohort,
-        f.region,
+        fiscal_year(s.first_on) as cohort,
+        s.region,
         coalesce(pe.gender, 'unknown') as gender,
-        f.first_on as reached_1_on,
+        s.first_on as reached_1_on,
         least(s.stage_2_on, s.stage_3_on, s.stage_4_on, s.stage_5_on, s.stage_6_on)
             as reached_2_on,
         least(s.stage_3_on, s.stage_4_on, s.stage_5_on, s.stage_6_on) as reached_3_on,
@@ -112,7 +106,6 @@ final as (
             else 1
         end as highest_stage
     from stage_dates s
-    join firsts f using (person_key)
     left join query_table(people) pe using (person_key)
 )
 

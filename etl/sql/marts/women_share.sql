@@ -9,43 +9,61 @@
 -- role) and `people_rows` (person_id, gender): whether a person counts in a cell depends on
 -- their own rows and gender only, so a small participation load corrects the cells by the
 -- people it touched with this same macro (delta/women_share.sql). Distinct people are counted
--- as bits of their person_id, far cheaper than count(distinct) at ten million rows.
+-- as bits of their person_id, far cheaper than count(distinct) at ten million rows. The bits
+-- are collected per fiscal year × region × theme, numbered as participation.sql numbers them
+-- (marts.program_theme_numbers); the cells of all regions or all themes are the bitwise OR of
+-- those, so each row is read once.
 create or replace macro marts.women_share_counts(participation_rows, people_rows) as table
-with programs as (
+with program_cells as materialized (
+    select p.program_id, p.fiscal_year, p.region, t.theme, t.theme_cell
+    from marts.program_numbers() p
+    join marts.program_theme_numbers() t using (program_no)
+),
+
+cells as materialized (
     select
-        row_number() over (order by program_id)::integer as program_no,
-        program_id,
-        fiscal_year,
-        coalesce(region_code, 'unknown') as region
-    from core.programs
-),
-
-program_themes as (
-    select p.program_no, coalesce(t.theme_code, 'none') as theme
-    from programs p
-    left join core.program_themes t using (program_id)
-),
-
-reporting_participation as (
-    select r.person_id, r.gender = 'woman' as is_woman, p.program_no, p.fiscal_year, p.region
+        c.theme_cell,
+        bitstring_agg(r.person_id) as reporting_participants,
+        bitstring_agg(r.person_id) filter (where r.gender = 'woman') as women
     from query_table(participation_rows) pa
     join query_table(people_rows) r using (person_id)
-    join programs p using (program_id)
+    join program_cells c using (program_id)
     where pa.role in ('participant', 'mentee') and r.gender in ('woman', 'man', 'non_binary')
+    group by c.theme_cell
+),
+
+named as (
+    select n.fiscal_year, n.region, n.theme, c.reporting_participants, c.women
+    from cells c
+    join (select distinct theme_cell, fiscal_year, region, theme from program_cells) n
+        using (theme_cell)
 )
 
 select
-    r.fiscal_year,
-    coalesce(r.region, 'ALL') as region,
-    coalesce(t.theme, 'ALL') as theme,
-    bit_count(bitstring_agg(r.person_id)) as reporting_participants,
-    coalesce(bit_count(bitstring_agg(r.person_id) filter (where r.is_woman)), 0) as women
-from reporting_participation r
-join program_themes t using (program_no)
-group by grouping sets (
-    (r.fiscal_year, r.region, t.theme), (r.fiscal_year, t.theme), (r.fiscal_year, r.region),
-    (r.fiscal_year)
-);
+    fiscal_year,
+    region,
+    theme,
+    bit_count(reporting_participants) as reporting_participants,
+    coalesce(bit_count(women), 0) as women
+from named
+union all
+select
+    fiscal_year, 'ALL', theme, bit_count(bit_or(reporting_participants)),
+    coalesce(bit_count(bit_or(women)), 0)
+from named
+group by fiscal_year, theme
+union all
+select
+    fiscal_year, region, 'ALL', bit_count(bit_or(reporting_participants)),
+    coalesce(bit_count(bit_or(women)), 0)
+from named
+group by fiscal_year, region
+union all
+select
+    fiscal_year, 'ALL', 'ALL', bit_count(bit_or(reporting_participants)),
+    coalesce(bit_count(bit_or(women)), 0)
+from named
+group by fiscal_year;
 
 create or replace table marts.women_share_cells as
 from marts.women_share_counts('core.participation', 'core.people');
