@@ -134,51 +134,100 @@ def _values(column: pd.Series) -> list[object]:
     return [_value(v) for v in column]
 
 
+def _dim(frame: pd.DataFrame, shows: Shows, column: str, dim: str) -> list[object] | None:
+    """The values of one dimension of `column`'s cells, row by row: `overrides[column]`, else
+    `fixed` (None when neither sets it and the frame has no such column)."""
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    if dim in fixed:
+        return [fixed[dim]] * len(frame)
+    if dim in frame.columns:
+        return _values(frame[dim])
+    return [None] * len(frame)
+
+
 def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
     subject_name, measure = shows.counts[column]
-    subject = SUBJECTS[subject_name]
-    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
-    parts = []
-    for dim in subject.dims:
-        if dim in fixed:
-            parts.append([fixed[dim]] * len(frame))
-        elif dim in frame.columns:
-            parts.append(_values(frame[dim]))
-        else:
-            parts.append([None] * len(frame))
+    parts = [_dim(frame, shows, column, dim) for dim in SUBJECTS[subject_name].dims]
     measures = (
         [str(m) for m in frame[measure[1:]]] if measure.startswith("@") else [measure] * len(frame)
     )
     return [(subject_name, m, *values) for m, *values in zip(measures, *parts, strict=True)]
 
 
+def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
+    """The rows whose count in `column` is a program's tied to nothing (`_tied_to_nothing`),
+    found over whole columns: at 10M a view holds some 600k such counts, which never need a
+    key of their own (see `hidden_free`)."""
+    free = np.full(len(frame), shows.counts[column][0] == "program", dtype=bool)
+    if not free.any():
+        return free
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    for dim in _TIES:
+        if dim in fixed:
+            free &= _value(fixed[dim]) is None
+        elif dim in frame.columns:
+            free &= frame[dim].isna().to_numpy(dtype=bool)
+    return free
+
+
+def _free_cells(frame: pd.DataFrame, shows: Shows, column: str, free: np.ndarray) -> pd.DataFrame:
+    """The free program cells of `column` that have a value: measure, program and count."""
+    rows = frame[free & frame[column].notna().to_numpy(dtype=bool)]
+    measure = shows.counts[column][1]
+    return pd.DataFrame(
+        {
+            "measure": rows[measure[1:]].astype(str).to_numpy()
+            if measure.startswith("@")
+            else [measure] * len(rows),
+            "program": _dim(rows, shows, column, "program_id"),
+            "value": rows[column].astype("int64").to_numpy(),
+        }
+    )
+
+
 def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dict[Key, int]:
-    """Every people count the view shows, by cell; a cell shown twice must agree."""
+    """Every people count the view shows, by cell; a cell shown twice must agree. A program's
+    count tied to nothing is left out: its decision needs no other cell (`hidden_free`)."""
     values: dict[Key, int] = {}
+    free_cells = []
     for name, frame in frames.items():
         for column in shows[name].counts:
-            for key, value in zip(
-                cell_keys(frame, shows[name], column), frame[column], strict=True
-            ):
+            free = _free_rows(frame, shows[name], column)
+            rows = frame
+            if free.any():
+                free_cells.append(_free_cells(frame, shows[name], column, free))
+                rows = frame[~free]
+            for key, value in zip(cell_keys(rows, shows[name], column), rows[column], strict=True):
                 if pd.isna(value):
                     continue  # not known for this row (e.g. retention in the last year)
                 number = int(value)
                 if values.setdefault(key, number) != number:
                     raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
+    if free_cells:
+        shown = pd.concat(free_cells).drop_duplicates()
+        twice = shown[shown.duplicated(["measure", "program"], keep=False)]
+        if len(twice):
+            measure, program = twice.iloc[0][["measure", "program"]]
+            raise ValueError(
+                f"cell {('program', measure, program, None, None)} is "
+                f"{sorted(twice['value'][twice['program'] == program])} in one view"
+            )
     return values
 
 
 def forced(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> set[Key]:
-    """The cells hidden whatever their size: every count of a row its query marks `forced`."""
+    """The cells hidden whatever their size: every count of a row its query marks `forced`
+    (a free program count only where it has a value, as `cells` keeps it)."""
     result: set[Key] = set()
     for name, frame in frames.items():
         spec = shows[name]
         if spec.forced is None:
             continue
-        marked = frame[spec.forced].fillna(False).astype(bool).to_numpy()
+        marked = frame[frame[spec.forced].fillna(False).astype(bool).to_numpy()]
         for column in spec.counts:
-            keys = cell_keys(frame, spec, column)
-            result.update(key for key, hide in zip(keys, marked, strict=True) if hide)
+            free = _free_rows(marked, spec, column)
+            keep = ~free | marked[column].notna().to_numpy(dtype=bool)
+            result.update(cell_keys(marked[keep], spec, column))
     return result
 
 
@@ -226,10 +275,37 @@ def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, 
     return result
 
 
+# the program dimensions `_links` ties by
+_TIES = ("cell_links", "grant_link")
+_TIE_POSITIONS = tuple(2 + SUBJECTS["program"].dims.index(dim) for dim in _TIES)
+
+
 def _tied_to_nothing(key: Key) -> bool:
     """A program's count `_links` ties to nothing: alone in no cell, not its grant's only
     program. No other relation names a program, so no group of any view holds it."""
-    return key[0] == "program" and key[3] is None and key[4] is None
+    return key[0] == "program" and all(key[i] is None for i in _TIE_POSITIONS)
+
+
+def hidden_free(
+    frame: pd.DataFrame, shows: Shows, column: str, decision: Decision, k: int
+) -> np.ndarray:
+    """Which of `column`'s free program counts (`_free_rows`) are hidden, over whole columns:
+    those from 1 to k - 1, and those `decision` hides whatever their size (forced). A free
+    count's decision depends on nothing else, so it is the same in every view showing it:
+    `decide` keeps only the forced ones as cells, not the hundreds of thousands of others."""
+    count = frame[column].astype("Float64")
+    small = ((count >= 1) & (count <= k - 1)).fillna(False).to_numpy(dtype=bool)
+    measure = shows.counts[column][1]
+    chosen = {key[1:3] for key in decision.hidden if _tied_to_nothing(key)}
+    if not chosen:
+        return small
+    measures = (
+        frame[measure[1:]].astype(str).tolist()
+        if measure.startswith("@")
+        else [measure] * len(frame)
+    )
+    programs = _dim(frame, shows, column, "program_id")
+    return small | np.array([pair in chosen for pair in zip(measures, programs, strict=True)])
 
 
 def _stage_chains(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
@@ -334,11 +410,16 @@ def decide(
     together give nothing away either."""
     # a program's count that is alone in no cell and not its grant's only program is in no
     # group of any view: hidden exactly when small or forced, and kept out of the rest, which
-    # at scale (a view of 100k programs) it would only slow down
+    # at scale (a view of 100k programs) it would only slow down. `cells` leaves them out of
+    # `values` (`apply` decides them with `hidden_free`); the forced ones are kept here as
+    # cells, since no rule tells them from their value
     forced = set(forced)
     free = {key for key in values if _tied_to_nothing(key)}
-    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | (forced & free)
-    values = {key: value for key, value in values.items() if key not in free}
+    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | {
+        key for key in forced if _tied_to_nothing(key)
+    }
+    if free:
+        values = {key: value for key, value in values.items() if key not in free}
     observed = set(values)
     values = {**implied(values), **values}
     # groups are read within each view: a row one view leaves out counts nobody there, but a
@@ -576,10 +657,15 @@ def apply(
     for name, frame in frames.items():
         spec = shows[name]
         out = frame.copy()
-        hidden: dict[str, list[bool]] = {}
+        hidden: dict[str, np.ndarray] = {}
         for column in spec.counts:
-            keys = cell_keys(frame, spec, column)
-            hidden[column] = np.array([key in decision.hidden for key in keys], dtype=bool)
+            free = _free_rows(frame, spec, column)
+            hidden[column] = np.zeros(len(frame), dtype=bool)
+            if free.any():
+                hidden[column][free] = hidden_free(frame[free], spec, column, decision, k)
+            if not free.all():
+                keys = cell_keys(frame[~free], spec, column)
+                hidden[column][~free] = [key in decision.hidden for key in keys]
         for column in spec.counts:
             out[column] = frame[column].astype("Int64").mask(hidden[column])
             out[f"{column}_suppressed"] = hidden[column]
