@@ -174,12 +174,15 @@ def _free_cells(frame: pd.DataFrame, shows: Shows, column: str, free: np.ndarray
     """The free program cells of `column` that have a value: measure, program and count."""
     rows = frame[free & frame[column].notna().to_numpy(dtype=bool)]
     measure = shows.counts[column][1]
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
     return pd.DataFrame(
         {
             "measure": rows[measure[1:]].astype(str).to_numpy()
             if measure.startswith("@")
-            else [measure] * len(rows),
-            "program": _dim(rows, shows, column, "program_id"),
+            else measure,
+            "program": fixed.get("program_id")
+            if "program_id" in fixed or "program_id" not in rows.columns
+            else rows["program_id"].array,
             "value": rows[column].astype("int64").to_numpy(),
         }
     )
@@ -286,19 +289,24 @@ def _tied_to_nothing(key: Key) -> bool:
     return key[0] == "program" and all(key[i] is None for i in _TIE_POSITIONS)
 
 
+def forced_free(decision: Decision) -> set[tuple[object, object]]:
+    """(measure, program) of the free program counts `decision` hides whatever their size: the
+    forced ones, its own or its context's (`hidden_free`'s `chosen`)."""
+    return {key[1:3] for key in decision.hidden if key[0] == "program" and _tied_to_nothing(key)}
+
+
 def hidden_free(
-    frame: pd.DataFrame, shows: Shows, column: str, decision: Decision, k: int
+    frame: pd.DataFrame, shows: Shows, column: str, chosen: set[tuple[object, object]], k: int
 ) -> np.ndarray:
     """Which of `column`'s free program counts (`_free_rows`) are hidden, over whole columns:
-    those from 1 to k - 1, and those `decision` hides whatever their size (forced). A free
+    those from 1 to k - 1, and those `chosen` (`forced_free` of the view's decision). A free
     count's decision depends on nothing else, so it is the same in every view showing it:
     `decide` keeps only the forced ones as cells, not the hundreds of thousands of others."""
     count = frame[column].astype("Float64")
     small = ((count >= 1) & (count <= k - 1)).fillna(False).to_numpy(dtype=bool)
-    measure = shows.counts[column][1]
-    chosen = {key[1:3] for key in decision.hidden if _tied_to_nothing(key)}
     if not chosen:
         return small
+    measure = shows.counts[column][1]
     measures = (
         frame[measure[1:]].astype(str).tolist()
         if measure.startswith("@")
@@ -654,6 +662,7 @@ def apply(
     """The frames as the view shows them: hidden counts NULL with a `<count>_suppressed` flag,
     dependent values hidden with them, median bases dropped."""
     result = {}
+    chosen = forced_free(decision)
     for name, frame in frames.items():
         spec = shows[name]
         out = frame.copy()
@@ -662,7 +671,7 @@ def apply(
             free = _free_rows(frame, spec, column)
             hidden[column] = np.zeros(len(frame), dtype=bool)
             if free.any():
-                hidden[column][free] = hidden_free(frame[free], spec, column, decision, k)
+                hidden[column][free] = hidden_free(frame[free], spec, column, chosen, k)
             if not free.all():
                 keys = cell_keys(frame[~free], spec, column)
                 hidden[column][~free] = [key in decision.hidden for key in keys]
