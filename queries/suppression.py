@@ -154,6 +154,14 @@ def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
     return [(subject_name, m, *values) for m, *values in zip(measures, *parts, strict=True)]
 
 
+def _rows(frame: pd.DataFrame, shows: Shows, column: str, chosen: np.ndarray) -> pd.DataFrame:
+    """The `chosen` rows of the columns `column`'s cells are read from (its dimensions, measure
+    and count), not of the whole frame: the program view has 30 columns and 100k rows."""
+    subject_name, measure = shows.counts[column]
+    used = [*SUBJECTS[subject_name].dims, column, measure[1:] if measure.startswith("@") else None]
+    return frame.loc[chosen, [c for c in dict.fromkeys(used) if c in frame.columns]]
+
+
 def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
     """The rows whose count in `column` is a program's tied to nothing (`_tied_to_nothing`),
     found over whole columns: at 10M a view holds some 600k such counts, which never need a
@@ -172,7 +180,7 @@ def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
 
 def _free_cells(frame: pd.DataFrame, shows: Shows, column: str, free: np.ndarray) -> pd.DataFrame:
     """The free program cells of `column` that have a value: measure, program and count."""
-    rows = frame[free & frame[column].notna().to_numpy(dtype=bool)]
+    rows = _rows(frame, shows, column, free & frame[column].notna().to_numpy(dtype=bool))
     measure = shows.counts[column][1]
     fixed = {**shows.fixed, **shows.overrides.get(column, {})}
     return pd.DataFrame(
@@ -199,7 +207,7 @@ def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dic
             rows = frame
             if free.any():
                 free_cells.append(_free_cells(frame, shows[name], column, free))
-                rows = frame[~free]
+                rows = _rows(frame, shows[name], column, ~free)
             for key, value in zip(cell_keys(rows, shows[name], column), rows[column], strict=True):
                 if pd.isna(value):
                     continue  # not known for this row (e.g. retention in the last year)
@@ -230,7 +238,7 @@ def forced(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> se
         for column in spec.counts:
             free = _free_rows(marked, spec, column)
             keep = ~free | marked[column].notna().to_numpy(dtype=bool)
-            result.update(cell_keys(marked[keep], spec, column))
+            result.update(cell_keys(_rows(marked, spec, column, keep), spec, column))
     return result
 
 
@@ -671,9 +679,11 @@ def apply(
             free = _free_rows(frame, spec, column)
             hidden[column] = np.zeros(len(frame), dtype=bool)
             if free.any():
-                hidden[column][free] = hidden_free(frame[free], spec, column, chosen, k)
+                hidden[column][free] = hidden_free(
+                    _rows(frame, spec, column, free), spec, column, chosen, k
+                )
             if not free.all():
-                keys = cell_keys(frame[~free], spec, column)
+                keys = cell_keys(_rows(frame, spec, column, ~free), spec, column)
                 hidden[column][~free] = [key in decision.hidden for key in keys]
         for column in spec.counts:
             out[column] = frame[column].astype("Int64").mask(hidden[column])
