@@ -584,6 +584,15 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
         seen |= component
         if not touching and not pairs:
             continue  # nothing ties these cells to anything shown
+        if (
+            ceiling >= 1
+            and not pairs
+            and all(_equal_hidden(relations[i], component) for i in touching)
+        ):
+            # only ties of one hidden cell to another (a program alone in its cell): all at 0
+            # and all at the largest count both solve them, so none is pinned, as the linear
+            # programs would find at greater cost
+            continue
         if not any(key in fresh for key in component) and not any(
             member in fresh
             for index in touching
@@ -633,6 +642,12 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             if math.ceil(least.fun - 1e-6) == math.floor(-most.fun + 1e-6):
                 found.append(key)
     return found
+
+
+def _equal_hidden(relation: tuple[Key, tuple[Key, ...]], hidden: set[Key]) -> bool:
+    """A relation that says one hidden cell equals another (`_links`' total of one part)."""
+    total, parts = relation
+    return len(parts) == 1 and total in hidden and parts[0] in hidden
 
 
 def _linear(
