@@ -178,35 +178,62 @@ def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
     return free
 
 
-def _free_cells(frame: pd.DataFrame, shows: Shows, column: str, free: np.ndarray) -> pd.DataFrame:
-    """The free program cells of `column` that have a value: measure, program and count."""
+def _free_cells(
+    frame: pd.DataFrame, shows: Shows, column: str, free: np.ndarray
+) -> list[tuple[str, pd.Series]]:
+    """The free program cells of `column` that have a value, by measure: counts by program."""
     rows = _rows(frame, shows, column, free & frame[column].notna().to_numpy(dtype=bool))
-    measure = shows.counts[column][1]
     fixed = {**shows.fixed, **shows.overrides.get(column, {})}
-    return pd.DataFrame(
-        {
-            "measure": rows[measure[1:]].astype(str).to_numpy()
-            if measure.startswith("@")
-            else measure,
-            "program": fixed.get("program_id")
-            if "program_id" in fixed or "program_id" not in rows.columns
-            else rows["program_id"].array,
-            "value": rows[column].astype("int64").to_numpy(),
-        }
-    )
+    if "program_id" in fixed or "program_id" not in rows.columns:
+        programs = pd.Index([fixed.get("program_id")] * len(rows))
+    else:
+        programs = pd.Index(rows["program_id"])
+    counts = pd.Series(rows[column].astype("int64").to_numpy(), index=programs)
+    measure = shows.counts[column][1]
+    if not measure.startswith("@"):
+        return [(measure, counts)]
+    measures = rows[measure[1:]].astype(str).to_numpy()
+    return [(m, counts[measures == m]) for m in dict.fromkeys(measures)]
+
+
+def _agree(free_cells: Iterable[tuple[str, pd.Series]]) -> None:
+    """A free program count shown twice in one view must agree, as `cells` checks every other
+    cell: the largest set of a measure (the program view's) is looked up, not keyed anew."""
+    by_measure: dict[str, list[pd.Series]] = defaultdict(list)
+    for measure, counts in free_cells:
+        by_measure[measure].append(counts)
+    for measure, parts in by_measure.items():
+        whole, *rest = sorted(parts, key=len, reverse=True)
+        if not whole.index.is_unique:
+            whole, rest = whole.iloc[:0], parts
+        if not rest:
+            continue
+        others = pd.concat(rest)
+        found = whole.reindex(others.index).to_numpy(dtype="float64", na_value=np.nan)
+        unseen = others[np.isnan(found)]
+        # the rest against the largest, then the rest not in it among themselves
+        differ = [others[~np.isnan(found) & (found != others.to_numpy())]]
+        counted = unseen.groupby(level=0).nunique()
+        differ.append(unseen[unseen.index.isin(counted.index[counted > 1])])
+        for wrong in differ:
+            if len(wrong):
+                program = wrong.index[0]
+                shown = sorted({*whole[whole.index == program], *others[others.index == program]})
+                key = ("program", measure, program, None, None)
+                raise ValueError(f"cell {key} is {' and '.join(map(str, shown))} in one view")
 
 
 def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dict[Key, int]:
     """Every people count the view shows, by cell; a cell shown twice must agree. A program's
     count tied to nothing is left out: its decision needs no other cell (`hidden_free`)."""
     values: dict[Key, int] = {}
-    free_cells = []
+    free_cells: list[tuple[str, pd.Series]] = []
     for name, frame in frames.items():
         for column in shows[name].counts:
             free = _free_rows(frame, shows[name], column)
             rows = frame
             if free.any():
-                free_cells.append(_free_cells(frame, shows[name], column, free))
+                free_cells.extend(_free_cells(frame, shows[name], column, free))
                 rows = _rows(frame, shows[name], column, ~free)
             for key, value in zip(cell_keys(rows, shows[name], column), rows[column], strict=True):
                 if pd.isna(value):
@@ -214,15 +241,7 @@ def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dic
                 number = int(value)
                 if values.setdefault(key, number) != number:
                     raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
-    if free_cells:
-        shown = pd.concat(free_cells).drop_duplicates()
-        twice = shown[shown.duplicated(["measure", "program"], keep=False)]
-        if len(twice):
-            measure, program = twice.iloc[0][["measure", "program"]]
-            raise ValueError(
-                f"cell {('program', measure, program, None, None)} is "
-                f"{sorted(twice['value'][twice['program'] == program])} in one view"
-            )
+    _agree(free_cells)
     return values
 
 
@@ -288,13 +307,13 @@ def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, 
 
 # the program dimensions `_links` ties by
 _TIES = ("cell_links", "grant_link")
-_TIE_POSITIONS = tuple(2 + SUBJECTS["program"].dims.index(dim) for dim in _TIES)
+_LINKS, _GRANT = (2 + SUBJECTS["program"].dims.index(dim) for dim in _TIES)
 
 
 def _tied_to_nothing(key: Key) -> bool:
     """A program's count `_links` ties to nothing: alone in no cell, not its grant's only
     program. No other relation names a program, so no group of any view holds it."""
-    return key[0] == "program" and all(key[i] is None for i in _TIE_POSITIONS)
+    return key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
 
 
 def forced_free(decision: Decision) -> set[tuple[object, object]]:
@@ -467,7 +486,7 @@ def decide(
         hidden,
         relations,
         by_cell,
-        {i for key in hidden for i in by_cell[key]},
+        {i for key in hidden for i in by_cell.get(key, ())},
         locked,
         _sources(derived - primary),
     )

@@ -96,3 +96,22 @@ def test_a_free_program_shown_twice_with_two_counts_is_refused():
     twice = {**view, "again": view["programs"].assign(participants=[3, 6, 12, 7])}
     with pytest.raises(ValueError, match="P2"):
         suppression.cells(twice, {**SHOWS, "again": PROGRAMS})
+
+
+def test_a_free_program_shown_in_two_small_frames_with_two_counts_is_refused():
+    # P9 is in neither the program view nor, with one count, in both grants' lists
+    view = frames()
+    lists = {
+        "grant a": view["programs"].iloc[:1].assign(program_id="P9", participants=8),
+        "grant b": view["programs"].iloc[:1].assign(program_id="P9", participants=9),
+    }
+    shows = {**SHOWS, "grant a": PROGRAMS, "grant b": PROGRAMS}
+    with pytest.raises(ValueError, match="P9.* is 8 and 9"):
+        suppression.cells({**view, **lists}, shows)
+
+
+def test_a_free_program_shown_again_with_the_same_count_is_one_cell():
+    view = frames()
+    again = view["programs"].iloc[[1, 0]]  # P2 and P1, as a grant's list shows them
+    values = suppression.cells({**view, "again": again}, {**SHOWS, "again": PROGRAMS})
+    assert values == suppression.cells(view, SHOWS)
