@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -226,7 +226,15 @@ def _agree(free_cells: Iterable[tuple[str, pd.Series]]) -> None:
 def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dict[Key, int]:
     """Every people count the view shows, by cell; a cell shown twice must agree. A program's
     count tied to nothing is left out: its decision needs no other cell (`hidden_free`)."""
+    return nested_cells(frames, shows, ())[1]
+
+
+def nested_cells(
+    frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows], inner: Collection[str]
+) -> tuple[dict[Key, int], dict[Key, int]]:
+    """`cells` of the frames named `inner`, and of all `frames`, each frame read once."""
     values: dict[Key, int] = {}
+    inside: dict[Key, int] = {}
     free_cells: list[tuple[str, pd.Series]] = []
     for name, frame in frames.items():
         for column in shows[name].counts:
@@ -241,8 +249,10 @@ def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dic
                 number = int(value)
                 if values.setdefault(key, number) != number:
                     raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
+                if name in inner:
+                    inside[key] = number
     _agree(free_cells)
-    return values
+    return inside, values
 
 
 def forced(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> set[Key]:
