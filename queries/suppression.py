@@ -344,12 +344,10 @@ def hidden_free(
     if not chosen:
         return small
     measure = shows.counts[column][1]
-    measures = (
-        frame[measure[1:]].astype(str).tolist()
-        if measure.startswith("@")
-        else [measure] * len(frame)
-    )
-    programs = _dim(frame, shows, column, "program_id")
+    programs = pd.Series(_dim(frame, shows, column, "program_id"), dtype=object)
+    if not measure.startswith("@"):
+        return small | programs.isin({p for m, p in chosen if m == measure}).to_numpy()
+    measures = frame[measure[1:]].astype(str).tolist()
     return small | np.array([pair in chosen for pair in zip(measures, programs, strict=True)])
 
 
