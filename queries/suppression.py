@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -134,51 +134,140 @@ def _values(column: pd.Series) -> list[object]:
     return [_value(v) for v in column]
 
 
+def _dim(frame: pd.DataFrame, shows: Shows, column: str, dim: str) -> list[object] | None:
+    """The values of one dimension of `column`'s cells, row by row: `overrides[column]`, else
+    `fixed` (None when neither sets it and the frame has no such column)."""
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    if dim in fixed:
+        return [fixed[dim]] * len(frame)
+    if dim in frame.columns:
+        return _values(frame[dim])
+    return [None] * len(frame)
+
+
 def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
     subject_name, measure = shows.counts[column]
-    subject = SUBJECTS[subject_name]
-    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
-    parts = []
-    for dim in subject.dims:
-        if dim in fixed:
-            parts.append([fixed[dim]] * len(frame))
-        elif dim in frame.columns:
-            parts.append(_values(frame[dim]))
-        else:
-            parts.append([None] * len(frame))
+    parts = [_dim(frame, shows, column, dim) for dim in SUBJECTS[subject_name].dims]
     measures = (
         [str(m) for m in frame[measure[1:]]] if measure.startswith("@") else [measure] * len(frame)
     )
     return [(subject_name, m, *values) for m, *values in zip(measures, *parts, strict=True)]
 
 
+def _rows(frame: pd.DataFrame, shows: Shows, column: str, chosen: np.ndarray) -> pd.DataFrame:
+    """The `chosen` rows of the columns `column`'s cells are read from (its dimensions, measure
+    and count), not of the whole frame: the program view has 30 columns and 100k rows."""
+    subject_name, measure = shows.counts[column]
+    used = [*SUBJECTS[subject_name].dims, column, measure[1:] if measure.startswith("@") else None]
+    return frame.loc[chosen, [c for c in dict.fromkeys(used) if c in frame.columns]]
+
+
+def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
+    """The rows whose count in `column` is a program's tied to nothing (`_tied_to_nothing`),
+    found over whole columns: at 10M a view holds some 600k such counts, which never need a
+    key of their own (see `hidden_free`)."""
+    free = np.full(len(frame), shows.counts[column][0] == "program", dtype=bool)
+    if not free.any():
+        return free
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    for dim in _TIES:
+        if dim in fixed:
+            free &= _value(fixed[dim]) is None
+        elif dim in frame.columns:
+            free &= frame[dim].isna().to_numpy(dtype=bool)
+    return free
+
+
+def _free_cells(
+    frame: pd.DataFrame, shows: Shows, column: str, free: np.ndarray
+) -> list[tuple[str, pd.Series]]:
+    """The free program cells of `column` that have a value, by measure: counts by program."""
+    rows = _rows(frame, shows, column, free & frame[column].notna().to_numpy(dtype=bool))
+    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    if "program_id" in fixed or "program_id" not in rows.columns:
+        programs = pd.Index([fixed.get("program_id")] * len(rows))
+    else:
+        programs = pd.Index(rows["program_id"])
+    counts = pd.Series(rows[column].astype("int64").to_numpy(), index=programs)
+    measure = shows.counts[column][1]
+    if not measure.startswith("@"):
+        return [(measure, counts)]
+    measures = rows[measure[1:]].astype(str).to_numpy()
+    return [(m, counts[measures == m]) for m in dict.fromkeys(measures)]
+
+
+def _agree(free_cells: Iterable[tuple[str, pd.Series]]) -> None:
+    """A free program count shown twice in one view must agree, as `cells` checks every other
+    cell: the largest set of a measure (the program view's) is looked up, not keyed anew."""
+    by_measure: dict[str, list[pd.Series]] = defaultdict(list)
+    for measure, counts in free_cells:
+        by_measure[measure].append(counts)
+    for measure, parts in by_measure.items():
+        whole, *rest = sorted(parts, key=len, reverse=True)
+        if not whole.index.is_unique:
+            whole, rest = whole.iloc[:0], parts
+        if not rest:
+            continue
+        others = pd.concat(rest)
+        found = whole.reindex(others.index).to_numpy(dtype="float64", na_value=np.nan)
+        unseen = others[np.isnan(found)]
+        # the rest against the largest, then the rest not in it among themselves
+        differ = [others[~np.isnan(found) & (found != others.to_numpy())]]
+        counted = unseen.groupby(level=0).nunique()
+        differ.append(unseen[unseen.index.isin(counted.index[counted > 1])])
+        for wrong in differ:
+            if len(wrong):
+                program = wrong.index[0]
+                shown = sorted({*whole[whole.index == program], *others[others.index == program]})
+                key = ("program", measure, program, None, None)
+                raise ValueError(f"cell {key} is {' and '.join(map(str, shown))} in one view")
+
+
 def cells(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> dict[Key, int]:
-    """Every people count the view shows, by cell; a cell shown twice must agree."""
+    """Every people count the view shows, by cell; a cell shown twice must agree. A program's
+    count tied to nothing is left out: its decision needs no other cell (`hidden_free`)."""
+    return nested_cells(frames, shows, ())[1]
+
+
+def nested_cells(
+    frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows], inner: Collection[str]
+) -> tuple[dict[Key, int], dict[Key, int]]:
+    """`cells` of the frames named `inner`, and of all `frames`, each frame read once."""
     values: dict[Key, int] = {}
+    inside: dict[Key, int] = {}
+    free_cells: list[tuple[str, pd.Series]] = []
     for name, frame in frames.items():
         for column in shows[name].counts:
-            for key, value in zip(
-                cell_keys(frame, shows[name], column), frame[column], strict=True
-            ):
+            free = _free_rows(frame, shows[name], column)
+            rows = frame
+            if free.any():
+                free_cells.extend(_free_cells(frame, shows[name], column, free))
+                rows = _rows(frame, shows[name], column, ~free)
+            for key, value in zip(cell_keys(rows, shows[name], column), rows[column], strict=True):
                 if pd.isna(value):
                     continue  # not known for this row (e.g. retention in the last year)
                 number = int(value)
                 if values.setdefault(key, number) != number:
                     raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
-    return values
+                if name in inner:
+                    inside[key] = number
+    _agree(free_cells)
+    return inside, values
 
 
 def forced(frames: Mapping[str, pd.DataFrame], shows: Mapping[str, Shows]) -> set[Key]:
-    """The cells hidden whatever their size: every count of a row its query marks `forced`."""
+    """The cells hidden whatever their size: every count of a row its query marks `forced`
+    (a free program count only where it has a value, as `cells` keeps it)."""
     result: set[Key] = set()
     for name, frame in frames.items():
         spec = shows[name]
         if spec.forced is None:
             continue
-        marked = frame[spec.forced].fillna(False).astype(bool).to_numpy()
+        marked = frame[frame[spec.forced].fillna(False).astype(bool).to_numpy()]
         for column in spec.counts:
-            keys = cell_keys(frame, spec, column)
-            result.update(key for key, hide in zip(keys, marked, strict=True) if hide)
+            free = _free_rows(marked, spec, column)
+            keep = ~free | marked[column].notna().to_numpy(dtype=bool)
+            result.update(cell_keys(_rows(marked, spec, column, keep), spec, column))
     return result
 
 
@@ -226,10 +315,40 @@ def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, 
     return result
 
 
+# the program dimensions `_links` ties by
+_TIES = ("cell_links", "grant_link")
+_LINKS, _GRANT = (2 + SUBJECTS["program"].dims.index(dim) for dim in _TIES)
+
+
 def _tied_to_nothing(key: Key) -> bool:
     """A program's count `_links` ties to nothing: alone in no cell, not its grant's only
     program. No other relation names a program, so no group of any view holds it."""
-    return key[0] == "program" and key[3] is None and key[4] is None
+    return key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
+
+
+def forced_free(decision: Decision) -> set[tuple[object, object]]:
+    """(measure, program) of the free program counts `decision` hides whatever their size: the
+    forced ones, its own or its context's (`hidden_free`'s `chosen`)."""
+    return {key[1:3] for key in decision.hidden if key[0] == "program" and _tied_to_nothing(key)}
+
+
+def hidden_free(
+    frame: pd.DataFrame, shows: Shows, column: str, chosen: set[tuple[object, object]], k: int
+) -> np.ndarray:
+    """Which of `column`'s free program counts (`_free_rows`) are hidden, over whole columns:
+    those from 1 to k - 1, and those `chosen` (`forced_free` of the view's decision). A free
+    count's decision depends on nothing else, so it is the same in every view showing it:
+    `decide` keeps only the forced ones as cells, not the hundreds of thousands of others."""
+    count = frame[column].astype("Float64")
+    small = ((count >= 1) & (count <= k - 1)).fillna(False).to_numpy(dtype=bool)
+    if not chosen:
+        return small
+    measure = shows.counts[column][1]
+    programs = pd.Series(_dim(frame, shows, column, "program_id"), dtype=object)
+    if not measure.startswith("@"):
+        return small | programs.isin({p for m, p in chosen if m == measure}).to_numpy()
+    measures = frame[measure[1:]].astype(str).tolist()
+    return small | np.array([pair in chosen for pair in zip(measures, programs, strict=True)])
 
 
 def _stage_chains(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
@@ -334,11 +453,16 @@ def decide(
     together give nothing away either."""
     # a program's count that is alone in no cell and not its grant's only program is in no
     # group of any view: hidden exactly when small or forced, and kept out of the rest, which
-    # at scale (a view of 100k programs) it would only slow down
+    # at scale (a view of 100k programs) it would only slow down. `cells` leaves them out of
+    # `values` (`apply` decides them with `hidden_free`); the forced ones are kept here as
+    # cells, since no rule tells them from their value
     forced = set(forced)
     free = {key for key in values if _tied_to_nothing(key)}
-    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | (forced & free)
-    values = {key: value for key, value in values.items() if key not in free}
+    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | {
+        key for key in forced if _tied_to_nothing(key)
+    }
+    if free:
+        values = {key: value for key, value in values.items() if key not in free}
     observed = set(values)
     values = {**implied(values), **values}
     # groups are read within each view: a row one view leaves out counts nobody there, but a
@@ -370,7 +494,7 @@ def decide(
         hidden,
         relations,
         by_cell,
-        {i for key in hidden for i in by_cell[key]},
+        {i for key in hidden for i in by_cell.get(key, ())},
         locked,
         _sources(derived - primary),
     )
@@ -487,6 +611,15 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
         seen |= component
         if not touching and not pairs:
             continue  # nothing ties these cells to anything shown
+        if (
+            ceiling >= 1
+            and not pairs
+            and all(_equal_hidden(relations[i], component) for i in touching)
+        ):
+            # only ties of one hidden cell to another (a program alone in its cell): all at 0
+            # and all at the largest count both solve them, so none is pinned, as the linear
+            # programs would find at greater cost
+            continue
         if not any(key in fresh for key in component) and not any(
             member in fresh
             for index in touching
@@ -538,6 +671,12 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
     return found
 
 
+def _equal_hidden(relation: tuple[Key, tuple[Key, ...]], hidden: set[Key]) -> bool:
+    """A relation that says one hidden cell equals another (`_links`' total of one part)."""
+    total, parts = relation
+    return len(parts) == 1 and total in hidden and parts[0] in hidden
+
+
 def _linear(
     terms: Iterable[tuple[Key, float]], column: Mapping[Key, int], values: Mapping[Key, int]
 ) -> tuple[np.ndarray, float]:
@@ -573,13 +712,21 @@ def apply(
     """The frames as the view shows them: hidden counts NULL with a `<count>_suppressed` flag,
     dependent values hidden with them, median bases dropped."""
     result = {}
+    chosen = forced_free(decision)
     for name, frame in frames.items():
         spec = shows[name]
         out = frame.copy()
-        hidden: dict[str, list[bool]] = {}
+        hidden: dict[str, np.ndarray] = {}
         for column in spec.counts:
-            keys = cell_keys(frame, spec, column)
-            hidden[column] = np.array([key in decision.hidden for key in keys], dtype=bool)
+            free = _free_rows(frame, spec, column)
+            hidden[column] = np.zeros(len(frame), dtype=bool)
+            if free.any():
+                hidden[column][free] = hidden_free(
+                    _rows(frame, spec, column, free), spec, column, chosen, k
+                )
+            if not free.all():
+                keys = cell_keys(_rows(frame, spec, column, ~free), spec, column)
+                hidden[column][~free] = [key in decision.hidden for key in keys]
         for column in spec.counts:
             out[column] = frame[column].astype("Int64").mask(hidden[column])
             out[f"{column}_suppressed"] = hidden[column]

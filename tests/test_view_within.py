@@ -1,0 +1,78 @@
+"""queries.view_within decides a view that asks for everything its wider view does once instead
+of twice (Regions at its default filters with the grant its drill-down picks): the page must
+come out exactly as when the wider view is decided first and the page within it."""
+
+import pandas as pd
+import pytest
+
+import queries
+from etl.reference import REGIONS
+from ui import page_views
+
+DEFAULT = {"fiscal_years": [], "regions": list(REGIONS), "funds": [], "themes": []}
+
+
+@pytest.fixture(scope="module")
+def con(demo_db):
+    connection = queries.connect(demo_db)
+    yield connection
+    connection.close()
+
+
+def two_decisions(con, requests, wider, k=5):
+    """The page as decided before view_within: the wider view's decision, then the page's."""
+    published = queries.decision(con, page_views.published(), k)
+    return queries.view(con, requests, k, context=queries.decision(con, wider, k, published))
+
+
+def assert_same(one, other):
+    assert one.keys() == other.keys()
+    for label in one:
+        pd.testing.assert_frame_equal(one[label], other[label], check_exact=True)
+
+
+def hidden(frames):
+    return sum(
+        int(frame[column].sum())
+        for frame in frames.values()
+        for column in frame.columns
+        if column.endswith("_suppressed")
+    )
+
+
+def grants(con, fiscal_year=None):
+    """Grants with programs, most programs first (of programs starting in `fiscal_year`)."""
+    return (
+        con.execute(
+            "select grant_id from marts.program_outcomes where grant_id is not null"
+            " and ($fy is null or fiscal_year = $fy) group by 1 order by count(*) desc, 1",
+            {"fy": fiscal_year},
+        )
+        .df()["grant_id"]
+        .tolist()
+    )
+
+
+@pytest.mark.parametrize("pick", [0, -1])  # the grant with most programs, one with one
+def test_regions_default_page_with_its_drill_down_is_the_default_view_decided_once(con, pick):
+    wider = page_views.regions(DEFAULT, "FY2024-25")
+    page = page_views.regions(DEFAULT, "FY2024-25", None, grants(con)[pick])
+    within = [page_views.published(), wider]
+    once = queries.narrowed_view(con, page, within)
+    assert_same(once, two_decisions(con, page, wider))
+    assert once["grant programs"]["participants_suppressed"].notna().all()
+    assert hidden(once) > 100  # the demo hides hundreds of cells here: not a vacuous match
+
+
+def test_a_view_showing_cells_its_wider_view_does_not_is_decided_within_it(con):
+    # the wider view shows FY2023-24's programs; the page adds grant G-2019-0007's, of
+    # FY2019-20, whose cells are new: P-000014, alone in its program-type cell, brought one new
+    # editor, hidden; the page is decided within the wider view, as before
+    wider = {"programs": ("program_outcomes", {**DEFAULT, "fiscal_years": ["FY2023-24"]})}
+    page = {**wider, "grant programs": ("program_outcomes", {"grant_id": "G-2019-0007"})}
+    once = queries.narrowed_view(con, page, [page_views.published(), wider])
+    assert_same(once, two_decisions(con, page, wider))
+    programs = once["grant programs"].set_index("program_id")
+    assert programs.loc["P-000014", "new_editors_dashboard_suppressed"]
+    assert not programs.loc["P-000014", "participants_suppressed"]  # 47
+    assert not set(programs.index) & set(once["programs"]["program_id"])
