@@ -23,6 +23,7 @@ from collections.abc import Callable, Collection, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from figures.notes import describe as notes_marked
 from figures.notes import mark
@@ -41,6 +42,9 @@ PAGE_ROWS = 1000
 # The end of the key of a chart block's Chart/Table tabs: their state ("Chart" or "Table") is
 # st.session_state[f"{key or name}{TABS}"].
 TABS = "-tabs"
+# The end of the key of a folded part of a page (`section`): st.session_state[f"{key}{SECTION}"]
+# is True while it is open.
+SECTION = "-section"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
 
 
@@ -203,6 +207,15 @@ def chart(
         file_stem(name, filters.slug()),
         key=key or name,
     )
+
+
+def section(title: str, *, key: str, expanded: bool = False) -> DeltaGenerator | None:
+    """A part of a page folded under its title, built and sent only while the reader has it
+    open (opening it reruns the page): the container to draw it into, or None while folded.
+    The browser lays out every chart it is sent before it shows the first, so a page of many
+    charts keeps the first part open and folds the rest."""
+    part = st.expander(f"**{title}**", expanded=expanded, key=f"{key}{SECTION}", on_change="rerun")
+    return part if part.open else None
 
 
 def sortable_table(
