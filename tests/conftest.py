@@ -288,10 +288,13 @@ def unfold(app: object) -> object:
 
 
 def tables(app: object) -> list:
-    """The tables of the page as a reader sees them after clicking every chart block's "Table"
-    tab: ui.charts sends a block's table only while its tab is open, so the tabs still on
-    "Chart" are switched and the page rerun (as the click does) before the tables are read."""
+    """The tables of the page as a reader sees them after opening every folded part and
+    clicking every chart block's "Table" tab: ui.charts sends a part, and a block's table, only
+    while it is open, so they are opened and the page rerun (as the clicks do) before the
+    tables are read."""
     from ui.charts import TABS
+
+    unfold(app)
 
     closed = [
         key for key in app.session_state if key.endswith(TABS) and app.session_state[key] != "Table"
