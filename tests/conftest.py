@@ -271,11 +271,30 @@ def open_app_page(
     return app
 
 
+def unfold(app: object) -> object:
+    """The page with every folded part opened (ui.charts.section), as a reader's clicks on
+    their titles open them: a folded part is built and sent only once opened."""
+    from ui.charts import SECTION
+
+    folded = [
+        key for key in app.session_state if key.endswith(SECTION) and not app.session_state[key]
+    ]
+    for key in folded:
+        app.session_state[key] = True
+    if folded:
+        app.run()
+        assert not app.exception, [e.message for e in app.exception]
+    return app
+
+
 def tables(app: object) -> list:
-    """The tables of the page as a reader sees them after clicking every chart block's "Table"
-    tab: ui.charts sends a block's table only while its tab is open, so the tabs still on
-    "Chart" are switched and the page rerun (as the click does) before the tables are read."""
+    """The tables of the page as a reader sees them after opening every folded part and
+    clicking every chart block's "Table" tab: ui.charts sends a part, and a block's table, only
+    while it is open, so they are opened and the page rerun (as the clicks do) before the
+    tables are read."""
     from ui.charts import TABS
+
+    unfold(app)
 
     closed = [
         key for key in app.session_state if key.endswith(TABS) and app.session_state[key] != "Table"

@@ -209,6 +209,10 @@ def test_a_download_names_the_focus_it_holds(app_url, browser):
     page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
     settle(page)
     assert page.get_by_text("Focused on SSA").count() == 1
+    # the grant list is folded until its title is clicked (ui.charts.section)
+    page.get_by_text("Every grant of the selection").click()
+    page.get_by_text("The order holds across pages").wait_for(timeout=60_000)
+    settle(page)
     grants = download(
         page, "Download CSV", page.get_by_role("button", name="Download CSV").count() - 1
     )

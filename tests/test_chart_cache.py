@@ -4,6 +4,7 @@ made again when any input changes, and the figure drawn from the cache is the on
 from __future__ import annotations
 
 import json
+import pickle
 
 import pandas as pd
 import plotly.graph_objects as go
@@ -96,6 +97,16 @@ def test_frames_with_equal_cells_share_a_key_and_any_change_of_cell_column_or_ty
     assert _keyed(frame([10.0, 20.5])) != key
     assert _keyed(frame([10.0, 20.0]).rename(columns={"awarded_usd": "requested_usd"})) != key
     assert _keyed(frame([10.0, 20.0]).astype({"awarded_usd": "Int64"})) != key
+
+
+def test_a_query_result_copied_out_of_the_cache_keys_as_the_original_and_the_index_counts():
+    # st.cache_data hands each run an unpickled copy of a query's rows: a warm run must find
+    # the figures built from the same rows, text columns included
+    rows = pd.DataFrame({"region": ["SSA", "SA", None], "awarded_usd": [10.0, 20.0, None]})
+    assert _keyed(pickle.loads(pickle.dumps(rows))) == _keyed(rows)
+    assert _keyed(rows[rows["region"] != "SA"]) == _keyed(rows.iloc[[0, 2]])
+    assert _keyed(rows.iloc[[0, 2]]) != _keyed(rows.iloc[[0, 2]].reset_index(drop=True))
+    assert _keyed(rows["region"]) != _keyed(rows["awarded_usd"])
 
 
 def test_a_frame_whose_cells_pandas_cannot_hash_still_gets_a_key():

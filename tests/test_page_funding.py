@@ -17,7 +17,7 @@ from streamlit.util import AttributeDictionary
 
 from etl.reference import REGIONS
 from tests.browser import click_until, settle
-from tests.conftest import SAMPLE, open_app_page, query, tables
+from tests.conftest import SAMPLE, open_app_page, query, tables, unfold
 from ui.charts import EMPTY
 from ui.format import share, usd
 
@@ -47,13 +47,22 @@ CHARTS = [
     "Multi-year share of General Support",
     "Median days to decision by fund",
     "Budget and awarded by region",
+]
+# The parts below "Requested and awarded", folded until opened (ui.charts.section).
+FOLDED = [
+    "Equity and reach",
+    "Approval rate and funding ratio",
+    "Grant sizes and concentration",
+    "First-time grantees and progression",
+    "Decisions and budgets",
     "Every grant of the selection",
 ]
 
 
 def open_page(demo_db: Path, monkeypatch: pytest.MonkeyPatch, **options: object) -> AppTest:
-    """The app opened (with `state`, `url` options), then the Funding page."""
-    return open_app_page(PAGE, demo_db, monkeypatch, **options)
+    """The app opened (with `state`, `url` options), then the Funding page with every folded
+    part opened."""
+    return unfold(open_app_page(PAGE, demo_db, monkeypatch, **options))
 
 
 YEAR_FIGURES = [
@@ -132,6 +141,31 @@ def test_every_chart_draws_and_the_totals_are_the_grants(demo_db, monkeypatch):
         "Median days to decision",
     ]
     assert shown_totals(app) == decided(demo_db)
+
+
+def test_the_parts_below_the_first_are_built_and_sent_only_once_opened(demo_db, monkeypatch):
+    app = open_app_page(PAGE, demo_db, monkeypatch)
+    # what a visit draws first: the year's cards, the selection's cards, the first two charts
+    assert [s.value for s in app.subheader] == CHARTS[:4]
+    assert [e.label for e in app.expander] == [f"**{title}**" for title in FOLDED]
+    assert not app.dataframe  # the grant list is folded, the Table tabs closed
+    assert "grant-order" not in [s.key for s in app.selectbox]
+    # opening one part builds that part alone
+    app.session_state["funding-decisions_and_budgets-section"] = True
+    app.run()
+    assert not app.exception
+    assert [s.value for s in app.subheader] == [
+        *CHARTS[:4],
+        "Median days to decision by fund",
+        "Budget and awarded by region",
+    ]
+    assert "grant-order" not in [s.key for s in app.selectbox]
+
+
+def test_a_link_that_names_a_grant_order_opens_the_grant_list(demo_db, monkeypatch):
+    app = open_app_page(PAGE, demo_db, monkeypatch, url={"grant-order": "Largest awarded first"})
+    assert app.selectbox(key="grant-order").value == "Largest awarded first"
+    assert [s.value for s in app.subheader] == CHARTS[:4]
 
 
 def test_a_fund_filter_narrows_the_totals_to_that_fund(demo_db, monkeypatch):

@@ -26,7 +26,6 @@ CHARTS = [
     "Funding against budget",
     "Budget utilisation",
     "Participants by fiscal year",
-    "Which programs brought new editors?",
     "People reaching each pathway stage",
 ]
 PARTICIPANTS = ("participant", "mentee")

@@ -31,7 +31,6 @@ CHARTS = [
     "Programs by theme and fiscal year",
     "Participants by theme and fiscal year",
     "Awarded USD by theme and region",
-    "Which programs brought new editors?",
     "Gender Gap funding by fiscal year",
     "Gender Gap programs by fiscal year",
     "Women's share of participants: Gender Gap programs and all programs",
@@ -80,6 +79,19 @@ def test_every_chart_draws_on_the_demo_warehouse(demo_db, monkeypatch):
     assert [s.value for s in app.subheader] == CHARTS
     themes = table(app, *AWARDED_BY_THEME)
     assert set(themes["Theme"]) == set(THEMES.values())
+
+
+def test_the_program_view_is_folded_until_opened_and_a_link_naming_its_sort_opens_it(
+    demo_db, monkeypatch
+):
+    app = open_app_page(PAGE, demo_db, monkeypatch)
+    assert [e.label for e in app.expander] == ["**Which programs brought new editors?**"]
+    assert "theme-programs-sort" not in [s.key for s in app.selectbox]
+    assert not app.dataframe
+    linked = open_app_page(PAGE, demo_db, monkeypatch, url={"theme-programs-sort": "Participants"})
+    assert linked.selectbox(key="theme-programs-sort").value == "Participants"
+    participants = [int(p) for p in linked.dataframe[0].value["Participants"] if p != "hidden"]
+    assert participants == sorted(participants, reverse=True)
 
 
 def test_a_region_filter_changes_theme_funding_as_the_grants_predict(demo_db, monkeypatch):

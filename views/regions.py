@@ -596,6 +596,7 @@ def show_drill_down(filters: sidebar.Filters, drill: Drill, produced: pd.DataFra
         name=f"programs_of_grant__{grant}",
         filters=filters,
         key="grant-programs",
+        folded=False,  # picked in the drill-down: what the reader asked to see
     )
 
 
