@@ -134,7 +134,7 @@ def _values(column: pd.Series) -> list[object]:
     return [_value(v) for v in column]
 
 
-def _dim(frame: pd.DataFrame, shows: Shows, column: str, dim: str) -> list[object] | None:
+def _dim(frame: pd.DataFrame, shows: Shows, column: str, dim: str) -> list[object]:
     """The values of one dimension of `column`'s cells, row by row: `overrides[column]`, else
     `fixed` (None when neither sets it and the frame has no such column)."""
     fixed = {**shows.fixed, **shows.overrides.get(column, {})}
