@@ -379,6 +379,9 @@ def test_hostile_grant_and_reject_downloads_are_inert(hostile_url, browser):
     page.goto(f"{hostile_url}/funding?fy=FY2024-25")
     page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
     settle(page)
+    page.get_by_text("Every grant of the selection").click()  # folded until opened
+    page.get_by_text("The order holds across pages").wait_for(timeout=60_000)
+    settle(page)
     last = page.get_by_role("button", name="Download Excel").count() - 1
     grants = read_download(download(page, "Download Excel", last))
     assert grants["Title"].dropna().str.startswith("'=HYPERLINK").all()
