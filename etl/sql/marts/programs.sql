@@ -106,9 +106,8 @@ with programs as (
 
 -- a program's theme cells as participation.sql files it under them ('none' without a theme)
 themes as (
-    select n.program_id, t.theme
+    select t.program_id, t.theme
     from marts.program_theme_numbers() t
-    join marts.program_numbers() n using (program_no)
     join programs p using (program_id)
     where p.counts_anyone
 ),

@@ -10,14 +10,31 @@
 -- their own rows and gender only, so a small participation load corrects the cells by the
 -- people it touched with this same macro (delta/women_share.sql). Distinct people are counted
 -- as bits of their person_id, far cheaper than count(distinct) at ten million rows. The bits
--- are collected per fiscal year × region × theme, numbered as participation.sql numbers them
--- (marts.program_theme_numbers); the cells of all regions or all themes are the bitwise OR of
--- those, so each row is read once.
+-- are collected per fiscal year × region × theme, numbered here (a small load's correction
+-- calls this twice, so it numbers the few cells, not every program); the cells of all regions
+-- or all themes are the bitwise OR of those, so each row is read once.
 create or replace macro marts.women_share_counts(participation_rows, people_rows) as table
-with program_cells as materialized (
-    select p.program_id, p.fiscal_year, p.region, t.theme, t.theme_cell
-    from marts.program_numbers() p
-    join marts.program_theme_numbers() t using (program_no)
+with program_themes as materialized (
+    select
+        p.program_id,
+        p.fiscal_year,
+        coalesce(p.region_code, 'unknown') as region,
+        coalesce(t.theme_code, 'none') as theme
+    from core.programs p
+    left join core.program_themes t using (program_id)
+),
+
+numbered as (
+    select fiscal_year, region, theme, row_number() over ()::integer as theme_cell
+    from (select distinct fiscal_year, region, theme from program_themes)
+),
+
+program_cells as materialized (
+    select p.program_id, n.*
+    from program_themes p
+    join numbered n
+        on n.fiscal_year is not distinct from p.fiscal_year and n.region = p.region
+        and n.theme = p.theme
 ),
 
 cells as materialized (
