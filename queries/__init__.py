@@ -63,13 +63,9 @@ def view(
     `decision` of the same page at its default filters, when these are narrower (see
     suppression.decide)."""
     threshold = privacy.k(None if k is None else str(k))
-    frames = {
-        label: _raw(con, name, params, threshold) for label, (name, params) in requests.items()
-    }
-    shows = _shows(requests)
+    frames, shows, counted = _read(con, requests, threshold)
     if not shows:
         return frames
-    counted = {label: frames[label] for label in shows}
     chosen = _decide(counted, shows, threshold, context)
     return {**frames, **suppression.apply(counted, shows, chosen, threshold)}
 
@@ -112,13 +108,9 @@ def view_within(
     shared = [label for label in wider if requests.get(label) == wider[label]]
     if len(shared) < len(wider):
         return view(con, requests, k, context=decision(con, wider, k, context))
-    frames = {
-        label: _raw(con, name, params, threshold) for label, (name, params) in requests.items()
-    }
-    shows = _shows(requests)
+    frames, shows, counted = _read(con, requests, threshold)
     if not shows:
         return frames
-    counted = {label: frames[label] for label in shows}
     inner = {label for label in shared if label in shows}
     values, every = suppression.nested_cells(counted, shows, inner)
     forced = suppression.forced({label: counted[label] for label in inner}, shows)
@@ -157,6 +149,15 @@ def _decide(
         forced=suppression.forced(frames, shows),
         context=context,
     )
+
+
+def _read(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int
+) -> tuple[dict[str, pd.DataFrame], dict[str, suppression.Shows], dict[str, pd.DataFrame]]:
+    """Every request's rows by label, what the people-count ones show, and those frames."""
+    frames = {label: _raw(con, name, params, k) for label, (name, params) in requests.items()}
+    shows = _shows(requests)
+    return frames, shows, {label: frames[label] for label in shows}
 
 
 def _shows(requests: Mapping[str, Request]) -> dict[str, suppression.Shows]:
