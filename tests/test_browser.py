@@ -134,7 +134,7 @@ def test_a_table_tab_shows_its_table_once_clicked_and_keeps_it_until_chart_is_cl
 ):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/pathways")
-    page.get_by_text("Mentees per mentor").first.wait_for(timeout=60_000)
+    page.get_by_text("Leadership rotation").first.wait_for(timeout=60_000)  # the last part
     settle(page)
     grid = page.locator("[data-testid='stDataFrame']")
     assert grid.count() == 0  # no chart block sends its table before it is asked for

@@ -10,7 +10,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 from streamlit.util import ReadOnlyAttributeDictionary
 
-from tests.conftest import tables
+from tests.conftest import tables, unfold
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = "views/pathways.py"
@@ -110,6 +110,15 @@ def app(demo_db, monkeypatch):
 def test_every_pathway_chart_draws_and_the_funnel_counts_everyone(app, demo_db):
     app.run().switch_page(PAGE).run()
     assert not app.exception
+    # the funnel and the region chart at once, the rest folded until opened
+    assert [s.value for s in app.subheader] == CHARTS[:2]
+    assert [e.label for e in app.expander][1:] == [  # after "What the stages mean"
+        "**Moving up: flows, conversion and time to the next stage**",
+        "**Cohorts, gender and representation**",
+        "**Retention, attrition and mentorship**",
+        "**Leadership rotation**",
+    ]
+    unfold(app)
     assert [s.value for s in app.subheader] == CHARTS
     assert participants(app) == [people(demo_db)]
     assert funnel(app)["Stage"].tolist()[-1] == "Committee or board member"

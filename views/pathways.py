@@ -24,7 +24,7 @@ from figures.pathways import counts_text, describe, describe_flows
 from queries import privacy
 from ui import format as fmt
 from ui import page_views
-from ui.charts import Cached, chart, selected
+from ui.charts import Cached, chart, section, selected
 from ui.data import view
 from ui.filters import Filters, current
 
@@ -705,44 +705,70 @@ with left:
 with right:
     by_region(data["by_region"], filters, names)
 
-flows_between_stages(data["flows"], scoped, names)
 
-left, right = st.columns(2, gap="large")
-with left:
-    conversion(transitions, scoped)
-with right:
-    days_to_next(transitions, scoped)
+def moving_up() -> None:
+    """Where people went from each stage, how many moved up within 12 months, and how fast."""
+    flows_between_stages(data["flows"], scoped, names)
+    left, right = st.columns(2, gap="large")
+    with left:
+        conversion(transitions, scoped)
+    with right:
+        days_to_next(transitions, scoped)
 
-cohorts(data["cohorts"], filters, names)
-by_gender(stages, scoped)
-representation(stages, scoped, names)
 
-retention, attrition, mentoring = st.columns(3, gap="large")
-with retention:
-    rate_over_years(
-        row_sets(data["retention"], "region", regions),
-        title="Organizer retention",
-        definition="Organizers of a fiscal year (organizer, facilitator or volunteer) who "
-        "organize again the next year; unknown for the latest year.",
-        name="organizer_retention",
-        count="organizers",
-        part="retained_organizers",
-        rate="retention_rate",
-        filters=scoped,
-    )
-with attrition:
-    rate_over_years(
-        row_sets(data["attrition"], "region", regions),
-        title="Leader attrition",
-        definition="Grant leads, committee and board members of a fiscal year who hold no such "
-        "role on the first day of the next.",
-        name="leader_attrition",
-        count="leaders",
-        part="leaving_leaders",
-        rate="attrition_rate",
-        filters=scoped,
-    )
-with mentoring:
-    mentorship(data["mentorship"], scoped, regions)
+def who_reaches() -> None:
+    """Each cohort's stages, and each gender's reach and representation at every stage."""
+    cohorts(data["cohorts"], filters, names)
+    by_gender(stages, scoped)
+    representation(stages, scoped, names)
 
-rotation(data["rotation"], data["several_roles"], filters)
+
+def staying() -> None:
+    """Organizers who organize again, leaders who leave, and mentees per mentor, by year."""
+    retention, attrition, mentoring = st.columns(3, gap="large")
+    with retention:
+        rate_over_years(
+            row_sets(data["retention"], "region", regions),
+            title="Organizer retention",
+            definition="Organizers of a fiscal year (organizer, facilitator or volunteer) who "
+            "organize again the next year; unknown for the latest year.",
+            name="organizer_retention",
+            count="organizers",
+            part="retained_organizers",
+            rate="retention_rate",
+            filters=scoped,
+        )
+    with attrition:
+        rate_over_years(
+            row_sets(data["attrition"], "region", regions),
+            title="Leader attrition",
+            definition="Grant leads, committee and board members of a fiscal year who hold no "
+            "such role on the first day of the next.",
+            name="leader_attrition",
+            count="leaders",
+            part="leaving_leaders",
+            rate="attrition_rate",
+            filters=scoped,
+        )
+    with mentoring:
+        mentorship(data["mentorship"], scoped, regions)
+
+
+def rotating() -> None:
+    """New seats and people holding several leadership roles, by body and year."""
+    rotation(data["rotation"], data["several_roles"], filters)
+
+
+# Every part below the first is folded under its title and built only once opened, as on
+# Funding: the browser lays out every chart that arrives before it shows the first one, and
+# this page's 12 charts kept the funnel from showing for 2.8 s at scale L with a warm cache.
+for title, draw in (
+    ("Moving up: flows, conversion and time to the next stage", moving_up),
+    ("Cohorts, gender and representation", who_reaches),
+    ("Retention, attrition and mentorship", staying),
+    ("Leadership rotation", rotating),
+):
+    part = section(title, key=f"pathways-{draw.__name__}")
+    if part is not None:
+        with part:
+            draw()
