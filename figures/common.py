@@ -18,10 +18,18 @@ DASHES = ("solid", "dash", "dot", "dashdot", "longdash")
 def style(
     figure: go.Figure, *, y_title: str | None = None, x_title: str | None = None
 ) -> go.Figure:
-    """House style: no figure title (the block has one), legend on top, compact margins."""
+    """House style: no figure title (the block has one), the legend at the foot of the figure,
+    compact margins. The legend is placed in the figure's height, not the plot's: axis labels
+    that a narrow column turns upright or slants then push it down instead of running under it."""
     figure.update_layout(
         margin={"l": 8, "r": 8, "t": 8, "b": 8},
-        legend={"orientation": "h", "y": -0.15, "title": None},
+        legend={
+            "orientation": "h",
+            "yref": "container",
+            "y": 0,
+            "yanchor": "bottom",
+            "title": None,
+        },
         clickmode="event+select",
         hoverlabel={"namelength": -1},
     )

@@ -149,6 +149,32 @@ def test_a_table_tab_shows_its_table_once_clicked_and_keeps_it_until_chart_is_cl
     page.close()
 
 
+# Every axis label and legend entry on screen, per chart, and the pairs of them that overlap:
+# plotly places a legend in the plot's own height, so labels a narrow column turns upright
+# can end up under it.
+COVERED_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const legend = plot.querySelector('.legend');
+    if (!legend) return [];
+    const box = legend.getBoundingClientRect();
+    return [...plot.querySelectorAll('.xtick text, .ytick text')]
+        .map(label => [label.textContent, label.getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && r.left < box.right && box.left < r.right
+            && r.top < box.bottom && box.top < r.bottom)
+        .map(([text]) => text);
+})"""
+
+
+@pytest.mark.parametrize("path", ["", "regions", "themes", "funding"])
+def test_no_legend_covers_an_axis_label(app_url, browser, path):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.goto(f"{app_url}/{path}")
+    page.locator(".js-plotly-plot .legend").first.wait_for(timeout=60_000)
+    settle(page, 3000)
+    assert page.locator(".js-plotly-plot .legend").count() >= 2
+    assert page.evaluate(COVERED_LABELS) == []
+    page.close()
+
+
 # ---- icons and fonts from the app's own server ------------------------------------------------
 
 
