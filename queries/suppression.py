@@ -134,10 +134,16 @@ def _values(column: pd.Series) -> list[object]:
     return [_value(v) for v in column]
 
 
+def _fixed(shows: Shows, column: str) -> dict[str, object]:
+    """The dimensions `column`'s cells take from the query, not the frame: `overrides[column]`
+    over `fixed`."""
+    return {**shows.fixed, **shows.overrides.get(column, {})}
+
+
 def _dim(frame: pd.DataFrame, shows: Shows, column: str, dim: str) -> list[object]:
-    """The values of one dimension of `column`'s cells, row by row: `overrides[column]`, else
-    `fixed` (None when neither sets it and the frame has no such column)."""
-    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    """The values of one dimension of `column`'s cells, row by row: `_fixed`, else the frame's
+    column (None when neither has it)."""
+    fixed = _fixed(shows, column)
     if dim in fixed:
         return [fixed[dim]] * len(frame)
     if dim in frame.columns:
@@ -169,7 +175,7 @@ def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
     free = np.full(len(frame), shows.counts[column][0] == "program", dtype=bool)
     if not free.any():
         return free
-    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    fixed = _fixed(shows, column)
     for dim in _TIES:
         if dim in fixed:
             free &= _value(fixed[dim]) is None
@@ -183,7 +189,7 @@ def _free_cells(
 ) -> list[tuple[str, pd.Series]]:
     """The free program cells of `column` that have a value, by measure: counts by program."""
     rows = _rows(frame, shows, column, free & frame[column].notna().to_numpy(dtype=bool))
-    fixed = {**shows.fixed, **shows.overrides.get(column, {})}
+    fixed = _fixed(shows, column)
     if "program_id" in fixed or "program_id" not in rows.columns:
         programs = pd.Index([fixed.get("program_id")] * len(rows))
     else:
