@@ -23,7 +23,6 @@ from collections.abc import Callable, Collection, Mapping
 import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
-from streamlit.delta_generator import DeltaGenerator
 
 from figures.notes import describe as notes_marked
 from figures.notes import mark
@@ -205,13 +204,15 @@ def chart(
     )
 
 
-def section(title: str, *, key: str, expanded: bool = False) -> DeltaGenerator | None:
-    """A part of a page folded under its title, built and sent only while the reader has it
-    open (opening it reruns the page): the container to draw it into, or None while folded.
-    The browser lays out every chart it is sent before it shows the first, so a page of many
-    charts keeps the first part open and folds the rest."""
+def section(title: str, draw: Callable[[], None], *, key: str, expanded: bool = False) -> None:
+    """A part of a page folded under its title, drawn (`draw()`) and sent only while the reader
+    has it open (opening it reruns the page). The browser lays out every chart it is sent
+    before it shows the first, so a page of many charts keeps the first part open and folds
+    the rest."""
     part = st.expander(f"**{title}**", expanded=expanded, key=f"{key}{SECTION}", on_change="rerun")
-    return part if part.open else None
+    if part.open:
+        with part:
+            draw()
 
 
 def sortable_table(

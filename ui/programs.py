@@ -91,10 +91,12 @@ def show(
         _unfolded(programs, name=name, filters=filters, key=key)
         return
     named = any(f"{key}-{choice}" in st.query_params for choice in ("types", "title", "sort"))
-    part = section(title, key=key, expanded=named)
-    if part is not None:
-        with part:
-            _unfolded(programs, name=name, filters=filters, key=key)
+    section(
+        title,
+        lambda: _unfolded(programs, name=name, filters=filters, key=key),
+        key=key,
+        expanded=named,
+    )
 
 
 def _unfolded(programs: pd.DataFrame, *, name: str, filters: Filters, key: str) -> None:

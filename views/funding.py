@@ -1029,7 +1029,4 @@ for title, draw, unfolded in (
     # a link that names an order of the grant table opens it
     ("Every grant of the selection", every_grant, "grant-order" in st.query_params),
 ):
-    part = section(title, key=f"funding-{draw.__name__}", expanded=unfolded)
-    if part is not None:
-        with part:
-            draw()
+    section(title, draw, key=f"funding-{draw.__name__}", expanded=unfolded)

@@ -768,7 +768,4 @@ for title, draw in (
     ("Retention, attrition and mentorship", staying),
     ("Leadership rotation", rotating),
 ):
-    part = section(title, key=f"pathways-{draw.__name__}")
-    if part is not None:
-        with part:
-            draw()
+    section(title, draw, key=f"pathways-{draw.__name__}")
