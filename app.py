@@ -36,7 +36,7 @@ if data.version() is None:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def built_by_this_code(warehouse_version: tuple[str, int, int]) -> bool:
-    return upgrade.current(Path(warehouse_version[0]))[0]
+    return upgrade.built_by_this_code(Path(warehouse_version[0]))
 
 
 if not built_by_this_code(data.version()):

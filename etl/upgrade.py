@@ -31,21 +31,30 @@ def code_fingerprint() -> str:
         scratch.close()
 
 
-def current(db: Path) -> tuple[bool, bool]:
-    """Whether the marts of the warehouse at `db` were built by this code, and whether it keeps
-    the publish run's decision for this code and $GROWTH_K (read-only)."""
+def built_by_this_code(db: Path) -> bool:
+    """Whether the marts of the warehouse at `db` were built by this code (read-only)."""
     con = queries.connect(db)
     try:
         built_by = con.execute(
             "select value from meta.settings where key = $key", {"key": marts.FINGERPRINT_KEY}
         ).fetchall()
-        requests = publish.requests()
-        kept = stored.stored(con, requests, privacy.k()) is not None
     except duckdb.CatalogException:  # older than the settings table itself
-        return False, False
+        return False
     finally:
         con.close()
-    return bool(built_by) and built_by[0][0] == code_fingerprint(), kept
+    return bool(built_by) and built_by[0][0] == code_fingerprint()
+
+
+def current(db: Path) -> tuple[bool, bool]:
+    """Whether the marts of the warehouse at `db` were built by this code, and whether it keeps
+    the publish run's decision for this code and $GROWTH_K (read-only)."""
+    if not built_by_this_code(db):
+        return False, False
+    con = queries.connect(db)
+    try:
+        return True, stored.stored(con, publish.requests(), privacy.k()) is not None
+    finally:
+        con.close()
 
 
 def upgrade(db: Path) -> tuple[list[Path], bool]:
