@@ -1,6 +1,6 @@
 """The real app in headless Chromium: every page renders in light and dark (screenshots kept in
 test-artifacts/screenshots for a person to look at) with no request leaving the machine, icons
-and fonts included; a chart block's table arrives when its Table tab is clicked; filters, the
+and fonts included, and no legend over an axis label; a chart block's table arrives when its Table tab is clicked; filters, the
 cross-filter focus, drill-down picks and page toggles live in the URL (reload, back and forward
 show the views they name); downloads hold numbers with units in the headers, as CSV and Excel
 with the same content, named for the filters and the focus; and text from hostile input files is
@@ -55,6 +55,25 @@ def offline_page(browser, **options):
     return page
 
 
+# Every axis label and legend entry on screen, per chart, and the pairs of them that overlap:
+# plotly places a legend in the plot's own height, so labels a narrow column turns upright
+# can end up under it.
+COVERED_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
+    const legend = plot.querySelector('.legend');
+    if (!legend) return [];
+    const box = legend.getBoundingClientRect();
+    return [...plot.querySelectorAll('.xtick text, .ytick text')]
+        .map(label => [label.textContent, label.getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0 && r.left < box.right && box.left < r.right
+            && r.top < box.bottom && box.top < r.bottom)
+        .map(([text]) => text);
+})"""
+
+
+# The pages whose charts carry legends beside axis labels.
+LEGEND_PAGES = {"", "regions", "themes", "funding"}
+
+
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize(("path", "marker", "charts"), PAGES)
 def test_every_page_renders_without_an_error(app_url, browser, scheme, path, marker, charts):
@@ -65,10 +84,21 @@ def test_every_page_renders_without_an_error(app_url, browser, scheme, path, mar
     if charts:
         page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
     rendered = time.monotonic() - started
-    settle(page)
+    settle(page, 3000 if charts else 1500)
     assert page.locator("[data-testid='stException']").count() == 0
     assert page.locator("[data-testid='stSidebarNav']").count() == 1
+    # no request leaves the machine: icons, fonts and scripts come from the app's own server
     assert page.outside == []
+    assert page.evaluate("document.fonts.check('24px \"Material Symbols Rounded\"')")
+    icon = page.locator("[data-testid='stSidebarNav'] [data-testid='stIconMaterial']").first
+    assert icon.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Material Symbols')
+    favicon = page.locator("link[rel~='icon']").first.get_attribute("href")
+    assert favicon is not None
+    assert favicon.startswith(app_url) or not favicon.startswith(("http:", "https:", "//"))
+    # no legend covers an axis label
+    if path in LEGEND_PAGES:
+        assert page.locator(".js-plotly-plot .legend").count() >= 2
+    assert page.evaluate(COVERED_LABELS) == []
     SHOTS.mkdir(parents=True, exist_ok=True)
     # the page scrolls inside Streamlit's own container: a tall window shows all of it
     height = page.evaluate(
@@ -146,52 +176,6 @@ def test_a_table_tab_shows_its_table_once_clicked_and_keeps_it_until_chart_is_cl
     funnel.get_by_role("tab", name="Chart").click()
     settle(page)
     assert grid.count() == 0
-    page.close()
-
-
-# Every axis label and legend entry on screen, per chart, and the pairs of them that overlap:
-# plotly places a legend in the plot's own height, so labels a narrow column turns upright
-# can end up under it.
-COVERED_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flatMap(plot => {
-    const legend = plot.querySelector('.legend');
-    if (!legend) return [];
-    const box = legend.getBoundingClientRect();
-    return [...plot.querySelectorAll('.xtick text, .ytick text')]
-        .map(label => [label.textContent, label.getBoundingClientRect()])
-        .filter(([, r]) => r.width > 0 && r.left < box.right && box.left < r.right
-            && r.top < box.bottom && box.top < r.bottom)
-        .map(([text]) => text);
-})"""
-
-
-@pytest.mark.parametrize("path", ["", "regions", "themes", "funding"])
-def test_no_legend_covers_an_axis_label(app_url, browser, path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
-    page.goto(f"{app_url}/{path}")
-    page.locator(".js-plotly-plot .legend").first.wait_for(timeout=60_000)
-    settle(page, 3000)
-    assert page.locator(".js-plotly-plot .legend").count() >= 2
-    assert page.evaluate(COVERED_LABELS) == []
-    page.close()
-
-
-# ---- icons and fonts from the app's own server ------------------------------------------------
-
-
-def test_icons_fonts_and_the_tab_icon_come_from_the_app_itself(app_url, browser):
-    page = offline_page(browser, viewport={"width": 1400, "height": 1000})
-    for path in ("", "regions", "funding", "data"):
-        page.goto(f"{app_url}/{path}")
-        page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
-        settle(page)
-    assert page.outside == []
-    # the navigation's icons are drawn with the icon font the app serves
-    assert page.evaluate("document.fonts.check('24px \"Material Symbols Rounded\"')")
-    icon = page.locator("[data-testid='stSidebarNav'] [data-testid='stIconMaterial']").first
-    assert icon.evaluate("e => getComputedStyle(e).fontFamily").startswith('"Material Symbols')
-    favicon = page.locator("link[rel~='icon']").first.get_attribute("href")
-    assert favicon is not None
-    assert favicon.startswith(app_url) or not favicon.startswith(("http:", "https:", "//"))
     page.close()
 
 
