@@ -26,6 +26,7 @@ from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
 from etl.validate import staged_columns, validate
 from queries import privacy, stored
+from ui import page_views
 
 CORE_DIR = marts.CORE_DIR
 
@@ -170,18 +171,25 @@ def load(
 
 
 def store_published_decision(con: duckdb.DuckDBPyConnection, rebuilt: list[Path]) -> bool:
-    """Decide the publish run of everything at $GROWTH_K and keep it in the warehouse, for the
-    pages to start from (queries.stored); return whether it was worked out anew. A decision
-    kept for this k and code stays when the published queries read only mart tables and the
-    load `rebuilt` none of them; any other load decides it again."""
+    """Decide the publish run of everything at $GROWTH_K, and the pages at their default
+    filters within it (ui.page_views.defaults), and keep them in the warehouse, for the pages
+    to start from (queries.stored); return whether they were worked out anew. Decisions kept
+    for this k and code stay when their queries read only mart and reference tables and the
+    load `rebuilt` none of the marts; any other load decides them all again."""
     requests, k = publish.requests(), privacy.k()
-    reads = frozenset().union(*(marts.read_by(queries.sql(name)) for name, _ in requests.values()))
-    untouched = all(name.startswith("marts.") for name in reads) and not (
-        reads & marts.created_by(rebuilt)
-    )
-    if untouched and stored.stored(con, requests, k) is not None:
+    views = page_views.defaults(con)  # the pages at their default filters, decided within it
+    names = {name for view in (requests, *views) for name, _ in view.values()}
+    reads = frozenset().union(*(marts.read_by(queries.sql(name)) for name in names))
+    # a change to the reference tables rebuilds every mart: reading them is reading marts
+    untouched = all(
+        name.startswith("marts.") or name in marts.REFERENCE_TABLES for name in reads
+    ) and not (reads & marts.created_by(rebuilt))
+    if untouched and all(
+        stored.stored(con, view, k, within) is not None
+        for view, within in ((requests, []), *((view, [requests]) for view in views))
+    ):
         return False
-    stored.store(con, requests, k)
+    stored.store(con, requests, k, views)
     return True
 
 
