@@ -16,6 +16,7 @@ import pandas as pd
 import pytest
 
 import queries
+from etl import upgrade
 from etl.load import load
 from etl.reference import REGIONS
 from queries import privacy, stored, suppression
@@ -154,9 +155,12 @@ def test_a_view_showing_a_row_its_kept_decision_does_not_cover_is_not_applied(me
         con.close()
 
 
-def test_a_warehouse_loaded_again_keeps_page_decisions_of_its_new_data(tmp_path, monkeypatch):
-    """The stale decisions of the first load are not used after the second: P1's three
-    participants exist only once participation is loaded."""
+def test_a_warehouse_loaded_again_never_applies_the_decisions_of_its_old_data(
+    tmp_path, monkeypatch
+):
+    """A small load drops the kept page decisions (deciding them would cost it more than its
+    budget at scale): the page decides live on the new data, and `etl upgrade` keeps them
+    again. P1's three participants exist only once participation is loaded."""
     db = tmp_path / "w.duckdb"
     k = privacy.k()
     others = {name: text for name, text in METRICS.items() if name != "participation.csv"}
@@ -176,18 +180,30 @@ def test_a_warehouse_loaded_again_keeps_page_decisions_of_its_new_data(tmp_path,
             con.close()
 
     before, _ = kept_and_live()
+    assert before is not None  # the first load built every mart: it keeps them
     load(write(tmp_path / "then", {"participation.csv": METRICS["participation.csv"]}), db)
-    after, now = kept_and_live()
-    assert before is not None and after == now
-    assert after != before
+    dropped, now = kept_and_live()
+    assert dropped is None
+    assert upgrade.current(db) == (True, False)
     monkeypatch.setenv("GROWTH_DB", str(db))
     monkeypatch.setattr(data, "_connection", lambda version: queries.connect(Path(version[0])))
-    data._cached_view.clear()
     within = tuple(data._key(w) for w in page_views.within(themes, themes))
-    shown = data._cached_view(data.version(), data._key(themes), within, k)
-    data._cached_view.clear()
-    assert program(shown["programs"], "P1")["participants_suppressed"]
-    assert program(shown["programs"], "P6")["organizers"] == 0
+
+    def shown() -> dict[str, pd.DataFrame]:
+        data._cached_view.clear()
+        frames = data._cached_view(data.version(), data._key(themes), within, k)
+        data._cached_view.clear()
+        return frames
+
+    live = shown()
+    assert program(live["programs"], "P1")["participants_suppressed"]
+    assert program(live["programs"], "P6")["organizers"] == 0
+    assert upgrade.upgrade(db)[1]  # kept anew
+    after, now = kept_and_live()
+    assert after == now and after != before
+    assert upgrade.current(db) == (True, True)
+    for label, frame in shown().items():
+        pd.testing.assert_frame_equal(frame, live[label])
 
 
 def test_a_kept_decision_of_older_code_is_not_applied(metrics_db, monkeypatch):
