@@ -26,6 +26,7 @@ from etl.read import SUFFIXES, RawFile, content_hash, read_file
 from etl.schemas import LOAD_ORDER, Kind
 from etl.validate import staged_columns, validate
 from queries import privacy, stored
+from ui import page_views
 
 CORE_DIR = marts.CORE_DIR
 
@@ -170,25 +171,37 @@ def load(
 
 
 def store_published_decision(con: duckdb.DuckDBPyConnection, rebuilt: list[Path]) -> bool:
-    """Decide the publish run of everything at $GROWTH_K and keep it in the warehouse, for the
-    pages to start from (queries.stored); return whether it was worked out anew. A decision
-    kept for this k and code stays when the published queries read only mart tables and the
-    load `rebuilt` none of them; any other load decides it again."""
+    """Decide the publish run of everything at $GROWTH_K, and the pages at their default
+    filters within it (ui.page_views.defaults), and keep them in the warehouse, for the pages
+    to start from (queries.stored); return whether they were worked out anew. Decisions kept
+    for this k and code stay when their queries read only mart and reference tables and the
+    load `rebuilt` none of the marts; any other load decides them again. The pages' ones cost
+    ~4.7 CPU s at 10M: only a load that rebuilt every mart, or `etl upgrade` (nothing
+    `rebuilt`), keeps them; a small load stays within its budget (SPEC §9: 10k rows ≤ 5 s) and
+    drops them, and pages decide live until the next `etl upgrade`."""
+    pages = not rebuilt or {mart.path for mart in marts.mart_files()} <= set(rebuilt)
     requests, k = publish.requests(), privacy.k()
-    reads = frozenset().union(*(marts.read_by(queries.sql(name)) for name, _ in requests.values()))
-    untouched = all(name.startswith("marts.") for name in reads) and not (
-        reads & marts.created_by(rebuilt)
-    )
-    if untouched and stored.stored(con, requests, k) is not None:
+    views = page_views.defaults(con)  # the pages at their default filters, decided within it
+    names = {name for view in (requests, *views) for name, _ in view.values()}
+    reads = frozenset().union(*(marts.read_by(queries.sql(name)) for name in names))
+    # a change to the reference tables rebuilds every mart: reading them is reading marts
+    untouched = all(
+        name.startswith("marts.") or name in marts.REFERENCE_TABLES for name in reads
+    ) and not (reads & marts.created_by(rebuilt))
+    if (
+        untouched
+        and stored.stored(con, requests, k) is not None
+        and (not pages or all(stored.stored(con, v, k, [requests]) is not None for v in views))
+    ):
         return False
-    stored.store(con, requests, k)
+    stored.store(con, requests, k, views if pages else [])
     return True
 
 
 def build_marts(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> list[Path]:
     """Rebuild the marts from core: every one, or those reading the `changed` tables (see
-    etl.marts), then the publish run's decision pages start from when they changed what it
-    reads (see `store_published_decision`); return the mart files run."""
+    etl.marts), then the decisions pages start from when they changed what those read (see
+    `store_published_decision`); return the mart files run."""
     rebuilt = marts.build(con, changed)
     store_published_decision(con, rebuilt)
     return rebuilt

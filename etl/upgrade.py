@@ -17,6 +17,7 @@ import queries
 from etl import marts, publish, warehouse
 from etl.load import build_marts, store_published_decision
 from queries import privacy, stored
+from ui import page_views
 
 
 @cache
@@ -47,12 +48,17 @@ def built_by_this_code(db: Path) -> bool:
 
 def current(db: Path) -> tuple[bool, bool]:
     """Whether the marts of the warehouse at `db` were built by this code, and whether it keeps
-    the publish run's decision for this code and $GROWTH_K (read-only)."""
+    the publish run's decision and the pages' at their default filters for this code and
+    $GROWTH_K (read-only; a small load drops the pages' ones, see etl.load.build_marts)."""
     if not built_by_this_code(db):
         return False, False
     con = queries.connect(db)
     try:
-        return True, stored.stored(con, publish.requests(), privacy.k()) is not None
+        requests, k = publish.requests(), privacy.k()
+        views = page_views.defaults(con)
+        return True, stored.stored(con, requests, k) is not None and all(
+            stored.stored(con, view, k, [requests]) is not None for view in views
+        )
     finally:
         con.close()
 

@@ -121,6 +121,58 @@ def view_within(
     return {**frames, **suppression.apply(counted, shows, widest, threshold)}
 
 
+def view_decided(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    decided: suppression.Decision,
+    k: int | None = None,
+    wider: Mapping[str, Request] | None = None,
+) -> dict[str, pd.DataFrame] | None:
+    """The view `requests` with its decision already made: `decided`, the decision of `wider`
+    (default: of `requests` themselves) in the context it was decided in, kept by a load
+    (queries.stored; only its hidden cells are read). That is `view_within(requests, wider,
+    context)` exactly when the view asks for everything `wider` does and every row of its other
+    people-count results is a row of a result of `wider` from the same query (the programs of
+    Regions' drill-down grant among the page's programs): their cells are then `wider`'s, with
+    the same values and forced flags, so its decision is the view's. None otherwise, before
+    anything is read: decide live."""
+    wider = requests if wider is None else wider
+    if any(requests.get(label) != wider[label] for label in wider):
+        return None
+    threshold = privacy.k(None if k is None else str(k))
+    frames, shows, counted = _read(con, requests, threshold)
+    if not shows:
+        return frames
+    for label in shows:
+        if label in wider:
+            continue
+        same = [other for other in shows if other in wider and shows[other] == shows[label]]
+        if not any(_rows_within(counted[label], counted[other], shows[label]) for other in same):
+            return None
+    return {**frames, **suppression.apply(counted, shows, decided, threshold)}
+
+
+def _rows_within(rows: pd.DataFrame, whole: pd.DataFrame, shows: suppression.Shows) -> bool:
+    """Whether every row of `rows` is a row of `whole` in each column its cells are read from
+    (dimensions, measures, counts and the forced flag)."""
+    used = [shows.forced] if shows.forced else []
+    for column, (subject, measure) in shows.counts.items():
+        used += [*suppression.SUBJECTS[subject].dims, column]
+        used += [measure[1:]] if measure.startswith("@") else []
+    columns = [c for c in dict.fromkeys(used) if c in rows.columns]
+    if any(c not in whole.columns for c in columns):
+        return False
+    if rows.empty:
+        return True
+    try:
+        found = rows[columns].merge(
+            whole[columns].drop_duplicates(), on=columns, how="left", indicator=True
+        )
+    except (TypeError, ValueError):
+        return False  # columns of types that do not compare: not known to be the same rows
+    return bool((found["_merge"] == "both").all())
+
+
 def decision(
     con: duckdb.DuckDBPyConnection,
     requests: Mapping[str, Request],

@@ -1,18 +1,22 @@
-"""The decision of the publish run of everything, worked out once per load and kept in the
-warehouse (meta.stored_decision), so that the first page view after a server start or a load
-does not pay for it: every page is decided within that run (ui/page_views.within).
+"""Decisions worked out once per load and kept in the warehouse (meta.stored_decision), so that
+the first page view after a server start or a load does not pay for them: the publish run of
+everything, which every page is decided within (ui/page_views.within), and each page's view at
+its default filters decided within that run (ui/page_views.defaults), which a cold page at its
+default filters then applies instead of deciding.
 
-The decision is stored as JSON of its cells (the warehouse is data, not code: no pickle), beside
-a fingerprint of everything it depends on besides the data: k, the requests of the run, the
-text of every query they name and the code that decides (queries/*.py). A stored decision
-whose fingerprint differs (another k, changed code, an older warehouse) is not used: the
-caller decides live, which gives the same decision."""
+A decision is stored as JSON of its cells (the warehouse is data, not code: no pickle), beside
+a fingerprint of everything it depends on besides the data: k, the requests of the view and of
+the views it was decided within, the text of every query they name and the code that decides
+(queries/*.py). A stored decision whose fingerprint differs (another k, changed code, an older
+warehouse) is not used: the caller decides live, which gives the same decision. The data a
+kept decision depends on is the load's to watch: every store replaces all of them, and a load
+that rebuilds a mart any of them reads stores them again (etl.load.store_published_decision)."""
 
 from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 
 import duckdb
 
@@ -22,12 +26,18 @@ from queries import suppression
 TABLE = "meta.stored_decision"
 
 
-def fingerprint(requests: Mapping[str, queries.Request], k: int) -> str:
-    """A hash of what the decision depends on besides the warehouse's rows."""
+def fingerprint(
+    requests: Mapping[str, queries.Request], k: int, within: Sequence[Mapping] = ()
+) -> str:
+    """A hash of what the decision of `requests`, decided within the views `within` (widest
+    first, as queries.narrowed_view takes them), depends on besides the warehouse's rows."""
     digest = hashlib.sha256()
     digest.update(f"k={k}\n".encode())
     digest.update(json.dumps(_plain(requests), sort_keys=True, default=str).encode())
-    for name in sorted({name for name, _ in requests.values()}):
+    for wider in within:
+        digest.update(b"\nwithin ")
+        digest.update(json.dumps(_plain(wider), sort_keys=True, default=str).encode())
+    for name in sorted({name for view in (requests, *within) for name, _ in view.values()}):
         digest.update(f"\n-- {name}\n".encode())
         digest.update(queries.sql(name).encode())
     for path in sorted(queries.QUERY_DIR.glob("*.py")):
@@ -68,10 +78,16 @@ def loads(text: str) -> suppression.Decision:
     )
 
 
-def store(con: duckdb.DuckDBPyConnection, requests: Mapping[str, queries.Request], k: int) -> bool:
-    """Decide the run `requests` at `k` on the warehouse `con` writes, and keep the decision
-    with its fingerprint (replacing any earlier one). Nothing is kept when the JSON would not
-    give back the very same decision (a cell value JSON cannot carry): pages then decide live."""
+def store(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, queries.Request],
+    k: int,
+    views: Sequence[Mapping[str, queries.Request]] = (),
+) -> bool:
+    """Decide the run `requests` at `k` on the warehouse `con` writes, and each of `views` (the
+    pages at their default filters) within it, and keep them with their fingerprints, replacing
+    every earlier one. A decision whose JSON would not give back the very same decision (a cell
+    value JSON cannot carry) is not kept: pages then decide live. False when the run's is not."""
     decision = queries.decision(con, requests, k)
     text = dumps(decision)
     con.execute(
@@ -80,20 +96,53 @@ def store(con: duckdb.DuckDBPyConnection, requests: Mapping[str, queries.Request
     con.execute(f"delete from {TABLE}")  # noqa: S608 - a fixed table name
     if loads(text) != decision:
         return False
-    con.execute(f"insert into {TABLE} values ($f, $d)", {"f": fingerprint(requests, k), "d": text})  # noqa: S608
+    kept = [(fingerprint(requests, k), text)]
+    for view in views:
+        inner = queries.decision(con, view, k, decision)
+        inner_text = dumps(inner)
+        if loads(inner_text) == inner:
+            kept.append((fingerprint(view, k, [requests]), inner_text))
+    con.executemany(f"insert into {TABLE} values (?, ?)", kept)  # noqa: S608
     return True
 
 
 def stored(
-    con: duckdb.DuckDBPyConnection, requests: Mapping[str, queries.Request], k: int
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, queries.Request],
+    k: int,
+    within: Sequence[Mapping[str, queries.Request]] = (),
 ) -> suppression.Decision | None:
-    """The kept decision of the run `requests` at `k`, or None when there is none for exactly
-    these requests, k and code (an older warehouse has no table at all)."""
+    """The kept decision of the view `requests` at `k`, decided within `within` (the publish
+    run, for a page at its default filters), or None when there is none for exactly these
+    requests, k and code (an older warehouse has no table at all)."""
     try:
         row = con.execute(
             f"select decision from {TABLE} where fingerprint = $f",  # noqa: S608
-            {"f": fingerprint(requests, k)},
+            {"f": fingerprint(requests, k, within)},
         ).fetchone()
     except duckdb.CatalogException:
         return None
     return None if row is None else loads(row[0])
+
+
+def stored_hidden(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, queries.Request],
+    k: int,
+    within: Sequence[Mapping[str, queries.Request]] = (),
+) -> suppression.Decision | None:
+    """The hidden cells of the kept decision `stored` gives, alone: all that
+    `suppression.apply` reads, for a page at its default filters (queries.view_decided). Not a
+    context for narrower views (it has no cells or groups). DuckDB picks them out of the JSON,
+    so Python parses a fifth of it: at 10M the whole is 5 MB, 0.1–0.3 s to parse."""
+    try:
+        row = con.execute(
+            f"select json_extract(decision, '$.hidden')::varchar from {TABLE} where fingerprint = $f",  # noqa: E501, S608
+            {"f": fingerprint(requests, k, within)},
+        ).fetchone()
+    except duckdb.CatalogException:
+        return None
+    if row is None:
+        return None
+    hidden = {tuple(key) for key in json.loads(row[0])}
+    return suppression.Decision(values={}, primary=set(), hidden=hidden, groups=[])

@@ -35,7 +35,6 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
 ALL = "ALL"
 # Residual categories: hiding them costs readers the least (SPEC §6).
@@ -653,6 +652,10 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             "bounds": (0, ceiling),
             "method": "highs",
         }
+        # imported here, not with the module: scipy's optimizer takes ~0.5 s to import, which
+        # every first page of a process paid although most views have nothing linear to audit
+        from scipy.optimize import linprog
+
         chosen = [key for key in unknown if key in targets]
         # a few solutions far apart (the targets pushed up and down together, and in a fixed
         # pseudo-random mix) clear most targets without a program of their own

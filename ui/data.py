@@ -60,16 +60,14 @@ def _cached_decision(
     warehouse_version: tuple[str, int, int], requests: tuple, k: int, within: tuple
 ) -> queries.suppression.Decision:
     """The decision of one view, within the wider views `within` (widest first). The publish
-    run of everything, which every page is decided within, comes from the warehouse when the
-    load kept it for this k and code (queries.stored), else it is decided here: the same
-    decision either way, but a cold page need not pay for it."""
+    run of everything, which every page is decided within, and each page's view at its default
+    filters come from the warehouse when the load kept them for this k and code
+    (queries.stored), else they are decided here: the same decision either way, but a cold page
+    need not pay for it."""
     con = _connection(warehouse_version)
-    if not within:
-        published = page_views.published()
-        if requests == _key(published):
-            kept = stored.stored(con, published, k)
-            if kept is not None:
-                return kept
+    kept = stored.stored(con, _requests(requests), k, [_requests(w) for w in within])
+    if kept is not None:
+        return kept
     context = _cached_decision(warehouse_version, within[-1], k, within[:-1]) if within else None
     return queries.decision(con, _requests(requests), k, context)
 
@@ -79,6 +77,9 @@ def _cached_view(
     warehouse_version: tuple[str, int, int], requests: tuple, within: tuple, k: int
 ) -> dict[str, pd.DataFrame]:
     con, asked = _connection(warehouse_version), _requests(requests)
+    shown = _kept_view(con, asked, within, k)
+    if shown is not None:
+        return shown
     if within and set(within[-1]) <= set(requests):
         # the view asks for everything the widest does (Regions' default page and its
         # drill-down): one decision serves both (queries.view_within)
@@ -88,6 +89,24 @@ def _cached_view(
         return queries.view_within(con, asked, _requests(within[-1]), k, context)
     context = _cached_decision(warehouse_version, within[-1], k, within[:-1]) if within else None
     return queries.view(con, asked, k=k, context=context)
+
+
+def _kept_view(
+    con: duckdb.DuckDBPyConnection, asked: dict, within: tuple, k: int
+) -> dict[str, pd.DataFrame] | None:
+    """The view as the decision a load kept for it makes it (page_views.defaults: a page at
+    its default filters): the decision of the view itself within `within`, or of its default
+    view (`within[-1]`) when it asks for that and more (Regions' drill-down grant) and the more
+    shows no other cell (queries.view_decided). None when none is kept: decide live."""
+    chain = [_requests(w) for w in within]
+    kept = stored.stored_hidden(con, asked, k, chain)
+    if kept is not None:
+        return queries.view_decided(con, asked, kept, k)
+    if within and set(within[-1]) <= set(_key(asked)):
+        kept = stored.stored_hidden(con, chain[-1], k, chain[:-1])
+        if kept is not None:
+            return queries.view_decided(con, asked, kept, k, chain[-1])
+    return None
 
 
 def view(

@@ -1,0 +1,219 @@
+"""A load keeps each page's decision at its default filters (ui/page_views.defaults,
+queries.stored), and a cold page at those filters applies it instead of deciding: the frames
+are exactly the live ones, a load that changes the data decides them again, and a view that
+shows a cell its kept decision does not cover decides live.
+
+On the tiny METRICS fixture (tests/metrics_fixture.py), by hand, at k = 5: P1 has three
+participants (Ada, Eve, Fay) and P2 two (Ada, Dev), both hidden; P3 has six (Nia, Omar, Pia,
+Quinn, Ravi, Lena) but is hidden too: with P4 (Pakistan, a protected country) it makes up South
+Asia's FY2023-24 participants, which would give P4 away; P6 has no organizer, a 0 shown. P2 is
+the only program of grant G6."""
+
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+import pytest
+
+import queries
+from etl import upgrade
+from etl.load import load
+from etl.reference import REGIONS
+from queries import privacy, stored, suppression
+from tests.metrics_fixture import METRICS
+from tests.test_marts_rebuild import write
+from ui import data, page_views
+
+
+def program(frame: pd.DataFrame, program_id: str) -> pd.Series:
+    return frame.set_index("program_id").loc[program_id]
+
+
+@pytest.fixture
+def metrics_db(tmp_path, monkeypatch) -> Path:
+    db = tmp_path / "w.duckdb"
+    load(write(tmp_path / "in", METRICS), db)
+    monkeypatch.setenv("GROWTH_DB", str(db))
+    # the app's connection is cached per session, which only a running app has
+    monkeypatch.setattr(data, "_connection", lambda version: queries.connect(Path(version[0])))
+    data._cached_view.clear()
+    data._cached_decision.clear()
+    yield db
+    data._cached_view.clear()
+    data._cached_decision.clear()
+
+
+def counting(monkeypatch) -> list:
+    calls: list = []
+    real = suppression.decide
+
+    def counted(*args, **kwargs):
+        calls.append(args)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(suppression, "decide", counted)
+    return calls
+
+
+def test_a_load_keeps_each_default_page_decision_equal_to_the_live_one(metrics_db):
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        published = page_views.published()
+        context = queries.decision(con, published, k)
+        views = page_views.defaults(con)
+        assert len(views) == 3
+        for view in views:
+            kept = stored.stored(con, view, k, [published])
+            assert kept is not None
+            assert kept == queries.decision(con, view, k, context)
+            # what a page applies: the same hidden cells, read alone
+            assert stored.stored_hidden(con, view, k, [published]).hidden == kept.hidden
+        # not vacuous: Themes' kept decision hides P1's three participants
+        themes = stored.stored(con, views[2], k, [published])
+        assert ("program", "participants", "P1", None, None) not in themes.values  # a free count
+        assert len(themes.hidden) > 0
+    finally:
+        con.close()
+
+
+def test_the_default_filters_the_load_keeps_are_the_sidebars():
+    from ui.filters import Filters
+
+    assert Filters().params() == page_views.DEFAULT
+
+
+def test_themes_at_default_applies_its_kept_decision_and_shows_the_live_frames(
+    metrics_db, monkeypatch
+):
+    k = privacy.k()
+    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+    con = queries.connect(metrics_db)
+    try:
+        expected = queries.view(
+            con, requests, k, context=queries.decision(con, page_views.published(), k)
+        )
+    finally:
+        con.close()
+    calls = counting(monkeypatch)
+    within = tuple(data._key(w) for w in page_views.within(requests, requests))
+    shown = data._cached_view(data.version(), data._key(requests), within, k)
+    assert calls == []  # applied, not decided
+    assert shown.keys() == expected.keys()
+    for label, frame in expected.items():
+        pd.testing.assert_frame_equal(shown[label], frame)
+    programs = shown["programs"]
+    assert pd.isna(program(programs, "P1")["participants"])
+    assert program(programs, "P1")["participants_suppressed"]
+    assert program(programs, "P3")["participants_suppressed"]  # P4's complement
+    assert program(programs, "P6")["organizers"] == 0
+    assert not program(programs, "P6")["organizers_suppressed"]
+
+
+def test_regions_at_default_with_its_drill_down_grant_applies_the_kept_decision(
+    metrics_db, monkeypatch
+):
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        widest = page_views.defaults(con)[1]
+        context = queries.decision(con, page_views.published(), k)
+        asked = {**widest, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        expected = queries.view_within(con, asked, widest, k, context)
+    finally:
+        con.close()
+    calls = counting(monkeypatch)
+    within = tuple(data._key(w) for w in page_views.within(asked, widest))
+    shown = data._cached_view(data.version(), data._key(asked), within, k)
+    assert calls == []
+    for label, frame in expected.items():
+        pd.testing.assert_frame_equal(shown[label], frame)
+    grant = shown["grant programs"]
+    assert list(grant["program_id"]) == ["P2"]
+    assert pd.isna(grant["participants"].iloc[0]) and grant["participants_suppressed"].iloc[0]
+    assert program(shown["programs"], "P2")["participants_suppressed"]
+
+
+def test_a_view_showing_a_row_its_kept_decision_does_not_cover_is_not_applied(metrics_db):
+    """P2 (grant G6) starts in FY2023-24: a view of FY2022-23 does not hold its row, so its
+    decision is not the decision of that view with G6's programs."""
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        narrow = page_views.regions({**page_views.DEFAULT, "fiscal_years": ["FY2022-23"]})
+        decided = queries.decision(con, narrow, k)
+        asked = {**narrow, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        assert queries.view_decided(con, asked, decided, k, narrow) is None
+        # the same grant within the view of every year is covered
+        every = page_views.regions(dict(page_views.DEFAULT))
+        asked = {**every, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        covered = queries.view_decided(con, asked, queries.decision(con, every, k), k, every)
+        assert covered is not None
+        # and a view asking for other filters than the kept one's is never applied
+        assert queries.view_decided(con, narrow, decided, k, every) is None
+    finally:
+        con.close()
+
+
+def test_a_warehouse_loaded_again_never_applies_the_decisions_of_its_old_data(
+    tmp_path, monkeypatch
+):
+    """A small load drops the kept page decisions (deciding them would cost it more than its
+    budget at scale): the page decides live on the new data, and `etl upgrade` keeps them
+    again. P1's three participants exist only once participation is loaded."""
+    db = tmp_path / "w.duckdb"
+    k = privacy.k()
+    others = {name: text for name, text in METRICS.items() if name != "participation.csv"}
+    load(write(tmp_path / "first", others), db)
+    themes = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+
+    def kept_and_live() -> tuple[suppression.Decision | None, suppression.Decision]:
+        con = queries.connect(db)
+        try:
+            published = page_views.published()
+            context = queries.decision(con, published, k)
+            return (
+                stored.stored(con, themes, k, [published]),
+                queries.decision(con, themes, k, context),
+            )
+        finally:
+            con.close()
+
+    before, _ = kept_and_live()
+    assert before is not None  # the first load built every mart: it keeps them
+    load(write(tmp_path / "then", {"participation.csv": METRICS["participation.csv"]}), db)
+    dropped, now = kept_and_live()
+    assert dropped is None
+    assert upgrade.current(db) == (True, False)
+    monkeypatch.setenv("GROWTH_DB", str(db))
+    monkeypatch.setattr(data, "_connection", lambda version: queries.connect(Path(version[0])))
+    within = tuple(data._key(w) for w in page_views.within(themes, themes))
+
+    def shown() -> dict[str, pd.DataFrame]:
+        data._cached_view.clear()
+        frames = data._cached_view(data.version(), data._key(themes), within, k)
+        data._cached_view.clear()
+        return frames
+
+    live = shown()
+    assert program(live["programs"], "P1")["participants_suppressed"]
+    assert program(live["programs"], "P6")["organizers"] == 0
+    assert upgrade.upgrade(db)[1]  # kept anew
+    after, now = kept_and_live()
+    assert after == now and after != before
+    assert upgrade.current(db) == (True, True)
+    for label, frame in shown().items():
+        pd.testing.assert_frame_equal(frame, live[label])
+
+
+def test_a_kept_decision_of_older_code_is_not_applied(metrics_db, monkeypatch):
+    k = privacy.k()
+    with duckdb.connect(str(metrics_db)) as con:
+        con.execute(f"update {stored.TABLE} set fingerprint = 'older code'")  # noqa: S608
+    calls = counting(monkeypatch)
+    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+    within = tuple(data._key(w) for w in page_views.within(requests, requests))
+    shown = data._cached_view(data.version(), data._key(requests), within, k)
+    assert len(calls) == 2  # the publish run and the page, decided live
+    assert pd.isna(program(shown["programs"], "P1")["participants"])
+    assert program(shown["programs"], "P6")["organizers"] == 0
