@@ -187,6 +187,43 @@ def test_the_drill_down_lists_a_grants_programs_with_their_people(demo_db, monke
             assert shown == "hidden"
 
 
+def ghana_grants_to_individuals(db: Path) -> int:
+    """Every grant to individuals and groups in Ghana, withdrawn ones included (82 on the demo)."""
+    (grants,) = query(
+        db,
+        "select count(*) from core.grants where country_code = 'GH' "
+        "and grantee_key not like 'org:%'",
+    )[0]
+    return grants
+
+
+def test_the_drill_down_results_are_folded_until_a_pick_opens_them(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, url={"region": "SSA"})
+    # the picks show; the grantee's grants and the grant's programs are folded under one
+    # title naming them, and no table is sent (the data grid's code is not fetched)
+    assert [box.value for box in app.selectbox][:2] == ["SSA", "NG"]
+    folded = [e.label for e in app.expander if "Grants to" in e.label]
+    assert len(folded) == 1 and "Wiki Women Nigeria in Nigeria" in folded[0]
+    assert len(app.dataframe) == 0
+    assert not [s for s in app.subheader if s.value.startswith("Grants to")]
+    # a pick opens them: Ghana's first grantee is "Individual grantee"
+    app.selectbox(key="drill-country").set_value("GH").run()
+    assert not app.exception
+    assert "Grants to individuals and groups in Ghana" in [s.value for s in app.subheader]
+    grants = app.dataframe[0].value
+    assert list(grants.columns[:2]) == ["Grant", "Fiscal year"]
+    assert len(grants) == ghana_grants_to_individuals(demo_db)
+
+
+def test_a_link_naming_a_drill_down_pick_shows_its_results_at_once(demo_db, monkeypatch):
+    app = open_page(
+        demo_db, monkeypatch, url={"region": "SSA", "drill-country": "Ghana · has programs"}
+    )
+    assert app.selectbox(key="drill-country").value == "GH"
+    assert "Grants to individuals and groups in Ghana" in [s.value for s in app.subheader]
+    assert len(app.dataframe[0].value) == ghana_grants_to_individuals(demo_db)
+
+
 def test_a_fund_without_grants_explains_the_empty_funding_charts(demo_db, monkeypatch):
     # the demo has no grant of the fund "Other"; the sidebar lists funds by name
     app = open_page(demo_db, monkeypatch, state={"fund": [FUNDS["other"][0]]})
