@@ -24,7 +24,7 @@ import asyncio
 import os
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -100,6 +100,10 @@ class Results:
     traces: dict[tuple[str, str], dict[tuple[str, ...], str]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # for each version, the elements sent to the first session that saw it (ScriptRuns.element)
+    sent: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
     errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     visits: int = 0
@@ -123,15 +127,20 @@ class ScriptRuns:
         self.last_at = 0.0
         # elements the server sent: a page showing less after as many tells a client's loss
         self.deltas = 0
+        # each element as (script run id, "path kind"), in order (element()): two versions of
+        # a page are compared element by element, to tell what was sent from what was shown
+        self.elements: list[tuple[str, str]] = []
         # the reruns the page asked for, as "query string | filter widgets", to tell a visit
         # that showed other figures by what the browser asked the server to run
         self.requests: list[str] = []
         # HTTP requests under way (a lazily loaded chunk of the frontend, say): a page whose
         # chunk has not arrived yet shows nothing in the chunk's place
         self.pending = 0
+        # requests that failed (a chunk of the frontend that never arrived shows nothing)
+        self.failed: list[str] = []
         page.on("request", lambda _: self._count(1))
         page.on("requestfinished", lambda _: self._count(-1))
-        page.on("requestfailed", lambda _: self._count(-1))
+        page.on("requestfailed", self._failed)
         page.on(
             "websocket",
             lambda ws: (ws.on("framereceived", self.frame), ws.on("framesent", self.sent)),
@@ -139,6 +148,10 @@ class ScriptRuns:
 
     def _count(self, change: int) -> None:
         self.pending = max(0, self.pending + change)
+
+    def _failed(self, request: object) -> None:
+        self._count(-1)
+        self.failed.append(f"{request.url.rsplit('/', 1)[-1][:60]} ({request.failure})")
 
     async def idle(self) -> None:
         """Wait until no HTTP request of the page is under way."""
@@ -168,12 +181,41 @@ class ScriptRuns:
         message = self.message.FromString(payload)
         if message.WhichOneof("type") == "delta":
             self.deltas += 1
+            self.elements.append(self.element(message))
         elif (
             message.WhichOneof("type") == "script_finished"
             and message.script_finished == self.message.FINISHED_SUCCESSFULLY
         ):
             self.finished += 1
             self.last_at = time.monotonic()
+
+    def element(self, message: object) -> tuple[str, str]:
+        """One element sent: its script run, and "path kind", where it goes and what it is (a
+        metric or heading with its label)."""
+        path = ".".join(str(i) for i in message.metadata.delta_path)
+        delta = message.delta
+        kind = delta.WhichOneof("type")
+        if kind == "new_element":
+            element = delta.new_element
+            kind = element.WhichOneof("type")
+            if kind == "metric":
+                kind += f" {element.metric.label}"
+            elif kind == "heading":
+                kind += f" {element.heading.body[:40]}"
+        elif kind == "add_block":
+            kind = f"block {delta.add_block.WhichOneof('type')}"
+        elif kind == "new_transient":
+            kind = f"transient of {len(delta.new_transient.elements)}"
+        return message.metadata.run.script_run_id, f"{path} {kind}"
+
+    def sent_since(self, start: int) -> list[str]:
+        """The elements sent since the `start`th, as "run N path kind", runs numbered from 1 in
+        the order they sent, so visits of different sessions compare."""
+        runs: dict[str, int] = {}
+        return [
+            f"run {runs.setdefault(run, len(runs) + 1)} {element}"
+            for run, element in self.elements[start:]
+        ]
 
     async def after(self, count: int) -> float:
         """Wait for a run finished after the first `count`; return when it finished."""
@@ -197,7 +239,7 @@ async def visit(
     seconds to the first chart and to the script's end, and the fingerprint of what it shows."""
     (_, path, link, marker), query = step
     finished, clicked, asked = runs.finished, time.monotonic(), len(runs.requests)
-    deltas = runs.deltas
+    deltas, sent, failed = runs.deltas, len(runs.elements), len(runs.failed)
     if query == previous_query:
         started = await page.evaluate("performance.now()")
         link = page.locator("[data-testid='stSidebarNavLink']", has_text=link).first
@@ -215,7 +257,9 @@ async def visit(
     shown = await steady_texts(page, runs, steady)
     trace = f"{runs.finished - finished} runs, {runs.deltas - deltas} elements sent; asked: "
     trace += "; ".join(runs.requests[asked:])
-    return chart, complete, shown, trace
+    if runs.failed[failed:]:
+        trace += "; failed requests: " + ", ".join(runs.failed[failed:])
+    return chart, complete, shown, trace, runs.sent_since(sent)
 
 
 async def steady_texts(page: object, runs: ScriptRuns, steady: float) -> tuple[str, ...]:
@@ -251,7 +295,7 @@ async def session(
             break
         name, query = step[0][0], step[1]
         try:
-            chart, complete, shown, trace = await visit(
+            chart, complete, shown, trace, sent = await visit(
                 page, runs, url, step, previous_query, steady
             )
         except Exception as error:  # a timeout or a broken page: counted, and the tour goes on
@@ -265,6 +309,7 @@ async def session(
         results.complete[name].append(complete)
         results.shown[(name, query)][shown] += 1
         results.traces[(name, query)].setdefault(shown, trace)
+        results.sent[(name, query)].setdefault(shown, sent)
     await page.close()
 
 
@@ -310,6 +355,17 @@ def first_difference(versions: list[tuple[str, ...]]) -> str:
     return f"the same {min(len(first), len(second))} texts"
 
 
+def sent_apart(sent: list[list[str]], most: int = 12) -> list[str]:
+    """The elements one of two visits was sent and the other not (by run, path and kind, each
+    counted), marked with the version they went to: what the server did differently."""
+    first, second = Counter(sent[0]), Counter(sent[1])
+    lines = [f"1st only: {e}" for e in (first - second).elements()]
+    lines += [f"2nd only: {e}" for e in (second - first).elements()]
+    return lines[:most] + ([f"… {len(lines) - most} more"] if len(lines) > most else []) or [
+        "none: both were sent the same elements"
+    ]
+
+
 def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, peak: float):
     print(
         f"{args.sessions} concurrent sessions in {min(args.contexts, args.sessions)} browser "
@@ -346,6 +402,9 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
         print(f"    first difference: {first_difference(list(versions))}")
         for version in versions:
             print(f"    {len(version)} texts after {results.traces[(name, query)][version]}")
+        print("    elements sent to one version's session and not the other's:")
+        for line in sent_apart([results.sent[(name, query)][v] for v in list(versions)[:2]]):
+            print(f"      {line}")
     print(f"app server: peak memory {peak:.0f} MB, CPU {cpu / wall:.0%} of one core on average")
     print("budget: no errors, identical results, app memory ≤ 800 MB")
 
