@@ -16,7 +16,7 @@ from figures.common import describe_ranking, describe_trend, in_region_order, re
 from ui import filters as sidebar
 from ui import maps, page_views
 from ui import programs as program_view
-from ui.charts import EMPTY, SECTION, Cached, chart, section, sortable_table
+from ui.charts import EMPTY, Cached, chart, opening, section, sortable_table
 from ui.data import query, view
 from ui.format import count, hidden, plain, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS
@@ -385,6 +385,10 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
         )
 
 
+MEASURE = "regions-measure"  # the participation measure picked, kept in the URL
+PARTICIPATION = "regions-participation"  # the key of Participation's folded part
+
+
 def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) -> None:
     """One chart of the measure picked; its table holds them all."""
     rows = with_region_names(participation[participation["region"] != "ALL"])
@@ -395,8 +399,9 @@ def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) ->
             "Measure",
             list(measures),
             default="Participants",
-            key="regions-measure",
+            key=MEASURE,
             bind="query-params",
+            on_change=opening(PARTICIPATION),
         )
         or "Participants"
     )
@@ -514,7 +519,7 @@ def pick_grant(
         format_func=region_label,
         key="drill-region",
         bind="query-params",
-        on_change=open_drill_results,
+        on_change=opening(DRILL_RESULTS),
     )
     grants = query("grant_list", **filters.params(regions=(region,)))
     if grants.empty:
@@ -530,7 +535,7 @@ def pick_grant(
         format_func=lambda c: pick_label(names.get(c, c), by_country, c),
         key="drill-country",
         bind="query-params",
-        on_change=open_drill_results,
+        on_change=opening(DRILL_RESULTS),
     )
     in_country = grants[grants["country"] == country]
     by_grantee = with_programs_first(in_country, "grantee")
@@ -540,7 +545,7 @@ def pick_grant(
         format_func=lambda g: pick_label(g, by_grantee, g),
         key="drill-grantee",
         bind="query-params",
-        on_change=open_drill_results,
+        on_change=opening(DRILL_RESULTS),
         help="Organizations are named; grants to individuals and groups are listed under "
         f"“{INDIVIDUAL}”, never by name. Grantees with programs come first.",
     )
@@ -557,7 +562,7 @@ def pick_grant(
         format_func=lambda g: f"{g} · has programs" if programs_of[g] else g,
         key="drill-grant",
         bind="query-params",
-        on_change=open_drill_results,
+        on_change=opening(DRILL_RESULTS),
         help="Opens on the newest grant that programs name, if there is one. The table below "
         "lists the grantee's grants with their titles and amounts.",
     )
@@ -579,11 +584,6 @@ def drill_picked() -> bool:
     return any(
         name in DRILL_PICKS or name.startswith(f"{GRANT_PROGRAMS}-") for name in st.query_params
     )
-
-
-def open_drill_results() -> None:
-    """A pick opens the drill-down's results (before the run that draws them)."""
-    st.session_state[f"{DRILL_RESULTS}{SECTION}"] = True
 
 
 def show_drill_down(filters: sidebar.Filters, drill: Drill, produced: pd.DataFrame) -> None:
@@ -729,9 +729,17 @@ with funding_part:
     st.header("Funding")
     show_funding(filters, funding)
 
+# Participation and the pathway are folded under their titles, built and sent once opened (as
+# Funding's later parts are): the browser lays out every chart it is sent before it shows the
+# first, the map. A link that names a measure opens Participation.
 with participation_part:
     st.header("Participation")
-    show_participation(filters, participation)
+    section(
+        "Programs, people and content by fiscal year",
+        lambda: show_participation(filters, participation),
+        key=PARTICIPATION,
+        expanded=MEASURE in st.query_params,
+    )
 
 with programs_part:
     st.header("Programs")
@@ -745,7 +753,11 @@ with programs_part:
 
 with pathway_part:
     st.header("Leadership pathway")
-    show_pathway(filters, data["pathway"])
+    section(
+        "People reaching each pathway stage, by region",
+        lambda: show_pathway(filters, data["pathway"]),
+        key="regions-pathway",
+    )
 
 if drill is not None:
     with drill_part:
