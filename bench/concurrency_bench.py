@@ -13,8 +13,10 @@ several sessions. Per visit it times, from the click (or navigation) on:
   chart     the first chart the page draws;
   complete  the server's message that the script run finished (read off the websocket).
 It then reads what the page shows (KPI cards and every caption, text alternatives included)
-once it stays the same for a second (--steady), and checks that every session saw the same
-figures for the same page and filters.
+once it stays the same for a second (--steady) and shows every KPI card the server sent (a
+card drawn later is counted and waited for; one never drawn is an error), and checks that
+every session saw the same figures for the same page and filters. For a page that differed,
+it lists the elements one session was sent and the other not.
 Prints errors, p50/p95 per page, differing results, and the server's peak memory and CPU."""
 
 from __future__ import annotations
@@ -80,10 +82,8 @@ INSTRUMENT = """
 """
 SETTLED = f"""() => !document.querySelector("[data-testid='stStatusWidget']")
     && window.__bench.lastIn > 0 && performance.now() - window.__bench.lastIn > {QUIET_MS}"""
-SHOWN = (
-    "[data-testid='stMain'] [data-testid='stMetric'], "
-    "[data-testid='stMain'] [data-testid='stCaptionContainer']"
-)
+METRIC = "[data-testid='stMain'] [data-testid='stMetric']"
+SHOWN = f"{METRIC}, [data-testid='stMain'] [data-testid='stCaptionContainer']"
 
 
 @dataclass
@@ -104,6 +104,8 @@ class Results:
     sent: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # seconds waited for KPI cards drawn after the page had looked steady, per such visit
+    late_cards: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     visits: int = 0
@@ -254,25 +256,56 @@ async def visit(
         raise RuntimeError("the page shows an exception")
     charts = [t for t in await page.evaluate("window.__bench.charts") if t >= started]
     chart = (charts[0] - started) / 1000 if charts else float("nan")
-    shown = await steady_texts(page, runs, steady)
+    shown, cards = await steady_texts(page, runs, steady)
+    elements = runs.sent_since(sent)
+    late = None
+    if cards < cards_sent(elements):
+        late = await cards_drawn(page, cards_sent(elements))
+        shown, _ = await steady_texts(page, runs, steady)
     trace = f"{runs.finished - finished} runs, {runs.deltas - deltas} elements sent; asked: "
     trace += "; ".join(runs.requests[asked:])
     if runs.failed[failed:]:
         trace += "; failed requests: " + ", ".join(runs.failed[failed:])
-    return chart, complete, shown, trace, runs.sent_since(sent)
+    return chart, complete, shown, trace, elements, late
 
 
-async def steady_texts(page: object, runs: ScriptRuns, steady: float) -> tuple[str, ...]:
+def cards_sent(elements: list[str]) -> int:
+    """The KPI cards (st.metric) the last script run of a visit sent."""
+    last = max((int(e.split()[1]) for e in elements), default=0)
+    return sum(1 for e in elements if e.startswith(f"run {last} ") and " metric " in e)
+
+
+async def cards_drawn(page: object, sent: int) -> float:
+    """Wait until the page draws the KPI cards it was sent (it looked steady without some);
+    the seconds waited. A page can look unchanged for seconds while its renderer, shared with
+    the other pages of its browser context on a starved machine, has not yet drawn what
+    arrived: read then, it lacks cards it was sent."""
+    count = f"document.querySelectorAll({METRIC!r}).length"
+    started = time.monotonic()
+    try:
+        await page.wait_for_function(f"() => {count} >= {sent}", timeout=TIMEOUT_MS, polling=100)
+    except Exception as error:  # a card sent and never drawn: the client lost it
+        drawn = await page.evaluate(count)
+        raise RuntimeError(f"{drawn} of {sent} KPI cards sent drawn after 180 s") from error
+    return time.monotonic() - started
+
+
+async def steady_texts(
+    page: object, runs: ScriptRuns, steady: float
+) -> tuple[tuple[str, ...], int]:
     """What the page shows once it has stayed the same for `steady` seconds, the app idle and
-    every request answered."""
+    every request answered, and how many KPI cards it showed then."""
     shown = None
     for _ in range(60):
         await page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=100)
         await runs.idle()
-        again = tuple(await page.locator(SHOWN).all_text_contents())
-        if again == shown:
-            return shown
-        shown = again
+        again, cards = await page.evaluate(
+            f"""() => [[...document.querySelectorAll({SHOWN!r})].map(e => e.textContent),
+                document.querySelectorAll({METRIC!r}).length]"""
+        )
+        if tuple(again) == shown:
+            return shown, cards
+        shown = tuple(again)
         await page.wait_for_timeout(steady * 1000)
     raise RuntimeError("what the page shows kept changing")
 
@@ -295,7 +328,7 @@ async def session(
             break
         name, query = step[0][0], step[1]
         try:
-            chart, complete, shown, trace, sent = await visit(
+            chart, complete, shown, trace, sent, late = await visit(
                 page, runs, url, step, previous_query, steady
             )
         except Exception as error:  # a timeout or a broken page: counted, and the tour goes on
@@ -310,6 +343,8 @@ async def session(
         results.shown[(name, query)][shown] += 1
         results.traces[(name, query)].setdefault(shown, trace)
         results.sent[(name, query)].setdefault(shown, sent)
+        if late is not None:
+            results.late_cards.append(late)
     await page.close()
 
 
@@ -391,6 +426,11 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
         print(f"  console: {error}")
     for error in results.errors[:10]:
         print(f"  {error}")
+    if results.late_cards:
+        print(
+            f"KPI cards drawn after the page had looked steady for {args.steady:g} s: "
+            f"{len(results.late_cards)} visits, waited up to {max(results.late_cards):.1f} s"
+        )
     print(
         f"identical results: {len(results.shown) - len(differing)} of "
         f"{len(results.shown)} page × filter sets seen alike by every session"

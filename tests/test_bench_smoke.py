@@ -111,3 +111,13 @@ def test_the_browser_bench_names_the_largest_scripts_a_page_fetched():
     chunks = (("index.css", 90_000), ("plotly.js", 4_700_000), ("a.js", 1_000), ("b.js", 2_400))
     assert largest_files(chunks, most=2) == "plotly.js 4,700 KB, b.js 2 KB, 1 more 1 KB"
     assert largest_files(chunks) == "plotly.js 4,700 KB, b.js 2 KB, a.js 1 KB"
+
+
+def test_the_kpi_cards_of_a_visit_are_those_its_last_script_run_sent():
+    from bench.concurrency_bench import cards_sent
+
+    sent = ["run 1 0.3.0 metric Awarded", "run 1 0.3.1 metric Approval rate", "run 2 0.1 text"]
+    sent += ["run 2 0.3.0 metric Awarded", "run 2 0.4 heading Over the fiscal years"]
+    assert cards_sent(sent) == 1
+    assert cards_sent(sent[:2]) == 2
+    assert cards_sent([]) == 0
