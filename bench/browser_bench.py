@@ -16,6 +16,9 @@ visits:
   draw    from the later of the last message and the last bundle response to the chart;
   busy    the page's main thread blocked in long tasks (> 50 ms) before the chart: parsing
           and running JavaScript, laying out and drawing.
+  CPU     the page's main thread's CPU seconds from navigation to just after the chart
+          (Chromium's TaskDuration in thread time), of the fresh and of the warm visits: the
+          one figure that does not grow when other processes take the cores.
 Pages without a chart are timed to their first content."""
 
 from __future__ import annotations
@@ -103,6 +106,7 @@ TIMELINE = """
     lastIn: incoming.length ? incoming[incoming.length - 1][1] : null,
     wsIn: incoming.reduce((s, [, , n]) => s + n, 0),
     busy: window.__bench.busy.filter(([t]) => t < done).reduce((s, [, d]) => s + d, 0),
+    chunks: bundle.map((r) => [r.name.split("/").pop().split("?")[0], r.decodedBodySize]),
   };
 }
 """
@@ -120,9 +124,11 @@ class Visit:
     ws_mb: float
     draw: float
     busy: float
+    cpu: float  # main-thread CPU seconds from navigation to a moment after the chart
+    chunks: tuple[tuple[str, int], ...]  # JS and CSS files fetched before the chart, bytes
 
     @classmethod
-    def of(cls, t: dict, charts: bool) -> Visit:
+    def of(cls, t: dict, charts: bool, cpu: float) -> Visit:
         ready = max(t["lastIn"] or 0, t["bundleEnd"])
         return cls(
             total=t["done"] / 1000,
@@ -133,11 +139,21 @@ class Visit:
             ws_mb=t["wsIn"] / 1e6,
             draw=(t["done"] - ready) / 1000 if charts else float("nan"),
             busy=t["busy"] / 1000,
+            cpu=cpu,
+            chunks=tuple((name, int(size)) for name, size in t["chunks"]),
         )
 
 
-def visit(page: object, url: str, marker: str, charts: bool) -> Visit:
+def main_thread_cpu(cdp: object) -> float:
+    """CPU seconds the page's main thread has spent in tasks (Chromium's TaskDuration, measured
+    in thread time): unlike wall seconds, it does not grow when other processes take the cores."""
+    metrics = cdp.send("Performance.getMetrics")["metrics"]
+    return next(m["value"] for m in metrics if m["name"] == "TaskDuration")
+
+
+def visit(page: object, cdp: object, url: str, marker: str, charts: bool) -> Visit:
     """Navigate and wait for the first chart (or the page's first content)."""
+    before = main_thread_cpu(cdp)
     page.goto(url, timeout=TIMEOUT_MS)
     if charts:
         page.locator(CHART).first.wait_for(timeout=TIMEOUT_MS)
@@ -147,7 +163,10 @@ def visit(page: object, url: str, marker: str, charts: bool) -> Visit:
         done = page.evaluate("performance.now()")
     if page.locator("[data-testid='stException']").count():
         raise SystemExit(f"{url}: the page shows an exception")
-    return Visit.of(page.evaluate(TIMELINE, done), charts)
+    after = main_thread_cpu(cdp)
+    # a navigation to a new renderer process starts its count again
+    cpu = after - before if after >= before else after
+    return Visit.of(page.evaluate(TIMELINE, done), charts, cpu)
 
 
 def measure_page(browser: object, url: str, marker: str, charts: bool, repeat: int) -> dict:
@@ -157,12 +176,14 @@ def measure_page(browser: object, url: str, marker: str, charts: bool, repeat: i
         context = browser.new_context(viewport={"width": 1400, "height": 1000})
         context.add_init_script(INSTRUMENT)
         page = context.new_page()
-        first = visit(page, url, marker, charts)
+        cdp = context.new_cdp_session(page)
+        cdp.send("Performance.enable", {"timeDomain": "threadTicks"})
+        first = visit(page, cdp, url, marker, charts)
         if i == 0:
             cold = first
         else:
             fresh.append(first)
-            warm.append(visit(page, url, marker, charts))
+            warm.append(visit(page, cdp, url, marker, charts))
         context.close()
     return {"cold": cold, "fresh": fresh, "warm": warm}
 
@@ -184,6 +205,19 @@ def summary_row(name: str, visits: dict) -> tuple:
         med("ws_mb"),
         med("draw"),
         med("busy"),
+        med("cpu"),
+        median([v.cpu for v in visits["warm"]]),
+    )
+
+
+def largest_files(chunks: tuple[tuple[str, int], ...], most: int = 6) -> str:
+    """The largest JavaScript files of a visit, "name KB", largest first; Streamlit fetches an
+    element's code (the data grid, plotly, a metric) the first time a page shows one."""
+    scripts = sorted(((size, name) for name, size in chunks if name.endswith(".js")), reverse=True)
+    shown = [f"{name} {size / 1000:,.0f} KB" for size, name in scripts[:most]]
+    rest = sum(size for size, _ in scripts[most:])
+    return ", ".join(
+        shown + ([f"{len(scripts) - most} more {rest / 1000:,.0f} KB"] if rest else [])
     )
 
 
@@ -203,12 +237,13 @@ def main() -> None:
     args = parse_args()
     db = warehouse(args)
     chosen = [p for p in PAGES if p[0] in args.pages.split(",")]
-    rows = []
+    rows, chunks = [], []
     with serve(db) as app, sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         for name, path, marker, charts in chosen:
             visits = measure_page(browser, f"{app.url}/{path}", marker, charts, args.repeat)
             rows.append(summary_row(name, visits))
+            chunks.append((name, visits))
         browser.close()
         server_peak = tree_peak_mb(app.pid)
     print(f"pages in headless Chromium, {scale_name(args)}, medians of {args.repeat} visits")
@@ -224,10 +259,15 @@ def main() -> None:
             "ws MB",
             "draw s",
             "busy s",
+            "CPU s fresh",
+            "CPU s warm",
         ),
         rows,
     )
     print("budget: ≤ 2.5 s to the first chart at scale L; split columns are of the fresh visits")
+    print("the largest JavaScript files each page fetched before its first chart (fresh visit):")
+    for name, visits in chunks:
+        print(f"  {name}: {largest_files(visits['fresh'][0].chunks)}")
     print(f"app server peak memory: {server_peak:.0f} MB")
 
 

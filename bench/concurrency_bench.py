@@ -13,8 +13,10 @@ several sessions. Per visit it times, from the click (or navigation) on:
   chart     the first chart the page draws;
   complete  the server's message that the script run finished (read off the websocket).
 It then reads what the page shows (KPI cards and every caption, text alternatives included)
-once it stays the same for a second (--steady), and checks that every session saw the same
-figures for the same page and filters.
+once it stays the same for a second (--steady) and shows every KPI card the server sent (a
+card drawn later is counted and waited for; one never drawn is an error), and checks that
+every session saw the same figures for the same page and filters. For a page that differed,
+it lists the elements one session was sent and the other not.
 Prints errors, p50/p95 per page, differing results, and the server's peak memory and CPU."""
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ import asyncio
 import os
 import sys
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -80,10 +82,8 @@ INSTRUMENT = """
 """
 SETTLED = f"""() => !document.querySelector("[data-testid='stStatusWidget']")
     && window.__bench.lastIn > 0 && performance.now() - window.__bench.lastIn > {QUIET_MS}"""
-SHOWN = (
-    "[data-testid='stMain'] [data-testid='stMetric'], "
-    "[data-testid='stMain'] [data-testid='stCaptionContainer']"
-)
+METRIC = "[data-testid='stMain'] [data-testid='stMetric']"
+SHOWN = f"{METRIC}, [data-testid='stMain'] [data-testid='stCaptionContainer']"
 
 
 @dataclass
@@ -100,6 +100,12 @@ class Results:
     traces: dict[tuple[str, str], dict[tuple[str, ...], str]] = field(
         default_factory=lambda: defaultdict(dict)
     )
+    # for each version, the elements sent to the first session that saw it (ScriptRuns.element)
+    sent: dict[tuple[str, str], dict[tuple[str, ...], list[str]]] = field(
+        default_factory=lambda: defaultdict(dict)
+    )
+    # seconds waited for KPI cards drawn after the page had looked steady, per such visit
+    late_cards: list[float] = field(default_factory=list)
     errors: list[str] = field(default_factory=list)
     console_errors: list[str] = field(default_factory=list)
     visits: int = 0
@@ -123,15 +129,20 @@ class ScriptRuns:
         self.last_at = 0.0
         # elements the server sent: a page showing less after as many tells a client's loss
         self.deltas = 0
+        # each element as (script run id, "path kind"), in order (element()): two versions of
+        # a page are compared element by element, to tell what was sent from what was shown
+        self.elements: list[tuple[str, str]] = []
         # the reruns the page asked for, as "query string | filter widgets", to tell a visit
         # that showed other figures by what the browser asked the server to run
         self.requests: list[str] = []
         # HTTP requests under way (a lazily loaded chunk of the frontend, say): a page whose
         # chunk has not arrived yet shows nothing in the chunk's place
         self.pending = 0
+        # requests that failed (a chunk of the frontend that never arrived shows nothing)
+        self.failed: list[str] = []
         page.on("request", lambda _: self._count(1))
         page.on("requestfinished", lambda _: self._count(-1))
-        page.on("requestfailed", lambda _: self._count(-1))
+        page.on("requestfailed", self._failed)
         page.on(
             "websocket",
             lambda ws: (ws.on("framereceived", self.frame), ws.on("framesent", self.sent)),
@@ -139,6 +150,10 @@ class ScriptRuns:
 
     def _count(self, change: int) -> None:
         self.pending = max(0, self.pending + change)
+
+    def _failed(self, request: object) -> None:
+        self._count(-1)
+        self.failed.append(f"{request.url.rsplit('/', 1)[-1][:60]} ({request.failure})")
 
     async def idle(self) -> None:
         """Wait until no HTTP request of the page is under way."""
@@ -168,12 +183,41 @@ class ScriptRuns:
         message = self.message.FromString(payload)
         if message.WhichOneof("type") == "delta":
             self.deltas += 1
+            self.elements.append(self.element(message))
         elif (
             message.WhichOneof("type") == "script_finished"
             and message.script_finished == self.message.FINISHED_SUCCESSFULLY
         ):
             self.finished += 1
             self.last_at = time.monotonic()
+
+    def element(self, message: object) -> tuple[str, str]:
+        """One element sent: its script run, and "path kind", where it goes and what it is (a
+        metric or heading with its label)."""
+        path = ".".join(str(i) for i in message.metadata.delta_path)
+        delta = message.delta
+        kind = delta.WhichOneof("type")
+        if kind == "new_element":
+            element = delta.new_element
+            kind = element.WhichOneof("type")
+            if kind == "metric":
+                kind += f" {element.metric.label}"
+            elif kind == "heading":
+                kind += f" {element.heading.body[:40]}"
+        elif kind == "add_block":
+            kind = f"block {delta.add_block.WhichOneof('type')}"
+        elif kind == "new_transient":
+            kind = f"transient of {len(delta.new_transient.elements)}"
+        return message.metadata.run.script_run_id, f"{path} {kind}"
+
+    def sent_since(self, start: int) -> list[str]:
+        """The elements sent since the `start`th, as "run N path kind", runs numbered from 1 in
+        the order they sent, so visits of different sessions compare."""
+        runs: dict[str, int] = {}
+        return [
+            f"run {runs.setdefault(run, len(runs) + 1)} {element}"
+            for run, element in self.elements[start:]
+        ]
 
     async def after(self, count: int) -> float:
         """Wait for a run finished after the first `count`; return when it finished."""
@@ -197,7 +241,7 @@ async def visit(
     seconds to the first chart and to the script's end, and the fingerprint of what it shows."""
     (_, path, link, marker), query = step
     finished, clicked, asked = runs.finished, time.monotonic(), len(runs.requests)
-    deltas = runs.deltas
+    deltas, sent, failed = runs.deltas, len(runs.elements), len(runs.failed)
     if query == previous_query:
         started = await page.evaluate("performance.now()")
         link = page.locator("[data-testid='stSidebarNavLink']", has_text=link).first
@@ -212,23 +256,56 @@ async def visit(
         raise RuntimeError("the page shows an exception")
     charts = [t for t in await page.evaluate("window.__bench.charts") if t >= started]
     chart = (charts[0] - started) / 1000 if charts else float("nan")
-    shown = await steady_texts(page, runs, steady)
+    shown, cards = await steady_texts(page, runs, steady)
+    elements = runs.sent_since(sent)
+    late = None
+    if cards < cards_sent(elements):
+        late = await cards_drawn(page, cards_sent(elements))
+        shown, _ = await steady_texts(page, runs, steady)
     trace = f"{runs.finished - finished} runs, {runs.deltas - deltas} elements sent; asked: "
     trace += "; ".join(runs.requests[asked:])
-    return chart, complete, shown, trace
+    if runs.failed[failed:]:
+        trace += "; failed requests: " + ", ".join(runs.failed[failed:])
+    return chart, complete, shown, trace, elements, late
 
 
-async def steady_texts(page: object, runs: ScriptRuns, steady: float) -> tuple[str, ...]:
+def cards_sent(elements: list[str]) -> int:
+    """The KPI cards (st.metric) the last script run of a visit sent."""
+    last = max((int(e.split()[1]) for e in elements), default=0)
+    return sum(1 for e in elements if e.startswith(f"run {last} ") and " metric " in e)
+
+
+async def cards_drawn(page: object, sent: int) -> float:
+    """Wait until the page draws the KPI cards it was sent (it looked steady without some);
+    the seconds waited. A page can look unchanged for seconds while its renderer, shared with
+    the other pages of its browser context on a starved machine, has not yet drawn what
+    arrived: read then, it lacks cards it was sent."""
+    count = f"document.querySelectorAll({METRIC!r}).length"
+    started = time.monotonic()
+    try:
+        await page.wait_for_function(f"() => {count} >= {sent}", timeout=TIMEOUT_MS, polling=100)
+    except Exception as error:  # a card sent and never drawn: the client lost it
+        drawn = await page.evaluate(count)
+        raise RuntimeError(f"{drawn} of {sent} KPI cards sent drawn after 180 s") from error
+    return time.monotonic() - started
+
+
+async def steady_texts(
+    page: object, runs: ScriptRuns, steady: float
+) -> tuple[tuple[str, ...], int]:
     """What the page shows once it has stayed the same for `steady` seconds, the app idle and
-    every request answered."""
+    every request answered, and how many KPI cards it showed then."""
     shown = None
     for _ in range(60):
         await page.wait_for_function(SETTLED, timeout=TIMEOUT_MS, polling=100)
         await runs.idle()
-        again = tuple(await page.locator(SHOWN).all_text_contents())
-        if again == shown:
-            return shown
-        shown = again
+        again, cards = await page.evaluate(
+            f"""() => [[...document.querySelectorAll({SHOWN!r})].map(e => e.textContent),
+                document.querySelectorAll({METRIC!r}).length]"""
+        )
+        if tuple(again) == shown:
+            return shown, cards
+        shown = tuple(again)
         await page.wait_for_timeout(steady * 1000)
     raise RuntimeError("what the page shows kept changing")
 
@@ -251,7 +328,7 @@ async def session(
             break
         name, query = step[0][0], step[1]
         try:
-            chart, complete, shown, trace = await visit(
+            chart, complete, shown, trace, sent, late = await visit(
                 page, runs, url, step, previous_query, steady
             )
         except Exception as error:  # a timeout or a broken page: counted, and the tour goes on
@@ -265,6 +342,9 @@ async def session(
         results.complete[name].append(complete)
         results.shown[(name, query)][shown] += 1
         results.traces[(name, query)].setdefault(shown, trace)
+        results.sent[(name, query)].setdefault(shown, sent)
+        if late is not None:
+            results.late_cards.append(late)
     await page.close()
 
 
@@ -310,6 +390,17 @@ def first_difference(versions: list[tuple[str, ...]]) -> str:
     return f"the same {min(len(first), len(second))} texts"
 
 
+def sent_apart(sent: list[list[str]], most: int = 12) -> list[str]:
+    """The elements one of two visits was sent and the other not (by run, path and kind, each
+    counted), marked with the version they went to: what the server did differently."""
+    first, second = Counter(sent[0]), Counter(sent[1])
+    lines = [f"1st only: {e}" for e in (first - second).elements()]
+    lines += [f"2nd only: {e}" for e in (second - first).elements()]
+    return lines[:most] + ([f"… {len(lines) - most} more"] if len(lines) > most else []) or [
+        "none: both were sent the same elements"
+    ]
+
+
 def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, peak: float):
     print(
         f"{args.sessions} concurrent sessions in {min(args.contexts, args.sessions)} browser "
@@ -335,6 +426,11 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
         print(f"  console: {error}")
     for error in results.errors[:10]:
         print(f"  {error}")
+    if results.late_cards:
+        print(
+            f"KPI cards drawn after the page had looked steady for {args.steady:g} s: "
+            f"{len(results.late_cards)} visits, waited up to {max(results.late_cards):.1f} s"
+        )
     print(
         f"identical results: {len(results.shown) - len(differing)} of "
         f"{len(results.shown)} page × filter sets seen alike by every session"
@@ -346,6 +442,9 @@ def report(results: Results, args: argparse.Namespace, wall: float, cpu: float, 
         print(f"    first difference: {first_difference(list(versions))}")
         for version in versions:
             print(f"    {len(version)} texts after {results.traces[(name, query)][version]}")
+        print("    elements sent to one version's session and not the other's:")
+        for line in sent_apart([results.sent[(name, query)][v] for v in list(versions)[:2]]):
+            print(f"      {line}")
     print(f"app server: peak memory {peak:.0f} MB, CPU {cpu / wall:.0%} of one core on average")
     print("budget: no errors, identical results, app memory ≤ 800 MB")
 

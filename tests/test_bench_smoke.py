@@ -66,8 +66,9 @@ def test_the_load_bench_compares_the_load_with_a_bare_read(bench_out):
 @pytest.mark.browser
 def test_the_browser_bench_splits_page_time(bench_out):
     out = bench(bench_out, "browser_bench.py", *TINY, "--repeat", "1", "--pages", "funding")
-    assert "bundle MB wire/decoded" in out
+    assert "bundle MB wire/decoded" in out and "CPU s warm" in out
     assert "\nfunding " in out
+    assert "  funding: PlotlyChart." in out  # plotly's chunk, the largest file before a chart
     assert "app server peak memory" in out
 
 
@@ -81,3 +82,42 @@ def test_the_concurrency_bench_sees_identical_results_without_errors(bench_out):
     )
     assert "errors: 0" in out
     assert "DIFFERENT" not in out
+
+
+def test_two_visits_of_a_page_are_compared_element_by_element():
+    from bench.concurrency_bench import sent_apart
+
+    # the same run of Funding, once with its spinner shown (an extra transient) and once
+    # without its second metric
+    shown = ["run 1 0.2 transient of 1", "run 1 0.2 heading FY", "run 1 0.4.0 metric Awarded"]
+    shown += ["run 1 0.4.1 metric Approval rate"]
+    lost = ["run 1 0.2 heading FY", "run 1 0.4.0 metric Awarded"]
+    assert sent_apart([shown, lost]) == [
+        "1st only: run 1 0.2 transient of 1",
+        "1st only: run 1 0.4.1 metric Approval rate",
+    ]
+    assert sent_apart([lost, lost]) == ["none: both were sent the same elements"]
+    many = [f"run 1 0.{i} text" for i in range(15)]
+    assert sent_apart([many, []], most=2) == [
+        "1st only: run 1 0.0 text",
+        "1st only: run 1 0.1 text",
+        "… 13 more",
+    ]
+
+
+def test_the_browser_bench_names_the_largest_scripts_a_page_fetched():
+    from bench.browser_bench import largest_files
+
+    chunks = (("index.css", 90_000), ("plotly.js", 4_700_000), ("a.js", 1_000), ("b.js", 2_400))
+    assert largest_files(chunks, most=2) == "plotly.js 4,700 KB, b.js 2 KB, 1 more 1 KB"
+    assert largest_files(chunks) == "plotly.js 4,700 KB, b.js 2 KB, a.js 1 KB"
+
+
+def test_the_kpi_cards_of_a_visit_are_those_its_last_script_run_sent():
+    from bench.concurrency_bench import cards_sent
+
+    sent = ["run 1 0.3.0 metric Awarded", "run 1 0.3.1 metric Approval rate", "run 2 0.1 text"]
+    sent += ["run 2 0.3.0 metric Awarded", "run 2 0.4 heading Over the fiscal years"]
+    assert cards_sent(sent) == 1
+    assert cards_sent(sent[:2]) == 2
+    assert cards_sent([]) == 0

@@ -365,6 +365,10 @@ def test_hostile_text_shows_as_text_and_every_drill_down_download_is_inert(hosti
     page.goto(f"{hostile_url}/regions?region=CEECA")
     page.get_by_text("Drill down").first.wait_for(timeout=60_000)
     settle(page)
+    # the grantee's grants and the grant's programs are folded until a pick or a click
+    page.locator("[data-testid='stExpander'] summary").filter(has_text="Grants to").click()
+    page.locator("h3").filter(has_text="What the programs of").wait_for(timeout=60_000)
+    settle(page)
     assert page.locator("[data-testid='stException']").count() == 0
     main = page.locator("[data-testid='stMain']")
     assert main.locator(f"a[href^='{EVIL}']").count() == 0

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from etl.reference import FUNDS
-from tests.conftest import SAMPLE, open_app_page, query, tables
+from tests.conftest import SAMPLE, open_app_page, query, tables, unfold
 from tests.test_page_pathways import pathway_people
 from ui.format import count, usd
 
@@ -66,7 +66,11 @@ def participants(db: Path, year: str, where: str, params: list) -> int:
 
 def test_every_chart_draws_for_all_regions_when_none_is_picked(demo_db, monkeypatch):
     app = open_page(demo_db, monkeypatch)
-    assert [s.value for s in app.subheader][: len(CHARTS)] == CHARTS
+    # the map and funding at once; participation and the pathway once their parts are opened
+    assert [s.value for s in app.subheader][:3] == CHARTS[:3]
+    assert len(app.get("plotly_chart")) == 3
+    assert [s.value for s in unfold(app).subheader][: len(CHARTS)] == CHARTS
+    assert len(app.get("plotly_chart")) == 5
     assert app.caption[0].value.startswith("Comparing CEECA")
     countries = table(app, "Country code")
     with_region = "select count(*) from core.countries where region_code is not null"
@@ -187,12 +191,63 @@ def test_the_drill_down_lists_a_grants_programs_with_their_people(demo_db, monke
             assert shown == "hidden"
 
 
+def test_a_link_naming_a_measure_opens_participation_and_it_stays_open(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, url={"region": "SA", "regions-measure": "Organizers"})
+    assert "Organizers by fiscal year" in [s.value for s in app.subheader]
+    assert "People reaching each pathway stage" not in [s.value for s in app.subheader]
+    # the default measure again (the URL then names none): the part stays open
+    app.get("button_group")[-1].set_value("Participants").run()
+    assert "Participants by fiscal year" in [s.value for s in app.subheader]
+    shown = table(app, "Fiscal year", containing="Participants")
+    latest = shown[shown["Fiscal year"] == "FY2025-26"]
+    assert latest["Participants"].tolist() == [
+        count(participants(demo_db, "FY2025-26", "p.region_code = 'SA'", []))
+    ]
+
+
+def ghana_grants_to_individuals(db: Path) -> int:
+    """Every grant to individuals and groups in Ghana, withdrawn ones included (82 on the demo)."""
+    (grants,) = query(
+        db,
+        "select count(*) from core.grants where country_code = 'GH' "
+        "and grantee_key not like 'org:%'",
+    )[0]
+    return grants
+
+
+def test_the_drill_down_results_are_folded_until_a_pick_opens_them(demo_db, monkeypatch):
+    app = open_page(demo_db, monkeypatch, url={"region": "SSA"})
+    # the picks show; the grantee's grants and the grant's programs are folded under one
+    # title naming them, and no table is sent (the data grid's code is not fetched)
+    assert [box.value for box in app.selectbox][:2] == ["SSA", "NG"]
+    folded = [e.label for e in app.expander if "Grants to" in e.label]
+    assert len(folded) == 1 and "Wiki Women Nigeria in Nigeria" in folded[0]
+    assert len(app.dataframe) == 0
+    assert not [s for s in app.subheader if s.value.startswith("Grants to")]
+    # a pick opens them: Ghana's first grantee is "Individual grantee"
+    app.selectbox(key="drill-country").set_value("GH").run()
+    assert not app.exception
+    assert "Grants to individuals and groups in Ghana" in [s.value for s in app.subheader]
+    grants = app.dataframe[0].value
+    assert list(grants.columns[:2]) == ["Grant", "Fiscal year"]
+    assert len(grants) == ghana_grants_to_individuals(demo_db)
+
+
+def test_a_link_naming_a_drill_down_pick_shows_its_results_at_once(demo_db, monkeypatch):
+    app = open_page(
+        demo_db, monkeypatch, url={"region": "SSA", "drill-country": "Ghana · has programs"}
+    )
+    assert app.selectbox(key="drill-country").value == "GH"
+    assert "Grants to individuals and groups in Ghana" in [s.value for s in app.subheader]
+    assert len(app.dataframe[0].value) == ghana_grants_to_individuals(demo_db)
+
+
 def test_a_fund_without_grants_explains_the_empty_funding_charts(demo_db, monkeypatch):
     # the demo has no grant of the fund "Other"; the sidebar lists funds by name
     app = open_page(demo_db, monkeypatch, state={"fund": [FUNDS["other"][0]]})
     assert any("Widen the fiscal years" in info.value for info in app.info)
     # programs and people do not depend on funds: their charts still draw
-    assert "Participants by fiscal year" in [s.value for s in app.subheader]
+    assert "Participants by fiscal year" in [s.value for s in unfold(app).subheader]
 
 
 def test_budget_utilisation_is_not_compared_under_a_fund_filter(demo_db, monkeypatch):

@@ -215,6 +215,13 @@ def section(title: str, draw: Callable[[], None], *, key: str, expanded: bool = 
             draw()
 
 
+def opening(key: str) -> Callable[[], None]:
+    """A widget's on_change that opens the folded part `key` (`section`), before the run that
+    draws it: a choice that names what the part shows (kept in the URL, so `expanded` follows
+    it in a shared link) stays open when a later choice is the default again."""
+    return lambda: st.session_state.update({f"{key}{SECTION}": True})
+
+
 def sortable_table(
     title: str | None,
     definition: str,

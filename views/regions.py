@@ -16,7 +16,7 @@ from figures.common import describe_ranking, describe_trend, in_region_order, re
 from ui import filters as sidebar
 from ui import maps, page_views
 from ui import programs as program_view
-from ui.charts import EMPTY, Cached, chart, sortable_table
+from ui.charts import EMPTY, Cached, chart, opening, section, sortable_table
 from ui.data import query, view
 from ui.format import count, hidden, plain, share, usd
 from ui.palette import CATEGORICAL, REGION_COLOURS
@@ -385,6 +385,10 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
         )
 
 
+MEASURE = "regions-measure"  # the participation measure picked, kept in the URL
+PARTICIPATION = "regions-participation"  # the key of Participation's folded part
+
+
 def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) -> None:
     """One chart of the measure picked; its table holds them all."""
     rows = with_region_names(participation[participation["region"] != "ALL"])
@@ -395,8 +399,9 @@ def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) ->
             "Measure",
             list(measures),
             default="Participants",
-            key="regions-measure",
+            key=MEASURE,
             bind="query-params",
+            on_change=opening(PARTICIPATION),
         )
         or "Participants"
     )
@@ -509,7 +514,12 @@ def pick_grant(
     the URL. None: no grant in the selection."""
     picks = st.columns(4)
     region = picks[0].selectbox(
-        "Region", regions, format_func=region_label, key="drill-region", bind="query-params"
+        "Region",
+        regions,
+        format_func=region_label,
+        key="drill-region",
+        bind="query-params",
+        on_change=opening(DRILL_RESULTS),
     )
     grants = query("grant_list", **filters.params(regions=(region,)))
     if grants.empty:
@@ -525,6 +535,7 @@ def pick_grant(
         format_func=lambda c: pick_label(names.get(c, c), by_country, c),
         key="drill-country",
         bind="query-params",
+        on_change=opening(DRILL_RESULTS),
     )
     in_country = grants[grants["country"] == country]
     by_grantee = with_programs_first(in_country, "grantee")
@@ -534,6 +545,7 @@ def pick_grant(
         format_func=lambda g: pick_label(g, by_grantee, g),
         key="drill-grantee",
         bind="query-params",
+        on_change=opening(DRILL_RESULTS),
         help="Organizations are named; grants to individuals and groups are listed under "
         f"“{INDIVIDUAL}”, never by name. Grantees with programs come first.",
     )
@@ -550,6 +562,7 @@ def pick_grant(
         format_func=lambda g: f"{g} · has programs" if programs_of[g] else g,
         key="drill-grant",
         bind="query-params",
+        on_change=opening(DRILL_RESULTS),
         help="Opens on the newest grant that programs name, if there is one. The table below "
         "lists the grantee's grants with their titles and amounts.",
     )
@@ -558,9 +571,42 @@ def pick_grant(
     )
 
 
+# A link or a pick that names one of these (or a choice of the grant's program view, whose URL
+# names start with GRANT_PROGRAMS) shows the drill-down's results at once.
+DRILL_PICKS = ("drill-region", "drill-country", "drill-grantee", "drill-grant")
+GRANT_PROGRAMS = "grant-programs"
+DRILL_RESULTS = "drill-results"
+
+
+def drill_picked() -> bool:
+    """Whether the reader picked in the drill-down (or followed a link that did): the picks,
+    and the choices of the grant's program view, are kept in the URL."""
+    return any(
+        name in DRILL_PICKS or name.startswith(f"{GRANT_PROGRAMS}-") for name in st.query_params
+    )
+
+
 def show_drill_down(filters: sidebar.Filters, drill: Drill, produced: pd.DataFrame) -> None:
-    """The grantee's grants, and what the programs of the grant picked produced."""
+    """The grantee's grants, and what the programs of the grant picked produced: folded under
+    one title until the reader picks (ui.charts.section). Opened by default, its two tables
+    made the browser fetch the data grid's JavaScript (1.6 MB) and lay them out before the
+    page's first chart, a map far above them; the picks above say what it holds."""
     to_whom = "individuals and groups" if drill.grantee == INDIVIDUAL else drill.grantee
+    title = f"Grants to {plain(to_whom)} in {plain(drill.country_name)}"
+    if drill.grant is not None:
+        title += f", and what the programs of {plain(drill.grant)} produced"
+    # the title names the picks, so a new pick is a new part, open once picked
+    section(
+        title,
+        lambda: drill_results(filters, drill, produced, to_whom),
+        key=DRILL_RESULTS,
+        expanded=drill_picked(),
+    )
+
+
+def drill_results(
+    filters: sidebar.Filters, drill: Drill, produced: pd.DataFrame, to_whom: str
+) -> None:
     sortable_table(
         f"Grants to {plain(to_whom)} in {plain(drill.country_name)}",
         "Every grant of the selection to this grantee, newest decision first, with the number "
@@ -595,8 +641,8 @@ def show_drill_down(filters: sidebar.Filters, drill: Drill, produced: pd.DataFra
         produced,
         name=f"programs_of_grant__{grant}",
         filters=filters,
-        key="grant-programs",
-        folded=False,  # picked in the drill-down: what the reader asked to see
+        key=GRANT_PROGRAMS,
+        folded=False,  # inside the drill-down's fold, opened by the reader
     )
 
 
@@ -683,9 +729,17 @@ with funding_part:
     st.header("Funding")
     show_funding(filters, funding)
 
+# Participation and the pathway are folded under their titles, built and sent once opened (as
+# Funding's later parts are): the browser lays out every chart it is sent before it shows the
+# first, the map. A link that names a measure opens Participation.
 with participation_part:
     st.header("Participation")
-    show_participation(filters, participation)
+    section(
+        "Programs, people and content by fiscal year",
+        lambda: show_participation(filters, participation),
+        key=PARTICIPATION,
+        expanded=MEASURE in st.query_params,
+    )
 
 with programs_part:
     st.header("Programs")
@@ -699,7 +753,11 @@ with programs_part:
 
 with pathway_part:
     st.header("Leadership pathway")
-    show_pathway(filters, data["pathway"])
+    section(
+        "People reaching each pathway stage, by region",
+        lambda: show_pathway(filters, data["pathway"]),
+        key="regions-pathway",
+    )
 
 if drill is not None:
     with drill_part:
@@ -708,5 +766,6 @@ with drill_heading.container():
     st.header("Drill down")
     st.caption(
         "From a region to a country, a grantee, one of its grants and what the programs it "
-        "funded produced. Countries, grantees and grants with programs come first."
+        "funded produced. Countries, grantees and grants with programs come first; a pick "
+        "opens the grantee's grants below."
     )
