@@ -7,8 +7,8 @@ DB ?= $(or $(GROWTH_DB),data/warehouse.duckdb)
 .PHONY: run test install demo browser lint format bench fuzz clean
 
 run: install
-	@if test -f "$(DB)"; then $(BIN)/python -m etl upgrade --db "$(DB)"; \
-	else $(BIN)/python -m etl demo --db "$(DB)"; fi
+	@test -f "$(DB)" || $(BIN)/python -m etl demo --db "$(DB)"
+	$(BIN)/python -m etl upgrade --db "$(DB)"
 	GROWTH_DB="$(DB)" $(BIN)/streamlit run app.py
 
 test: install browser

@@ -91,14 +91,15 @@ def _upgrade(db: Path) -> int:
         return 1
     started = time.perf_counter()
     try:
-        rebuilt, kept = upgrade.upgrade(db)
+        rebuilt, kept, moved = upgrade.upgrade(db)
     except Exception as e:  # noqa: BLE001 - one line for the user; the file is as it was
         print(f"FAILED  cannot upgrade {db} ({one_line(e)}); it is as it was", file=sys.stderr)
         return 1
-    if not rebuilt and not kept:
+    if not rebuilt and not kept and not moved:
         print(f"{db} is up to date")
         return 0
-    done = [f"rebuilt {len(rebuilt)} mart files"] if rebuilt else []
+    done = ["numbered core's participation rows by person"] if moved else []
+    done += [f"rebuilt {len(rebuilt)} mart files"] if rebuilt else []
     done += ["kept the publish run's suppression decision"] if kept else []
     print(f"upgraded {db}: {', '.join(done)} in {time.perf_counter() - started:.1f} s")
     return 0

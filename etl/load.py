@@ -170,18 +170,19 @@ def load(
     return results
 
 
-def store_published_decision(con: duckdb.DuckDBPyConnection, rebuilt: list[Path]) -> bool:
-    """Decide the publish run of everything at $GROWTH_K, and the pages at their default
-    filters within it (ui.page_views.defaults), and keep them in the warehouse, for the pages
-    to start from (queries.stored); return whether they were worked out anew. Decisions kept
-    for this k and code stay when their queries read only mart and reference tables and the
-    load `rebuilt` none of the marts; any other load decides them again. The pages' ones cost
-    ~4.7 CPU s at 10M: only a load that rebuilt every mart, or `etl upgrade` (nothing
-    `rebuilt`), keeps them; a small load stays within its budget (SPEC §9: 10k rows ≤ 5 s) and
-    drops them, and pages decide live until the next `etl upgrade`."""
-    pages = not rebuilt or {mart.path for mart in marts.mart_files()} <= set(rebuilt)
+def store_published_decision(
+    con: duckdb.DuckDBPyConnection, rebuilt: list[Path], pages: bool = False
+) -> bool:
+    """Decide the publish run of everything at $GROWTH_K, and with `pages` the pages at their
+    default filters within it (ui.page_views.defaults), and keep them in the warehouse, for the
+    pages to start from (queries.stored); return whether they were worked out anew. Decisions
+    kept for this k and code stay when their queries read only mart and reference tables and
+    the load `rebuilt` none of the marts; any other load decides them again. A load keeps the
+    publish run's alone: the pages' cost ~4.7 CPU s at 10M, a tenth of the load's budget (SPEC
+    §9), so `etl upgrade`, which `make run` calls before serving, keeps them (`pages`); until
+    then pages decide live, which gives the same decision."""
     requests, k = publish.requests(), privacy.k()
-    views = page_views.defaults(con)  # the pages at their default filters, decided within it
+    views = page_views.defaults(con) if pages else []
     names = {name for view in (requests, *views) for name, _ in view.values()}
     reads = frozenset().union(*(marts.read_by(queries.sql(name)) for name in names))
     # a change to the reference tables rebuilds every mart: reading them is reading marts
@@ -191,19 +192,21 @@ def store_published_decision(con: duckdb.DuckDBPyConnection, rebuilt: list[Path]
     if (
         untouched
         and stored.stored(con, requests, k) is not None
-        and (not pages or all(stored.stored(con, v, k, [requests]) is not None for v in views))
+        and all(stored.stored(con, v, k, [requests]) is not None for v in views)
     ):
         return False
-    stored.store(con, requests, k, views if pages else [])
+    stored.store(con, requests, k, views)
     return True
 
 
-def build_marts(con: duckdb.DuckDBPyConnection, changed: set[str] | None = None) -> list[Path]:
+def build_marts(
+    con: duckdb.DuckDBPyConnection, changed: set[str] | None = None, pages: bool = False
+) -> list[Path]:
     """Rebuild the marts from core: every one, or those reading the `changed` tables (see
-    etl.marts), then the decisions pages start from when they changed what those read (see
-    `store_published_decision`); return the mart files run."""
+    etl.marts), then the decisions pages start from when they changed what those read (with
+    `pages`, the pages' own too: see `store_published_decision`); return the mart files run."""
     rebuilt = marts.build(con, changed)
-    store_published_decision(con, rebuilt)
+    store_published_decision(con, rebuilt, pages)
     return rebuilt
 
 
@@ -388,7 +391,6 @@ KEY_COLUMNS = {
     "organizations": ("organization_id", "organization_id"),
     "grants": ("grant_id", "grant_id"),
     "programs": ("program_id", "program_id"),
-    "participation": ("program_id, person_key, role", "program_id, person_key, role"),
     "roles": ("person_key, role, body, start_date", "person_key, role, body, start_date"),
     "budgets": ("fiscal_year, region_code", "fiscal_year, region"),
     "active_editors": ("month, region_code", "month, region"),
@@ -400,6 +402,16 @@ KEY_COLUMNS = {
 
 def _count_replaced(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
     """Rows of this file whose key an earlier batch already loaded."""
+    if kind.name == "participation":
+        # Core names a person by number: only people core knows can have a row there already.
+        return con.execute(
+            """
+            select count(*) from (
+                select a.program_id, p.person_id, a.role
+                from accepted a join core.people p on p.person_key = a.person_key
+            ) semi join core.participation c using (program_id, person_id, role)
+            """
+        ).fetchall()[0][0]
     core_key, file_key = KEY_COLUMNS[kind.name]
     return con.execute(
         f"""

@@ -4,7 +4,8 @@ A warehouse keeps the fingerprint of the mart SQL and reference data that built 
 (etl.marts). When the code changes them, its marts may lack a table or a column the queries now
 read: the app says so instead of failing page by page, and `python -m etl upgrade` (which
 `make run` calls) migrates the schema, rebuilds the marts from core and keeps the publish run's
-decision again. Core rows are never touched: nothing needs loading again."""
+decision again. Core rows are kept (a change of core's shape moves them, as
+`warehouse.prepare` does for any load): nothing needs loading again."""
 
 from __future__ import annotations
 
@@ -49,7 +50,8 @@ def built_by_this_code(db: Path) -> bool:
 def current(db: Path) -> tuple[bool, bool]:
     """Whether the marts of the warehouse at `db` were built by this code, and whether it keeps
     the publish run's decision and the pages' at their default filters for this code and
-    $GROWTH_K (read-only; a small load drops the pages' ones, see etl.load.build_marts)."""
+    $GROWTH_K (read-only; a load keeps the publish run's alone, see
+    etl.load.store_published_decision)."""
     if not built_by_this_code(db):
         return False, False
     con = queries.connect(db)
@@ -63,15 +65,29 @@ def current(db: Path) -> tuple[bool, bool]:
         con.close()
 
 
-def upgrade(db: Path) -> tuple[list[Path], bool]:
-    """Rebuild the marts of `db` from its core when this code did not build them, and keep the
-    publish run's decision when it is not kept for this code; return the mart files run and
-    whether the decision was kept anew (nothing when the warehouse was current). Atomic, like
-    a load: pages keep reading the old file until the new one is swapped in."""
+def core_current(db: Path) -> bool:
+    """Whether the core tables of the warehouse at `db` have this code's shape: participation
+    rows name their person by number alone (read-only)."""
+    con = queries.connect(db)
+    try:
+        return not warehouse.participation_keyed_by_text(con)
+    finally:
+        con.close()
+
+
+def upgrade(db: Path) -> tuple[list[Path], bool, bool]:
+    """Move the core tables of `db` to this code's shape (`warehouse.prepare` does, keeping
+    every row), rebuild its marts from core when this code did not build them, and keep the
+    publish run's decision and the pages' at their default filters when they are not kept for
+    this code; return the mart files run,
+    whether the decision was kept anew and whether core was moved (nothing when the warehouse
+    was current). Atomic, like a load: pages keep reading the old file until the new one is
+    swapped in."""
     built, kept = current(db)
-    if built and kept:
-        return [], False
+    moved = not core_current(db)
+    if built and kept and not moved:
+        return [], False, False
     with warehouse.writing(db) as con:
         if not built:
-            return build_marts(con), True
-        return [], store_published_decision(con, [])
+            return build_marts(con, pages=True), True, moved
+        return [], store_published_decision(con, [], pages=True), moved

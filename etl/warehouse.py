@@ -166,6 +166,8 @@ class Unchanged(Exception):
 def prepare(con: duckdb.DuckDBPyConnection) -> None:
     """Create what is missing, refresh the reference tables, define the parsing macros."""
     run_sql_file(con, SQL_DIR / "schema.sql")
+    if participation_keyed_by_text(con):
+        run_sql_file(con, SQL_DIR / "migrate_participation.sql")
     run_sql_file(con, SQL_DIR / "macros.sql")
     con.execute(
         "insert into meta.settings select 'person_salt', $salt "
@@ -173,6 +175,17 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
         {"salt": secrets.token_hex(16)},
     )
     _write_reference(con)
+
+
+def participation_keyed_by_text(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether core.participation still carries each person's key (an earlier version of the
+    code), not their number alone: `prepare` moves it over."""
+    return bool(
+        con.execute(
+            "select 1 from duckdb_columns() where schema_name = 'core' "
+            "and table_name = 'participation' and column_name = 'person_key'"
+        ).fetchall()
+    )
 
 
 def salt(con: duckdb.DuckDBPyConnection) -> str:

@@ -1,10 +1,10 @@
 """The real app in headless Chromium: every page renders in light and dark (screenshots kept in
 test-artifacts/screenshots for a person to look at) with no request leaving the machine, icons
-and fonts included, and no legend over an axis label; a chart block's table arrives when its Table tab is clicked; filters, the
-cross-filter focus, drill-down picks and page toggles live in the URL (reload, back and forward
-show the views they name); downloads hold numbers with units in the headers, as CSV and Excel
-with the same content, named for the filters and the focus; and text from hostile input files is
-shown as text, never run as markdown, HTML or a formula."""
+and fonts included, and no legend over an axis label; a chart block's table arrives when its
+Table tab is clicked; filters, the cross-filter focus, drill-down picks and page toggles live in
+the URL (reload, back and forward show the views they name); downloads hold numbers with units
+in the headers, as CSV and Excel with the same content, named for the filters and the focus;
+and text from hostile input files is shown as text, never run as markdown, HTML or a formula."""
 
 from __future__ import annotations
 

@@ -187,9 +187,17 @@ def test_a_warehouse_from_before_person_numbers_is_numbered_and_then_corrected(
     old = tmp_path / "old.duckdb"
     shutil.copyfile(base, old)
     con = duckdb.connect(str(old))
-    con.execute("alter table core.participation drop column person_id")
+    # participation rows as that version kept them: by person key, without a number
+    con.execute(
+        "create table core.keyed as select pa.program_id, p.person_key, pa.role, pa.edits, "
+        "pa.bytes_added, pa.articles_created, pa.articles_edited, pa.uploads, pa.batch_id "
+        "from core.participation pa join core.people p using (person_id)"
+    )
+    con.execute("drop table core.participation")
+    con.execute("alter table core.keyed rename to participation")
     con.execute("alter table core.people drop column person_id")
     con.close()
+    keyed = query(old, "select program_id, person_key, role from core.participation order by all")
     (tmp_path / "load").mkdir()
     ran, db = load_batches(
         old, tmp_path / "load", [["P6,Ada,participant,2015-01-01,1,10,0,1,0,woman"]], monkeypatch
@@ -200,13 +208,21 @@ def test_a_warehouse_from_before_person_numbers_is_numbered_and_then_corrected(
         "select count(*), count(distinct person_id), count(*) filter (where person_id is null) "
         "from core.people",
     )
-    unmatched = query(
+    last = query(db, "select max(batch_id) from meta.batches")[0][0]
+    rows = query(
         db,
-        "select count(*) from core.participation pa left join core.people p "
-        "on p.person_id = pa.person_id and p.person_key = pa.person_key "
-        "where p.person_key is null",
+        "select pa.program_id, p.person_key, pa.role, pa.batch_id = $last from core.participation "
+        "pa join core.people p using (person_id) order by all",
+        {"last": last},
     )
-    # the 14 people of METRICS, each numbered once, and every row carries its person's number
+    loaded = {row[:3] for row in rows if row[3]}
+    # the 14 people of METRICS, each numbered once; every row names its person by number alone,
+    # the person its key named; the one new row is the batch's
     assert numbered == [(14, 14, 0)]
-    assert unmatched == [(0,)]
+    assert len(rows) == query(db, "select count(*) from core.participation")[0][0]
+    assert [row[:3] for row in rows if not row[3]] == [k for k in keyed if k not in loaded]
+    assert [(program, role) for program, _, role in loaded] == [("P6", "participant")]
+    assert "person_key" not in {
+        c for (c,) in query(db, "select column_name from (describe core.participation)")
+    }
     assert_equals_full_rebuild(db)

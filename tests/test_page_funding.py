@@ -358,7 +358,7 @@ def test_the_headline_year_shows_the_committee_figures_against_the_year_before(
               and grant_id in (select grant_id from core.programs)
         )
         select (select sum(amount_awarded_usd) from grants)::double
-               / count(distinct pa.person_key)
+               / count(distinct pa.person_id)
         from core.participation pa join core.programs p using (program_id)
         where p.grant_id in (select grant_id from grants)
           and pa.role in ('participant', 'mentee')

@@ -78,7 +78,7 @@ def people(db: Path, year: str, roles: tuple[str, ...], region: str | None = Non
     """Distinct people with one of these roles in programs starting in the fiscal year."""
     return query(
         db,
-        "select count(distinct pa.person_key) from core.participation pa "
+        "select count(distinct pa.person_id) from core.participation pa "
         "join core.programs p using (program_id) "
         "where p.fiscal_year = ? and pa.role in (select unnest(?)) "
         "and (? is null or p.region_code = ?)",
@@ -90,8 +90,8 @@ def new_editors(db: Path, year: str) -> int:
     """Participants registered between their program's start and end (Dashboard)."""
     return query(
         db,
-        "select count(distinct pa.person_key) from core.participation pa "
-        "join core.programs p using (program_id) join core.people pe using (person_key) "
+        "select count(distinct pa.person_id) from core.participation pa "
+        "join core.programs p using (program_id) join core.people pe using (person_id) "
         "where p.fiscal_year = ? and pa.role in ('participant', 'mentee') "
         "and pe.registered_at between p.start_date and p.end_date",
         [year],

@@ -34,9 +34,10 @@ CHARTS = [
 # a tie — straight from the core tables.
 FIRST_STAGES = """
     with events as (
-        select pa.person_key, p.start_date as on_date, 1 as source, p.program_id as id,
+        select pe.person_key, p.start_date as on_date, 1 as source, p.program_id as id,
                p.region_code as region
         from core.participation pa join core.programs p using (program_id)
+        join core.people pe using (person_id)
         union all
         select g.lead_person_key, g.decision_date, 2, g.grant_id, c.region_code
         from core.grants g left join core.countries c using (country_code)

@@ -57,7 +57,7 @@ def awarded(db: Path, where: str, params: list) -> float:
 def participants(db: Path, year: str, where: str, params: list) -> int:
     return query(
         db,
-        "select count(distinct pa.person_key) from core.participation pa "
+        "select count(distinct pa.person_id) from core.participation pa "
         "join core.programs p using (program_id) "
         f"where pa.role in ('participant', 'mentee') and p.fiscal_year = ? and {where}",
         [year, *params],
@@ -178,7 +178,7 @@ def test_the_drill_down_lists_a_grants_programs_with_their_people(demo_db, monke
     programs = tables(app)[-1].value.set_index("Program")
     expected = query(
         demo_db,
-        "select p.program_id, count(distinct pa.person_key) filter (where pa.role in "
+        "select p.program_id, count(distinct pa.person_id) filter (where pa.role in "
         "('participant', 'mentee')) from core.programs p "
         "left join core.participation pa using (program_id) "
         "where p.grant_id = 'G-2022-0346' group by p.program_id",

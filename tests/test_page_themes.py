@@ -165,7 +165,7 @@ def test_participants_by_theme_and_region_hide_counts_below_k(demo_db, monkeypat
         for region, theme, people in query(
             demo_db,
             """
-            select p.region_code, t.theme_code, count(distinct pa.person_key)
+            select p.region_code, t.theme_code, count(distinct pa.person_id)
             from core.participation pa
             join core.programs p using (program_id)
             join core.program_themes t using (program_id)
@@ -194,9 +194,9 @@ def women_and_others(db: Path, region: str, theme: str | None) -> dict[str, tupl
         db,
         """
         with reporting as (
-            select distinct p.fiscal_year, pa.person_key, pe.gender = 'woman' as is_woman
+            select distinct p.fiscal_year, pa.person_id, pe.gender = 'woman' as is_woman
             from core.participation pa
-            join core.people pe using (person_key)
+            join core.people pe using (person_id)
             join core.programs p using (program_id)
             left join core.program_themes t using (program_id)
             where pa.role in ('participant', 'mentee')
@@ -242,15 +242,15 @@ def test_the_program_view_lists_the_themes_programs_with_both_new_editor_definit
         demo_db,
         """
         select p.program_id,
-               count(distinct pa.person_key) filter (where pa.role in ('participant', 'mentee')),
-               count(distinct pa.person_key) filter (where pa.role in ('participant', 'mentee')
+               count(distinct pa.person_id) filter (where pa.role in ('participant', 'mentee')),
+               count(distinct pa.person_id) filter (where pa.role in ('participant', 'mentee')
                    and pe.registered_at between p.start_date and p.end_date),
-               count(distinct pa.person_key) filter (where pa.role in ('participant', 'mentee')
+               count(distinct pa.person_id) filter (where pa.role in ('participant', 'mentee')
                    and pe.registered_at between p.start_date - 14 and p.end_date)
         from core.programs p
         join core.program_themes t using (program_id)
         left join core.participation pa using (program_id)
-        left join core.people pe using (person_key)
+        left join core.people pe using (person_id)
         where p.fiscal_year = 'FY2024-25' and t.theme_code = 'gender_gap'
         group by p.program_id
         """,

@@ -30,7 +30,7 @@ def uk(tmp_path_factory: pytest.TempPathFactory) -> Path:
 def test_each_list_is_one_contest_year_with_603_and_282_participants(uk):
     assert query(
         uk,
-        "select program_id, count(distinct person_key), sum(uploads) from core.participation "
+        "select program_id, count(distinct person_id), sum(uploads) from core.participation "
         "group by all order by all",
     ) == [
         ("wiki-loves-monuments-2013-GB", 603, 11864),

@@ -75,7 +75,7 @@ def test_the_campaign_gives_32_programs_in_indonesia_and_reports_the_backup_copy
 
 def test_the_campaign_has_372_participants_in_446_enrolments(campaign):
     db, results = campaign
-    assert query(db, "select count(*), count(distinct person_key) from core.participation") == [
+    assert query(db, "select count(*), count(distinct person_id) from core.participation") == [
         (446, 372)
     ]
     assert query(db, "select distinct role from core.participation") == [("participant",)]

@@ -192,7 +192,7 @@ def test_every_dashboard_export_type_is_recognised_and_loaded_or_refused_saying_
 
 PERSON = (
     "select role, edits, bytes_added, articles_created, articles_edited, uploads, registered_at "
-    "from core.participation join core.people using (person_key) where program_id = $p"
+    "from core.participation join core.people using (person_id) where program_id = $p"
 )
 
 

@@ -47,7 +47,7 @@ def test_africa_uploaders_per_year_agree_with_the_global_rows(contests):
     people = dict(
         query(
             db,
-            "select year(g.start_date), count(distinct p.person_key) from core.participation p "
+            "select year(g.start_date), count(distinct p.person_id) from core.participation p "
             "join core.programs g using (program_id) "
             "where program_id like 'wiki-loves-africa-%' group by all",
         )
@@ -73,12 +73,12 @@ def test_global_rows_make_no_program_and_nobody_counts_twice_in_a_year(contests)
         db,
         """
         with taking_part as (
-            select p.person_key, year(g.start_date) as year, g.country_code is null as unknown
+            select p.person_id, year(g.start_date) as year, g.country_code is null as unknown
             from core.participation p join core.programs g using (program_id)
             where program_id like 'wiki-loves-africa-%'
         )
         select count(*) from taking_part u
-        join taking_part c on c.person_key = u.person_key and c.year = u.year and not c.unknown
+        join taking_part c on c.person_id = u.person_id and c.year = u.year and not c.unknown
         where u.unknown
         """,
     ) == [(0,)]

@@ -1,6 +1,7 @@
 """A warehouse built by an earlier version of the code: the app says so instead of failing page by
 page, and `python -m etl upgrade` (which `make run` calls) rebuilds its marts from core, keeping
-every loaded row; a current warehouse is left alone."""
+every loaded row, and moves core rows an earlier version kept in another shape; a current
+warehouse is left alone."""
 
 import os
 import shutil
@@ -17,6 +18,7 @@ from tests.conftest import core_rows, query
 
 ROOT = Path(__file__).resolve().parents[1]
 APP = ROOT / "app.py"
+DEMO_PARTICIPATION = 40_000  # rows of data/sample/participation.csv, each loaded
 
 
 def _etl(*args: str) -> subprocess.CompletedProcess:
@@ -74,9 +76,52 @@ def test_upgrade_keeps_the_decision_again_without_rebuilding_current_marts(demo_
     con.close()
     marts_before = query(db, "select * from marts.program_links order by all")
     assert upgrade.current(db) == (True, False)
-    assert upgrade.upgrade(db) == ([], True)
+    assert upgrade.upgrade(db) == ([], True, False)
     assert upgrade.current(db) == (True, True)
     assert query(db, "select * from marts.program_links order by all") == marts_before
+
+
+# A participation row whole, its person named by key.
+KEYED = (
+    "program_id, person_key, role, edits, bytes_added, articles_created, articles_edited, "
+    "uploads, batch_id"
+)
+
+
+def test_upgrade_numbers_participation_rows_that_carry_the_person_key_and_keeps_them(
+    demo_db, tmp_path
+):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    con = duckdb.connect(str(db))
+    # participation as the previous version kept it: the 64-character key beside the number
+    con.execute(
+        f"create table core.keyed as select {KEYED}, person_id "
+        "from core.participation join core.people using (person_id)"
+    )
+    con.execute("drop table core.participation")
+    con.execute("alter table core.keyed rename to participation")
+    con.close()
+    keyed = query(db, f"select {KEYED} from core.participation order by all")
+    assert len(keyed) == DEMO_PARTICIPATION
+    assert upgrade.current(db) == (True, True) and not upgrade.core_current(db)
+    result = _etl("upgrade", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(
+        f"upgraded {db}: numbered core's participation rows by person in"
+    )
+    assert upgrade.core_current(db)
+    columns = [c for (c,) in query(db, "select column_name from (describe core.participation)")]
+    assert columns == [
+        "program_id", "role", "edits", "bytes_added", "articles_created", "articles_edited",
+        "uploads", "batch_id", "person_id",
+    ]  # fmt: skip
+    numbered = query(
+        db,
+        f"select {KEYED} from core.participation join core.people using (person_id) order by all",
+    )
+    assert numbered == keyed
+    assert _etl("upgrade", "--db", str(db)).stdout == f"{db} is up to date\n"
 
 
 def test_the_app_asks_for_an_upgrade_rather_than_fail_its_pages(old_db, monkeypatch):

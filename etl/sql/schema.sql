@@ -152,9 +152,11 @@ create table if not exists core.people (
     person_id integer not null default nextval('core.person_seq')
 );
 
+-- A participation row names its person by number alone (core.people.person_id), not by the
+-- 64-character key: ten million rows store, join and compare integers. (etl.warehouse moves a
+-- warehouse whose rows still carry the key over, once.)
 create table if not exists core.participation (
     program_id varchar not null,
-    person_key varchar not null,
     role varchar not null,
     edits bigint,
     bytes_added bigint,
@@ -162,19 +164,12 @@ create table if not exists core.participation (
     articles_edited bigint,
     uploads bigint,
     batch_id integer not null,
-    person_id integer
+    person_id integer not null
 );
 
--- A warehouse from before person numbers gets them here, once: each person the next number,
--- each participation row its person's (the update finds no row to change afterwards).
+-- A warehouse from before person numbers gets them here, once: each person the next number
+-- (etl.warehouse then gives each participation row its person's).
 alter table core.people add column if not exists person_id integer default nextval('core.person_seq');
-
-alter table core.participation add column if not exists person_id integer;
-
-update core.participation pa
-set person_id = p.person_id
-from core.people p
-where pa.person_id is null and p.person_key = pa.person_key;
 
 -- The people participation loads touched since the marts were last built, as they were then
 -- (`existed` false: not yet a person), and their participation rows as they were then, kept by

@@ -1,7 +1,7 @@
 -- Participation (person × program × role): a later row for the same key replaces the earlier.
 -- People: the earliest registration date seen wins; the latest self-reported gender wins. A new
 -- person is numbered (core.people.person_id) when first inserted, and participation rows carry
--- their person's number.
+-- their person's number alone, not the key.
 create or replace temp table people_seen as
 select
     person_key,
@@ -63,8 +63,8 @@ using (
 where p.person_id = a.person_id and p.program_id = a.program_id and p.role = a.role;
 
 insert into core.participation by name
-select a.program_id, a.person_key, a.role, a.edits, a.bytes_added, a.articles_created,
-       a.articles_edited, a.uploads, $batch_id as batch_id, i.person_id
+select a.program_id, a.role, a.edits, a.bytes_added, a.articles_created, a.articles_edited,
+       a.uploads, $batch_id as batch_id, i.person_id
 from accepted a
 join seen_ids i on i.person_key = a.person_key;
 
