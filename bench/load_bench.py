@@ -96,9 +96,9 @@ def timed_load(files: list[Path], db: Path) -> tuple[float, float, float]:
         name = raw.kind.name
         staged[name] = staged.get(name, 0.0) + time.perf_counter() - started
 
-    def timed_decision(con: duckdb.DuckDBPyConnection, rebuilt: list[Path]) -> bool:
+    def timed_decision(con: duckdb.DuckDBPyConnection, *args: object) -> bool:
         started = time.perf_counter()
-        stored = original_decision(con, rebuilt)
+        stored = original_decision(con, *args)
         decided.append(time.perf_counter() - started)
         return stored
 

@@ -100,7 +100,7 @@ def _upgrade(db: Path) -> int:
         return 0
     done = ["numbered core's participation rows by person"] if moved else []
     done += [f"rebuilt {len(rebuilt)} mart files"] if rebuilt else []
-    done += ["kept the publish run's suppression decision"] if kept else []
+    done += ["kept the suppression decisions pages start from"] if kept else []
     print(f"upgraded {db}: {', '.join(done)} in {time.perf_counter() - started:.1f} s")
     return 0
 

@@ -63,7 +63,9 @@ def load_batches(base: Path, folder: Path, batches: list[list[str]], monkeypatch
         return original(con, path, *args)
 
     # The publish decision (tests/test_stored_decision.py) is not what is checked here.
-    monkeypatch.setattr(etl_load, "store_published_decision", lambda con, rebuilt: False)
+    monkeypatch.setattr(
+        etl_load, "store_published_decision", lambda con, rebuilt, pages=False: False
+    )
     monkeypatch.setattr(warehouse, "run_sql_file", spy)
     for n, lines in enumerate(batches):
         path = folder / f"participation_{n}.csv"

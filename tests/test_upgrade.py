@@ -47,6 +47,11 @@ def old_db(demo_db, tmp_path) -> Path:
 def test_a_warehouse_this_code_built_is_current_and_left_alone(demo_db, tmp_path):
     db = tmp_path / "warehouse.duckdb"
     shutil.copyfile(demo_db, db)
+    # a load keeps the publish run's decision, not the pages' at their default filters
+    assert upgrade.current(db) == (True, False)
+    result = _etl("upgrade", "--db", str(db))
+    assert result.stdout.startswith(f"upgraded {db}: kept the suppression decisions pages start")
+    assert upgrade.current(db) == (True, True)
     before = os.stat(db)
     result = _etl("upgrade", "--db", str(db))
     assert (result.returncode, result.stdout, result.stderr) == (0, f"{db} is up to date\n", "")
@@ -60,7 +65,9 @@ def test_upgrade_rebuilds_the_marts_of_an_earlier_version_and_keeps_every_core_r
     participation = core_rows(old_db, "core.participation")
     result = _etl("upgrade", "--db", str(old_db))
     assert result.returncode == 0, result.stderr
-    assert result.stdout.startswith(f"upgraded {old_db}: rebuilt 10 mart files, kept the publish")
+    assert result.stdout.startswith(
+        f"upgraded {old_db}: rebuilt 10 mart files, kept the suppression"
+    )
     assert upgrade.current(old_db) == (True, True)
     assert query(old_db, "select count(*) from marts.program_links")[0][0] == 400  # demo programs
     assert core_rows(old_db, "core.participation") == participation
@@ -104,11 +111,11 @@ def test_upgrade_numbers_participation_rows_that_carry_the_person_key_and_keeps_
     con.close()
     keyed = query(db, f"select {KEYED} from core.participation order by all")
     assert len(keyed) == DEMO_PARTICIPATION
-    assert upgrade.current(db) == (True, True) and not upgrade.core_current(db)
+    assert upgrade.current(db)[0] and not upgrade.core_current(db)
     result = _etl("upgrade", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
-        f"upgraded {db}: numbered core's participation rows by person in"
+        f"upgraded {db}: numbered core's participation rows by person, kept the suppression"
     )
     assert upgrade.core_current(db)
     columns = [c for (c,) in query(db, "select column_name from (describe core.participation)")]
