@@ -14,7 +14,7 @@ run: install
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n 2  # two workers: the browser tests mostly wait
+	$(BIN)/pytest -n 2 --dist worksteal  # two workers; one left idle takes tests queued for the other
 
 install: $(STAMP)
 
