@@ -115,14 +115,8 @@ def stored(
     """The kept decision of the view `requests` at `k`, decided within `within` (the publish
     run, for a page at its default filters), or None when there is none for exactly these
     requests, k and code (an older warehouse has no table at all)."""
-    try:
-        row = con.execute(
-            f"select decision from {TABLE} where fingerprint = $f",  # noqa: S608
-            {"f": fingerprint(requests, k, within)},
-        ).fetchone()
-    except duckdb.CatalogException:
-        return None
-    return None if row is None else loads(row[0])
+    text = _kept(con, "decision", fingerprint(requests, k, within))
+    return None if text is None else loads(text)
 
 
 def stored_hidden(
@@ -135,14 +129,24 @@ def stored_hidden(
     `suppression.apply` reads, for a page at its default filters (queries.view_decided). Not a
     context for narrower views (it has no cells or groups). DuckDB picks them out of the JSON,
     so Python parses a fifth of it: at 10M the whole is 5 MB, 0.1–0.3 s to parse."""
+    text = _kept(
+        con, "json_extract(decision, '$.hidden')::varchar", fingerprint(requests, k, within)
+    )
+    if text is None:
+        return None
+    hidden = {tuple(key) for key in json.loads(text)}
+    return suppression.Decision(values={}, primary=set(), hidden=hidden, groups=[])
+
+
+def _kept(con: duckdb.DuckDBPyConnection, column: str, key: str) -> str | None:
+    """`column` (an SQL expression over the kept JSON) of the decision kept under the
+    fingerprint `key`,
+    or None when there is none (an older warehouse has no table at all)."""
     try:
         row = con.execute(
-            f"select json_extract(decision, '$.hidden')::varchar from {TABLE} where fingerprint = $f",  # noqa: E501, S608
-            {"f": fingerprint(requests, k, within)},
+            f"select {column} from {TABLE} where fingerprint = $f",  # noqa: S608
+            {"f": key},
         ).fetchone()
     except duckdb.CatalogException:
         return None
-    if row is None:
-        return None
-    hidden = {tuple(key) for key in json.loads(row[0])}
-    return suppression.Decision(values={}, primary=set(), hidden=hidden, groups=[])
+    return None if row is None else row[0]
