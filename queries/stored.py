@@ -140,8 +140,7 @@ def stored_hidden(
 
 def _kept(con: duckdb.DuckDBPyConnection, column: str, key: str) -> str | None:
     """`column` (an SQL expression over the kept JSON) of the decision kept under the
-    fingerprint `key`,
-    or None when there is none (an older warehouse has no table at all)."""
+    fingerprint `key`, or None when there is none (an older warehouse has no table at all)."""
     try:
         row = con.execute(
             f"select {column} from {TABLE} where fingerprint = $f",  # noqa: S608
