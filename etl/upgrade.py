@@ -3,8 +3,9 @@
 A warehouse keeps the fingerprint of the mart SQL and reference data that built its marts
 (etl.marts). When the code changes them, its marts may lack a table or a column the queries now
 read: the app says so instead of failing page by page, and `python -m etl upgrade` (which
-`make run` calls) migrates the schema, rebuilds the marts from core and keeps the publish run's
-decision again. Core rows are kept (a change of core's shape moves them, as
+`make run` calls) migrates the schema, rebuilds the marts from core and keeps the decisions
+pages start from (the publish run's, and the pages' at their default filters, which a load does
+not keep). Core rows are kept (a change of core's shape moves them, as
 `warehouse.prepare` does for any load): nothing needs loading again."""
 
 from __future__ import annotations
@@ -79,10 +80,9 @@ def upgrade(db: Path) -> tuple[list[Path], bool, bool]:
     """Move the core tables of `db` to this code's shape (`warehouse.prepare` does, keeping
     every row), rebuild its marts from core when this code did not build them, and keep the
     publish run's decision and the pages' at their default filters when they are not kept for
-    this code; return the mart files run,
-    whether the decision was kept anew and whether core was moved (nothing when the warehouse
-    was current). Atomic, like a load: pages keep reading the old file until the new one is
-    swapped in."""
+    this code; return the mart files run, whether the decisions were kept anew and whether core
+    was moved (nothing when the warehouse was current). Atomic, like a load: pages keep reading
+    the old file until the new one is swapped in."""
     built, kept = current(db)
     moved = not core_current(db)
     if built and kept and not moved:

@@ -2,8 +2,8 @@
 as plain data, so that the page, the hiding bench and the attack tests ask for the same thing.
 
 A page's view is decided within wider ones (queries.narrowed_view): the publish run of
-everything, the publish run of the page's scope, and the page at its default filters. A load
-decides the pages at their default filters (`defaults`) and keeps the decisions
+everything, the publish run of the page's scope, and the page at its default filters.
+`etl upgrade` decides the pages at their default filters (`defaults`) and keeps the decisions
 (queries.stored), so that a cold page at its default filters need not decide."""
 
 from __future__ import annotations
@@ -142,9 +142,10 @@ DEFAULT: Params = {"fiscal_years": [], "regions": [], "funds": [], "themes": []}
 
 def defaults(con: duckdb.DuckDBPyConnection) -> list[Requests]:
     """The views the pages with the costliest decisions ask for at their default filters (each
-    page's `widest`), worked out from the warehouse `con` as the pages work them out: a load
-    decides them and keeps the decisions (queries.stored.store). A view here that a page no
-    longer asks for only costs the load its decision: the page finds no kept one and decides."""
+    page's `widest`), worked out from the warehouse `con` as the pages work them out: `etl
+    upgrade` decides them and keeps the decisions (queries.stored.store). A view here that a
+    page no longer asks for only costs the upgrade its decision: the page finds no kept one and
+    decides."""
     everywhere = {**DEFAULT, "regions": list(REGIONS)}
     # the Regions map's people year: the newest fiscal year with programs (views.regions)
     years = queries.run(con, "program_fiscal_years", everywhere)["fiscal_year"].dropna()
