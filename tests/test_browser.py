@@ -254,6 +254,8 @@ def test_a_click_focus_goes_into_the_url_and_back_returns_to_the_view_before(app
     page.go_back()
     page.wait_for_url(lambda url: "focus" not in url, timeout=30_000)
     page.locator("[data-testid='stSidebarNav']").wait_for(timeout=60_000)
+    # the rerun back may start after a settle on a loaded machine: wait for the focus to go
+    page.get_by_text("Focused on").first.wait_for(state="detached", timeout=30_000)
     settle(page)
     assert page.get_by_text("Focused on").count() == 0
     page.close()
