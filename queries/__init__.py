@@ -182,11 +182,18 @@ def decision(
     """The suppression decision of one view, to pass as the `context` of narrower views; it
     holds its own `context`'s cells and decisions too."""
     threshold = privacy.k(None if k is None else str(k))
+    values, forced = cells(con, requests, threshold)
+    return suppression.decide(values, threshold, forced=forced, context=context)
+
+
+def cells(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int
+) -> tuple[dict[suppression.Key, int], set[suppression.Key]]:
+    """What the decision of one view is made from, whatever its context: its people counts by
+    cell (suppression.cells) and the cells hidden whatever their size (suppression.forced)."""
     shows = _shows(requests)
-    frames = {
-        label: _raw(con, requests[label][0], requests[label][1], threshold) for label in shows
-    }
-    return _decide(frames, shows, threshold, context)
+    frames = {label: _raw(con, requests[label][0], requests[label][1], k) for label in shows}
+    return suppression.cells(frames, shows), suppression.forced(frames, shows)
 
 
 def _decide(

@@ -63,13 +63,19 @@ def _cached_decision(
     run of everything, which every page is decided within, and each page's view at its default
     filters come from the warehouse when the load kept them for this k and code
     (queries.stored), else they are decided here: the same decision either way, but a cold page
-    need not pay for it."""
-    con = _connection(warehouse_version)
-    kept = stored.stored(con, _requests(requests), k, [_requests(w) for w in within])
+    need not pay for it. A page's default view in another context (a narrowed page's) is
+    decided from the cells kept with it, when they are kept."""
+    con, asked = _connection(warehouse_version), _requests(requests)
+    kept = stored.stored(con, asked, k, [_requests(w) for w in within])
     if kept is not None:
         return kept
     context = _cached_decision(warehouse_version, within[-1], k, within[:-1]) if within else None
-    return queries.decision(con, _requests(requests), k, context)
+    # a page's default view as a narrowed page's context: decided within the publish run of
+    # the narrowed page's scope, from the cells kept with its default decision
+    cells = stored.stored_cells(con, asked, k)
+    if cells is not None:
+        return queries.suppression.decide(cells[0], k, forced=cells[1], context=context)
+    return queries.decision(con, asked, k, context)
 
 
 @st.cache_data(max_entries=200, show_spinner=False)
