@@ -20,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import duckdb
 
@@ -43,10 +44,18 @@ def fingerprint(
     for name in sorted({name for view in (requests, *within) for name, _ in view.values()}):
         digest.update(f"\n-- {name}\n".encode())
         digest.update(queries.sql(name).encode())
-    for path in sorted(queries.QUERY_DIR.glob("*.py")):
-        digest.update(f"\n# {path.name}\n".encode())
-        digest.update(path.read_bytes())
+    digest.update(_code())
     return digest.hexdigest()
+
+
+@cache
+def _code() -> bytes:
+    """The code that decides (queries/*.py), read once per process: every view with no
+    context looks for a kept decision (queries.view)."""
+    return b"".join(
+        f"\n# {path.name}\n".encode() + path.read_bytes()
+        for path in sorted(queries.QUERY_DIR.glob("*.py"))
+    )
 
 
 def _plain(requests: Mapping[str, queries.Request]) -> dict:

@@ -331,3 +331,35 @@ def test_kept_cells_of_other_code_or_of_data_loaded_since_are_not_used(metrics_d
     assert upgrade.upgrade(metrics_db)[1]
     assert kept() is not None  # kept anew, from the data loaded
     assert not shown_reading_the_default_view()
+
+
+def test_themes_at_default_reads_its_folded_programs_only_when_they_are_shown(
+    metrics_db, monkeypatch
+):
+    """The page's 100k programs (at scale L) sit folded under their title: at its default
+    filters, where the kept decision needs no row to decide, the page gets a function for them
+    and reads them only when it calls it, to the live frame (P1's three participants hidden,
+    P6's 0 organizers shown). A narrowed page decides live, with their rows: it gets them."""
+    k = privacy.k()
+    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+    con = queries.connect(metrics_db)
+    try:
+        expected = queries.view(
+            con, requests, k, context=queries.decision(con, page_views.published(), k)
+        )
+    finally:
+        con.close()
+    calls = reading(monkeypatch)
+    shown = data.view(widest=requests, scope=page_views.DEFAULT, later=("programs",), **requests)
+    assert [name for name, _ in calls if name == "program_outcomes"] == []
+    for label in ("all themes", "trends", "by region", "gender gap"):
+        pd.testing.assert_frame_equal(shown[label], expected[label])
+    programs = shown["programs"]()
+    assert ("program_outcomes", requests["programs"][1]) in calls
+    pd.testing.assert_frame_equal(programs, expected["programs"])
+    assert program(programs, "P1")["participants_suppressed"]
+    assert program(programs, "P6")["organizers"] == 0
+    narrow, within = narrowed_themes()
+    scope = {**page_views.DEFAULT, "fiscal_years": ["FY2023-24"], "regions": ["SA"]}
+    shown = data.view(widest=within[-1], scope=scope, later=("programs",), **narrow)
+    assert sorted(shown["programs"]["program_id"]) == ["P3", "P4"]
