@@ -153,12 +153,14 @@ def view_decided(
     Regions' drill-down grant among the page's programs): their cells are then `wider`'s, with
     the same values and forced flags, so its decision is the view's. None otherwise, before
     anything is read: decide live. `later`: labels of `wider` whose rows are neither read nor
-    returned (the page asks for them when it shows them: the decision does not need them)."""
+    returned (the page asks for them when it shows them: the decision does not need them),
+    when the view asks for nothing beyond `wider` (whose rows would be checked against them)."""
     wider = requests if wider is None else wider
     if any(requests.get(label) != wider[label] for label in wider):
         return None
     threshold = privacy.k(None if k is None else str(k))
-    read = {label: r for label, r in requests.items() if label not in later or label not in wider}
+    later = later if set(requests) <= set(wider) else ()
+    read = {label: r for label, r in requests.items() if label not in later}
     frames, shows, counted = _read(con, read, threshold)
     if not shows:
         return frames

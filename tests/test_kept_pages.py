@@ -363,3 +363,23 @@ def test_themes_at_default_reads_its_folded_programs_only_when_they_are_shown(
     scope = {**page_views.DEFAULT, "fiscal_years": ["FY2023-24"], "regions": ["SA"]}
     shown = data.view(widest=within[-1], scope=scope, later=("programs",), **narrow)
     assert sorted(shown["programs"]["program_id"]) == ["P3", "P4"]
+
+
+def test_rows_a_drill_down_is_checked_against_are_read_even_when_asked_for_later(metrics_db):
+    """Regions' view with G6's programs is covered by its kept default decision only once P2's
+    row is found among the default view's programs: those rows are read, `later` or not, and
+    the view is applied, not left to decide live."""
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        every = page_views.regions(dict(page_views.DEFAULT))
+        asked = {**every, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        decided = queries.decision(con, every, k)
+        shown = queries.view_decided(con, asked, decided, k, every, later=("programs",))
+        assert shown is not None
+        assert list(shown["grant programs"]["program_id"]) == ["P2"]
+        assert shown["grant programs"]["participants_suppressed"].iloc[0]
+        alone = queries.view_decided(con, every, decided, k, later=("programs",))
+        assert "programs" not in alone and "participation" in alone
+    finally:
+        con.close()
