@@ -3,11 +3,13 @@
 Callers name a query and pass plain values; they never see or build SQL. Every result with
 people counts is suppressed here (SPEC §6), for a whole view at once: `view` takes everything a
 page (for one filter state) or a publish run shows and decides each people count once; `run` is
-a view of one result. queries/people.py says which columns are people counts."""
+a view of one result. queries/people.py says which columns are people counts. A view with no
+context whose decision a load kept (the publish run of everything, queries.stored) applies it
+instead of deciding; `decision` itself always decides, from the rows."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -66,8 +68,22 @@ def view(
     frames, shows, counted = _read(con, requests, threshold)
     if not shows:
         return frames
-    chosen = _decide(counted, shows, threshold, context)
+    chosen = _kept(con, requests, threshold, hidden_only=True) if context is None else None
+    if chosen is None:
+        chosen = _decide(counted, shows, threshold, context)
     return {**frames, **suppression.apply(counted, shows, chosen, threshold)}
+
+
+def _kept(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int, hidden_only: bool
+) -> suppression.Decision | None:
+    """The decision a load kept for this view with no context (the publish run of everything:
+    queries.stored), or None: decide live, which gives the same decision. `hidden_only`: its
+    hidden cells alone, all that `suppression.apply` reads."""
+    from queries import stored  # it imports this module
+
+    read = stored.stored_hidden if hidden_only else stored.stored
+    return read(con, requests, k)
 
 
 def narrowed_view(
@@ -84,7 +100,7 @@ def narrowed_view(
         return view(con, requests, k)
     context = None
     for wider in within[:-1]:
-        context = decision(con, wider, k, context)
+        context = _decision(con, wider, k, context)
     return view_within(con, requests, within[-1], k, context)
 
 
@@ -107,7 +123,7 @@ def view_within(
     threshold = privacy.k(None if k is None else str(k))
     shared = [label for label in wider if requests.get(label) == wider[label]]
     if len(shared) < len(wider):
-        return view(con, requests, k, context=decision(con, wider, k, context))
+        return view(con, requests, k, context=_decision(con, wider, k, context))
     frames, shows, counted = _read(con, requests, threshold)
     if not shows:
         return frames
@@ -127,6 +143,7 @@ def view_decided(
     decided: suppression.Decision,
     k: int | None = None,
     wider: Mapping[str, Request] | None = None,
+    later: Collection[str] = (),
 ) -> dict[str, pd.DataFrame] | None:
     """The view `requests` with its decision already made: `decided`, the decision of `wider`
     (default: of `requests` themselves) in the context it was decided in, kept by a load
@@ -135,12 +152,16 @@ def view_decided(
     people-count results is a row of a result of `wider` from the same query (the programs of
     Regions' drill-down grant among the page's programs): their cells are then `wider`'s, with
     the same values and forced flags, so its decision is the view's. None otherwise, before
-    anything is read: decide live."""
+    anything is read: decide live. `later`: labels of `wider` whose rows are neither read nor
+    returned (the page asks for them when it shows them: the decision does not need them),
+    when the view asks for nothing beyond `wider` (whose rows would be checked against them)."""
     wider = requests if wider is None else wider
     if any(requests.get(label) != wider[label] for label in wider):
         return None
     threshold = privacy.k(None if k is None else str(k))
-    frames, shows, counted = _read(con, requests, threshold)
+    later = later if set(requests) <= set(wider) else ()
+    read = {label: r for label, r in requests.items() if label not in later}
+    frames, shows, counted = _read(con, read, threshold)
     if not shows:
         return frames
     for label in shows:
@@ -182,11 +203,33 @@ def decision(
     """The suppression decision of one view, to pass as the `context` of narrower views; it
     holds its own `context`'s cells and decisions too."""
     threshold = privacy.k(None if k is None else str(k))
+    values, forced = cells(con, requests, threshold)
+    return suppression.decide(values, threshold, forced=forced, context=context)
+
+
+def _decision(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    k: int | None,
+    context: suppression.Decision | None,
+) -> suppression.Decision:
+    """`decision`, read from the warehouse when a load kept it (`_kept`)."""
+    kept = (
+        None
+        if context is not None
+        else _kept(con, requests, privacy.k(None if k is None else str(k)), hidden_only=False)
+    )
+    return kept if kept is not None else decision(con, requests, k, context)
+
+
+def cells(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int
+) -> tuple[dict[suppression.Key, int], set[suppression.Key]]:
+    """What the decision of one view is made from, whatever its context: its people counts by
+    cell (suppression.cells) and the cells hidden whatever their size (suppression.forced)."""
     shows = _shows(requests)
-    frames = {
-        label: _raw(con, requests[label][0], requests[label][1], threshold) for label in shows
-    }
-    return _decide(frames, shows, threshold, context)
+    frames = {label: _raw(con, requests[label][0], requests[label][1], k) for label in shows}
+    return suppression.cells(frames, shows), suppression.forced(frames, shows)
 
 
 def _decide(

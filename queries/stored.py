@@ -2,7 +2,10 @@
 the first page view after a server start or a load does not pay for them: the publish run of
 everything, which every page is decided within (ui/page_views.within), and each page's view at
 its default filters decided within that run (ui/page_views.defaults), which a cold page at its
-default filters then applies instead of deciding.
+default filters then applies instead of deciding. With each page's decision the cells it was
+decided from are kept too (its people counts and forced cells, `stored_cells`): a narrowed page
+decides its default view within the publish run of its own scope, a context no load can know in
+advance, and starts from those cells instead of reading the default view's 100k program rows.
 
 A decision is stored as JSON of its cells (the warehouse is data, not code: no pickle), beside
 a fingerprint of everything it depends on besides the data: k, the requests of the view and of
@@ -17,6 +20,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping, Sequence
+from functools import cache
 
 import duckdb
 
@@ -40,10 +44,18 @@ def fingerprint(
     for name in sorted({name for view in (requests, *within) for name, _ in view.values()}):
         digest.update(f"\n-- {name}\n".encode())
         digest.update(queries.sql(name).encode())
-    for path in sorted(queries.QUERY_DIR.glob("*.py")):
-        digest.update(f"\n# {path.name}\n".encode())
-        digest.update(path.read_bytes())
+    digest.update(_code())
     return digest.hexdigest()
+
+
+@cache
+def _code() -> bytes:
+    """The code that decides (queries/*.py), read once per process: every view with no
+    context looks for a kept decision (queries.view)."""
+    return b"".join(
+        f"\n# {path.name}\n".encode() + path.read_bytes()
+        for path in sorted(queries.QUERY_DIR.glob("*.py"))
+    )
 
 
 def _plain(requests: Mapping[str, queries.Request]) -> dict:
@@ -78,6 +90,28 @@ def loads(text: str) -> suppression.Decision:
     )
 
 
+# the key of a view's kept cells: its fingerprint (no context: the cells do not depend on one)
+# after this prefix, which no hex digest starts with
+CELLS = "cells "
+
+
+def dumps_cells(values: Mapping[suppression.Key, int], forced: set[suppression.Key]) -> str:
+    """A view's people counts by cell and its forced cells (`queries.cells`) as JSON."""
+    return json.dumps(
+        {
+            "values": [[list(key), value] for key, value in values.items()],
+            "forced": sorted((list(key) for key in forced), key=str),
+        }
+    )
+
+
+def loads_cells(text: str) -> tuple[dict[suppression.Key, int], set[suppression.Key]]:
+    """The cells `dumps_cells` wrote."""
+    data = json.loads(text)
+    values = {tuple(key): int(value) for key, value in data["values"]}
+    return values, {tuple(key) for key in data["forced"]}
+
+
 def store(
     con: duckdb.DuckDBPyConnection,
     requests: Mapping[str, queries.Request],
@@ -98,10 +132,13 @@ def store(
         return False
     kept = [(fingerprint(requests, k), text)]
     for view in views:
-        inner = queries.decision(con, view, k, decision)
-        inner_text = dumps(inner)
+        values, forced = queries.cells(con, view, k)
+        inner = suppression.decide(values, k, forced=forced, context=decision)
+        inner_text, cells_text = dumps(inner), dumps_cells(values, forced)
         if loads(inner_text) == inner:
             kept.append((fingerprint(view, k, [requests]), inner_text))
+        if loads_cells(cells_text) == (values, forced):
+            kept.append((CELLS + fingerprint(view, k), cells_text))
     con.executemany(f"insert into {TABLE} values (?, ?)", kept)  # noqa: S608
     return True
 
@@ -117,6 +154,17 @@ def stored(
     requests, k and code (an older warehouse has no table at all)."""
     text = _kept(con, "decision", fingerprint(requests, k, within))
     return None if text is None else loads(text)
+
+
+def stored_cells(
+    con: duckdb.DuckDBPyConnection, requests: Mapping[str, queries.Request], k: int
+) -> tuple[dict[suppression.Key, int], set[suppression.Key]] | None:
+    """The people counts and forced cells of the view `requests` (`queries.cells`) as the
+    last store read them, for a page's view at its default filters, or None when none are kept
+    for exactly these requests, k and code. `suppression.decide` over them, in any context, is
+    `queries.decision` of the view in that context, without reading its rows."""
+    text = _kept(con, "decision", CELLS + fingerprint(requests, k))
+    return None if text is None else loads_cells(text)
 
 
 def stored_hidden(

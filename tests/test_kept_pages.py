@@ -222,3 +222,164 @@ def test_a_kept_decision_of_older_code_is_not_applied(metrics_db, monkeypatch):
     assert len(calls) == 2  # the publish run and the page, decided live
     assert pd.isna(program(shown["programs"], "P1")["participants"])
     assert program(shown["programs"], "P6")["organizers"] == 0
+
+
+def narrowed_themes() -> tuple[page_views.Requests, list[page_views.Requests]]:
+    """Themes narrowed to South Asia in FY2023-24 (P3 in Delhi, P4 in Lahore), and the views it
+    is decided within: the publish run of everything, that of its scope, the default page."""
+    scope = {**page_views.DEFAULT, "fiscal_years": ["FY2023-24"], "regions": ["SA"]}
+    requests = page_views.themes(scope, regions=("SA",))
+    widest = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+    return requests, page_views.within(requests, widest, scope)
+
+
+def reading(monkeypatch) -> list:
+    """The (query, params) of every query run from here on."""
+    calls: list = []
+    real = queries._raw
+
+    def recorded(con, name, params, k):
+        calls.append((name, params))
+        return real(con, name, params, k)
+
+    monkeypatch.setattr(queries, "_raw", recorded)
+    return calls
+
+
+def test_a_narrowed_page_decides_its_default_view_from_the_kept_cells_not_its_rows(
+    metrics_db, monkeypatch
+):
+    """The default Themes view, as a narrowed page's context, is decided within the publish
+    run of the narrowed scope (no load can keep that decision), but from the cells kept with
+    its default decision: the page reads none of the default view's rows, and shows exactly
+    the live frames. By hand: P3's six participants stay hidden (with P4, Pakistan's, they make
+    up South Asia's FY2023-24 participants), as do its one organizer (Dev, below k = 5) and its
+    three Event Metrics new editors (Nia, Omar, Pia); P4's are hidden as Pakistan's."""
+    k = privacy.k()
+    requests, within = narrowed_themes()
+    con = queries.connect(metrics_db)
+    try:
+        expected = queries.narrowed_view(con, requests, within, k)
+        widest = within[-1]
+        kept = stored.stored_cells(con, widest, k)
+        assert kept == queries.cells(con, widest, k)
+        assert kept[1]  # P4's cells, Pakistan's: forced whatever their size
+    finally:
+        con.close()
+    calls = reading(monkeypatch)
+    shown = data._cached_view(
+        data.version(), data._key(requests), tuple(data._key(w) for w in within), k
+    )
+    assert not [call for call in calls if call in widest.values()]  # no default row read
+    assert ("program_outcomes", requests["programs"][1]) in calls  # the page's own are
+    for label, frame in expected.items():
+        pd.testing.assert_frame_equal(shown[label], frame)
+    programs = shown["programs"]
+    assert sorted(programs["program_id"]) == ["P3", "P4"]
+    p3 = program(programs, "P3")
+    assert p3["participants_suppressed"] and pd.isna(p3["participants"])
+    assert p3["organizers_suppressed"] and p3["new_editors_event_metrics_suppressed"]
+    assert program(programs, "P4")["participants_suppressed"]
+
+
+def test_kept_cells_of_other_code_or_of_data_loaded_since_are_not_used(metrics_db, monkeypatch):
+    """Kept cells count only for the k, requests and code they were kept for, and a load that
+    changes what they read drops them with the pages' decisions: the narrowed page then reads
+    the default view's rows and decides it live, to the same frames."""
+    k = privacy.k()
+    requests, within = narrowed_themes()
+
+    def kept() -> tuple | None:
+        con = queries.connect(metrics_db)
+        try:
+            return stored.stored_cells(con, within[-1], k)
+        finally:
+            con.close()
+
+    def shown_reading_the_default_view() -> bool:
+        calls = reading(monkeypatch)
+        data._cached_view.clear()
+        data._cached_decision.clear()
+        data._cached_view(
+            data.version(), data._key(requests), tuple(data._key(w) for w in within), k
+        )
+        monkeypatch.setattr(queries, "_raw", real_raw)
+        return ("program_outcomes", within[-1]["programs"][1]) in calls
+
+    real_raw = queries._raw
+    assert kept() is not None
+    assert not shown_reading_the_default_view()
+    con = queries.connect(metrics_db)
+    try:
+        assert stored.stored_cells(con, within[-1], k + 1) is None  # another k: not these
+    finally:
+        con.close()
+    with duckdb.connect(str(metrics_db)) as con:
+        con.execute(
+            f"update {stored.TABLE} set fingerprint = 'cells older code' "  # noqa: S608
+            "where fingerprint like 'cells %'"
+        )
+    assert kept() is None
+    assert shown_reading_the_default_view()
+    # one more participant of P5 (Mombasa, FY2024-25): the marts change
+    more = {
+        "participation.csv": METRICS["participation.csv"]
+        + "P5,Zoe,participant,2021-01-01,0,0,0,0,0,woman\n"
+    }
+    load(write(metrics_db.parent / "again", more), metrics_db)
+    assert kept() is None  # the load dropped the pages' decisions and their cells
+    assert upgrade.upgrade(metrics_db)[1]
+    assert kept() is not None  # kept anew, from the data loaded
+    assert not shown_reading_the_default_view()
+
+
+def test_themes_at_default_reads_its_folded_programs_only_when_they_are_shown(
+    metrics_db, monkeypatch
+):
+    """The page's 100k programs (at scale L) sit folded under their title: at its default
+    filters, where the kept decision needs no row to decide, the page gets a function for them
+    and reads them only when it calls it, to the live frame (P1's three participants hidden,
+    P6's 0 organizers shown). A narrowed page decides live, with their rows: it gets them."""
+    k = privacy.k()
+    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+    con = queries.connect(metrics_db)
+    try:
+        expected = queries.view(
+            con, requests, k, context=queries.decision(con, page_views.published(), k)
+        )
+    finally:
+        con.close()
+    calls = reading(monkeypatch)
+    shown = data.view(widest=requests, scope=page_views.DEFAULT, later=("programs",), **requests)
+    assert [name for name, _ in calls if name == "program_outcomes"] == []
+    for label in ("all themes", "trends", "by region", "gender gap"):
+        pd.testing.assert_frame_equal(shown[label], expected[label])
+    programs = shown["programs"]()
+    assert ("program_outcomes", requests["programs"][1]) in calls
+    pd.testing.assert_frame_equal(programs, expected["programs"])
+    assert program(programs, "P1")["participants_suppressed"]
+    assert program(programs, "P6")["organizers"] == 0
+    narrow, within = narrowed_themes()
+    scope = {**page_views.DEFAULT, "fiscal_years": ["FY2023-24"], "regions": ["SA"]}
+    shown = data.view(widest=within[-1], scope=scope, later=("programs",), **narrow)
+    assert sorted(shown["programs"]["program_id"]) == ["P3", "P4"]
+
+
+def test_rows_a_drill_down_is_checked_against_are_read_even_when_asked_for_later(metrics_db):
+    """Regions' view with G6's programs is covered by its kept default decision only once P2's
+    row is found among the default view's programs: those rows are read, `later` or not, and
+    the view is applied, not left to decide live."""
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        every = page_views.regions(dict(page_views.DEFAULT))
+        asked = {**every, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        decided = queries.decision(con, every, k)
+        shown = queries.view_decided(con, asked, decided, k, every, later=("programs",))
+        assert shown is not None
+        assert list(shown["grant programs"]["program_id"]) == ["P2"]
+        assert shown["grant programs"]["participants_suppressed"].iloc[0]
+        alone = queries.view_decided(con, every, decided, k, later=("programs",))
+        assert "programs" not in alone and "participation" in alone
+    finally:
+        con.close()

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 import pytest
 
 import queries
@@ -143,3 +144,49 @@ def test_a_participation_load_decides_again_and_an_annotations_load_keeps_it(tmp
     assert decided == []  # no mart the published queries read was rebuilt
     kept, live = kept_and_live(db, k)
     assert kept == live
+
+
+def test_the_publish_run_applies_its_kept_decision_and_decides_live_when_none_is_kept(
+    tmp_path, monkeypatch
+):
+    """A view with no context whose decision the load kept (the publish run of everything, as
+    `etl publish` and the Learnings page's report builder ask for it) applies it instead of
+    deciding, to the live frames; without a kept decision for this code it decides. By hand:
+    FY2023-24 counts 9 distinct participants (P2's Ada and Dev; P3's six; P4's Ada and Hal),
+    shown; Sub-Saharan Africa's 2 that year (P2) are hidden."""
+    db = tmp_path / "w.duckdb"
+    load(write(tmp_path / "in", METRICS), db)
+    live_db = tmp_path / "live.duckdb"
+    shutil.copy(db, live_db)
+    with duckdb.connect(str(live_db)) as con:
+        con.execute(f"delete from {stored.TABLE}")  # noqa: S608
+    k, requests = privacy.k(), publish.requests()
+    con = queries.connect(live_db)
+    try:
+        expected = queries.view(con, requests, k)
+    finally:
+        con.close()
+    decided: list = []
+    real = suppression.decide
+    monkeypatch.setattr(suppression, "decide", lambda *a, **kw: decided.append(a) or real(*a, **kw))
+
+    def shown() -> dict:
+        con = queries.connect(db)
+        try:
+            return queries.view(con, requests, k)
+        finally:
+            con.close()
+
+    kept = shown()
+    assert decided == []  # applied
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(kept[name], frame)
+    year = kept["participation_by_region_year.csv"].set_index(["fiscal_year", "region"])
+    assert year.loc[("FY2023-24", "ALL"), "participants"] == 9
+    assert year.loc[("FY2023-24", "SSA"), "participants_suppressed"]
+    with duckdb.connect(str(db)) as con:
+        con.execute(f"update {stored.TABLE} set fingerprint = 'older code'")  # noqa: S608
+    again = shown()
+    assert len(decided) == 1  # decided live: the kept one is another code's
+    for name, frame in expected.items():
+        pd.testing.assert_frame_equal(again[name], frame)

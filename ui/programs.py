@@ -5,6 +5,8 @@ drill-down and the Themes page; the rows come from queries/program_outcomes.sql,
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import pandas as pd
 import streamlit as st
 
@@ -73,7 +75,7 @@ def shaped(programs: pd.DataFrame, types: list[str], words: str, sort: str) -> p
 
 def show(
     title: str,
-    programs: pd.DataFrame,
+    programs: pd.DataFrame | Callable[[], pd.DataFrame],
     *,
     name: str,
     filters: Filters,
@@ -85,7 +87,8 @@ def show(
     until opened (ui.charts.section), and a link that names a choice opens it; folded, the page
     neither shapes the rows (100k programs at scale L: a quarter of a warm Themes run) nor makes
     the browser fetch the data grid's JavaScript before the first chart. A view the reader
-    asked for (a grant's programs) is shown at once."""
+    asked for (a grant's programs) is shown at once. `programs` may be a function giving the
+    rows (ui.data.view's `later`): called only when the view is shown."""
     if not folded:
         st.subheader(title)
         _unfolded(programs, name=name, filters=filters, key=key)
@@ -99,8 +102,12 @@ def show(
     )
 
 
-def _unfolded(programs: pd.DataFrame, *, name: str, filters: Filters, key: str) -> None:
+def _unfolded(
+    programs: pd.DataFrame | Callable[[], pd.DataFrame], *, name: str, filters: Filters, key: str
+) -> None:
     st.caption(DEFINITION)
+    if callable(programs):
+        programs = programs()
     types = sorted(programs["program_type"].dropna().unique()) if not programs.empty else []
     with st.container(horizontal=True):
         chosen = st.multiselect(

@@ -194,6 +194,7 @@ with st.spinner("Loading themes…"):
     data = view(
         widest=page_views.themes(sidebar.Filters().params(), regions=tuple(REGIONS)),
         scope=filters.params(),
+        later=("programs",),  # folded under its title: read when opened
         **page_views.themes(filters.params(), focus, filters.regions or tuple(REGIONS)),
     )
     all_themes, trends = data["all themes"], data["trends"]
