@@ -19,6 +19,10 @@ visits:
   CPU     the page's main thread's CPU seconds from navigation to just after the chart
           (Chromium's TaskDuration in thread time), of the fresh and of the warm visits: the
           one figure that does not grow when other processes take the cores.
+A second table follows a fresh visit along its path to the first chart: navigation to the
+page's first websocket message (Streamlit's bundle fetched and run, the connection made), then
+to the request for plotly's chunk (made when the first chart element arrives), that chunk's
+fetch, and from its arrival to the chart (the chunk's code run and the charts laid out).
 Pages without a chart are timed to their first content."""
 
 from __future__ import annotations
@@ -53,6 +57,7 @@ PAGES = (
     ("data", "data", "Load history", False),
 )
 CHART = ".js-plotly-plot .main-svg"
+NAN = float("nan")
 TIMEOUT_MS = 180_000
 
 # Runs before the app's own scripts: timestamps every websocket message and the first chart.
@@ -92,6 +97,7 @@ TIMELINE = """
   const bundle = performance.getEntriesByType("resource").filter(
     (r) => /\\.(js|css)(\\?|$)/.test(r.name) && r.startTime < done
   );
+  const plotly = bundle.find((r) => r.name.includes("/PlotlyChart."));
   const ws = window.__bench.ws.filter(([, t]) => t <= done);
   const out = ws.filter(([kind]) => kind === "out");
   const incoming = ws.filter(([kind]) => kind === "in");
@@ -107,6 +113,8 @@ TIMELINE = """
     wsIn: incoming.reduce((s, [, , n]) => s + n, 0),
     busy: window.__bench.busy.filter(([t]) => t < done).reduce((s, [, d]) => s + d, 0),
     chunks: bundle.map((r) => [r.name.split("/").pop().split("?")[0], r.decodedBodySize]),
+    plotlyStart: plotly ? plotly.startTime : null,
+    plotlyEnd: plotly ? plotly.responseEnd : null,
   };
 }
 """
@@ -126,6 +134,11 @@ class Visit:
     busy: float
     cpu: float  # main-thread CPU seconds from navigation to a moment after the chart
     chunks: tuple[tuple[str, int], ...]  # JS and CSS files fetched before the chart, bytes
+    # the path to the first chart, in seconds (NaN for a page without one)
+    connect: float  # navigation → the first websocket message out
+    to_plotly: float  # → plotly's chunk requested
+    plotly_fetch: float  # → its last byte
+    after_plotly: float  # → the chart drawn
 
     @classmethod
     def of(cls, t: dict, charts: bool, cpu: float) -> Visit:
@@ -141,7 +154,17 @@ class Visit:
             busy=t["busy"] / 1000,
             cpu=cpu,
             chunks=tuple((name, int(size)) for name, size in t["chunks"]),
+            **path_to_chart(t),
         )
+
+
+def path_to_chart(t: dict) -> dict[str, float]:
+    """The steps of `Visit`'s path to the first chart, from the page's own timeline."""
+    marks = [0.0, t["firstOut"], t["plotlyStart"], t["plotlyEnd"], t["done"]]
+    if any(m is None for m in marks):
+        return dict.fromkeys(("connect", "to_plotly", "plotly_fetch", "after_plotly"), NAN)
+    steps = [(b - a) / 1000 for a, b in zip(marks, marks[1:], strict=False)]
+    return dict(zip(("connect", "to_plotly", "plotly_fetch", "after_plotly"), steps, strict=True))
 
 
 def main_thread_cpu(cdp: object) -> float:
@@ -210,6 +233,12 @@ def summary_row(name: str, visits: dict) -> tuple:
     )
 
 
+def path_row(name: str, visits: dict) -> tuple:
+    fresh = visits["fresh"]
+    steps = ("connect", "to_plotly", "plotly_fetch", "after_plotly", "total")
+    return (name, *(median([getattr(v, step) for v in fresh]) for step in steps))
+
+
 def largest_files(chunks: tuple[tuple[str, int], ...], most: int = 6) -> str:
     """The largest JavaScript files of a visit, "name KB", largest first; Streamlit fetches an
     element's code (the data grid, plotly, a metric) the first time a page shows one."""
@@ -265,6 +294,11 @@ def main() -> None:
         rows,
     )
     print("budget: ≤ 2.5 s to the first chart at scale L; split columns are of the fresh visits")
+    print("the path of a fresh visit to its first chart, seconds (medians):")
+    print_table(
+        ("page", "connect", "to plotly request", "plotly fetch", "plotly run + draw", "chart"),
+        [path_row(name, visits) for name, visits in chunks if visits["fresh"][0].to_plotly >= 0],
+    )
     print("the largest JavaScript files each page fetched before its first chart (fresh visit):")
     for name, visits in chunks:
         print(f"  {name}: {largest_files(visits['fresh'][0].chunks)}")

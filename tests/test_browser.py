@@ -70,6 +70,31 @@ COVERED_LABELS = """() => [...document.querySelectorAll('.js-plotly-plot')].flat
 })"""
 
 
+# Every pair of text labels drawn over a chart (line-end labels, facet titles, notes, text on
+# marks) whose letters would touch: a label's box holds some 4 px of line spacing above and
+# below them, so boxes may overlap by that much (a note's marker sits 3 px into a facet title's).
+OVERLAPPING_ANNOTATIONS = """() => [...document.querySelectorAll('.js-plotly-plot')]
+  .flatMap(plot => {
+    const boxes = [...plot.querySelectorAll('.annotation-text, .textpoint text')]
+        .map(label => [label.textContent, label.getBoundingClientRect()])
+        .filter(([, r]) => r.width > 0);
+    return boxes.flatMap(([a, r], i) => boxes.slice(i + 1)
+        .filter(([, q]) => r.left < q.right && q.left < r.right
+            && r.top < q.bottom - 4 && q.top < r.bottom - 4)
+        .map(([b]) => [a, b]));
+})"""
+
+
+def streamlit_probes(app_url: str, path: str) -> set[str]:
+    """What Streamlit's frontend asks for, and is refused, on a page opened by its own URL: it
+    first tries the page's path as the server's base path (`/regions/_stcore/health`), gets a
+    404, and connects through the root 100 ms later (streamlit/streamlit#7074). The app has
+    nothing at those URLs to give, so they are the only 404s a page may show."""
+    if not path:
+        return set()
+    return {f"{app_url}/{path}/_stcore/health", f"{app_url}/{path}/_stcore/host-config"}
+
+
 # The pages whose charts carry legends beside axis labels.
 LEGEND_PAGES = {"", "regions", "themes", "funding"}
 
@@ -78,6 +103,9 @@ LEGEND_PAGES = {"", "regions", "themes", "funding"}
 @pytest.mark.parametrize(("path", "marker", "charts"), PAGES)
 def test_every_page_renders_without_an_error(app_url, browser, scheme, path, marker, charts):
     page = offline_page(browser, color_scheme=scheme, viewport={"width": 1400, "height": 1000})
+    refused, console = [], []
+    page.on("response", lambda r: refused.append(r.url) if r.status >= 400 else None)
+    page.on("console", lambda m: console.append(m) if m.type == "error" else None)
     started = time.monotonic()
     page.goto(f"{app_url}/{path}")
     page.get_by_text(marker).first.wait_for(timeout=60_000)
@@ -99,6 +127,12 @@ def test_every_page_renders_without_an_error(app_url, browser, scheme, path, mar
     if path in LEGEND_PAGES:
         assert page.locator(".js-plotly-plot .legend").count() >= 2
     assert page.evaluate(COVERED_LABELS) == []
+    # no label over a chart sits on another (Regions' line ends once stacked five regions)
+    assert page.evaluate(OVERLAPPING_ANNOTATIONS) == []
+    # nothing of the app's is missing: the only refusals, and the only console errors, are
+    # Streamlit's own probe for a base path
+    assert set(refused) <= streamlit_probes(app_url, path)
+    assert {m.location["url"] for m in console} <= streamlit_probes(app_url, path)
     SHOTS.mkdir(parents=True, exist_ok=True)
     # the page scrolls inside Streamlit's own container: a tall window shows all of it
     height = page.evaluate(

@@ -9,7 +9,7 @@ background (relative luminance 0.12–0.30), maximising the smallest CIEDE2000 d
 any two of them under normal vision and simulated deuteranopia, protanopia and tritanopia
 (colorspacious, severity 100). tests/test_palette.py measures all of this. A narrow luminance band
 leaves little room: the closest pair still differs by about 15 under protanopia, so line charts
-also label each line and give each region its own marker (ui/charts.region_lines)."""
+also label each line and give each region its own marker (figures/common.region_lines)."""
 
 from etl.reference import REGIONS, THEMES
 
