@@ -715,6 +715,7 @@ data = view(
         defaults, people_year(sidebar.Filters(), query("program_fiscal_years", **defaults))
     ),
     scope=filters.params(),
+    later=("programs",),  # folded under its title: read when opened
     **page_views.regions(
         params, year, pathway_cohort(filters), drill.grant if drill is not None else None
     ),
@@ -761,7 +762,7 @@ with pathway_part:
 
 if drill is not None:
     with drill_part:
-        show_drill_down(filters, drill, data.get("grant programs", data["programs"].head(0)))
+        show_drill_down(filters, drill, data.get("grant programs", pd.DataFrame()))
 with drill_heading.container():
     st.header("Drill down")
     st.caption(
