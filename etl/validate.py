@@ -106,9 +106,7 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
     params: dict[str, object] = {"salt": salt}
     typings = [_column_sql(c, c.name in raw.columns, params, con) for c in kind.columns]
     texts = [text for t in typings for text in t.texts]
-    if kind.name in NUMBERED_KINDS:
-        _number_people(con, present="username" in raw.columns)
-    selects = [t.select for t in typings] + _context_columns(kind, raw.columns)
+    selects = [t.select for t in typings] + _context_columns(kind)
     carried = [column for t in typings for column in t.carried]
     problems = [problem for t in typings for problem in t.problems]
     joins = [join for t in typings for join in t.joins] + _context_joins(kind)
@@ -146,10 +144,6 @@ def _output_name(select: str) -> str:
 
 # Username columns are kept as the person keys made of them.
 PERSON_KEYS = {"username": "person_key", "lead_username": "lead_person_key"}
-# Kinds whose people are also numbered within the batch (`person_no`, see `_number_people`):
-# ten million participation rows are grouped, joined and checked for repeated keys by a small
-# integer rather than by a 64-character key.
-NUMBERED_KINDS = ("participation",)
 
 
 def staged_columns(kind: Kind) -> list[str]:
@@ -340,50 +334,19 @@ def _map_distinct(
     )
 
 
-def _number_people(con: duckdb.DuckDBPyConnection, present: bool) -> None:
-    """Number the batch's people 1…n in the order of their keys, once per distinct key: beside
-    each cell of `map_username` (its `number`), and as the temp table `batch_people(person_no,
-    person_key)`, through which the core SQL finds each number's key. Cells that normalise to
-    the same key (`Ann_Lee`, ` ann lee`) get the same number. A file without the column (whose
-    rows are all rejected) has no people."""
-    keys = "select distinct value from map_username where value is not null"
-    con.execute(
-        f"""
-        create or replace temp table batch_people as
-        select (row_number() over (order by person_key))::integer as person_no, person_key
-        from ({keys if present else "select null::varchar limit 0"}) k(person_key)
-        """  # noqa: S608 - no file content
-    )
-    if not present:
-        return
-    con.execute(
-        """
-        create or replace temp table map_username as
-        select m.*, b.person_no as number
-        from map_username m
-        left join batch_people b on b.person_key = m.value
-        """
-    )
-
-
 def _codes(domain: str) -> list[str]:
     return sorted({code for d, _, code in reference.labels() if d == domain})
 
 
-def _context_columns(kind: Kind, columns: tuple[str, ...] | list[str] = ()) -> list[str]:
-    """Columns the row checks need from outside the file, and the person's number within the
-    batch for a kind whose people are numbered (a file with these `columns`)."""
+def _context_columns(kind: Kind) -> list[str]:
+    """Columns the row checks need from outside the file."""
     if kind.name == "grants":
         return [
             "kc.region_code as country_region",
             "kc.grant_region_pre2023 as country_grant_region",
         ]
     if kind.name in ("participation", "program_stats"):
-        number = []
-        if kind.name in NUMBERED_KINDS:
-            present = "username" in columns
-            number = [f"{'m_username.number' if present else 'null::integer'} as person_no"]
-        return ["kp.program_id is not null as known_program", *number]
+        return ["kp.program_id is not null as known_program"]
     return []
 
 
@@ -438,13 +401,11 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
             (select source_row from row_problems where severity = 'rejected')
         """
     )
-    person = "person_no" if kind.name in NUMBERED_KINDS else "person_key"
-    key = ", ".join(person if k == "username" else k for k in kind.key)
+    key = ", ".join("person_key" if k == "username" else k for k in kind.key)
     # Only rows without other problems compete for a key: the first one wins. Repeated keys
-    # are few: they are found by a hash of the key (cheaper to group than the key's text; a
-    # person as their number in the batch where there is one), then compared whole, and ranked
-    # alone. Each CTE over every row is read once: DuckDB keeps a CTE read twice as a table, a
-    # copy of every row.
+    # are few: they are found by a hash of the key (cheaper to group than the key's text, a
+    # 64-character person key among them), then compared whole, and ranked alone. Each CTE over
+    # every row is read once: DuckDB keeps a CTE read twice as a table, a copy of every row.
     con.execute(
         f"""
         insert into row_problems
