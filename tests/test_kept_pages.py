@@ -78,6 +78,18 @@ def test_a_load_keeps_each_default_page_decision_equal_to_the_live_one(metrics_d
         con.close()
 
 
+def live_default_themes(metrics_db, k: int) -> tuple[dict, dict]:
+    """Themes' requests at the default filters and their frames decided live, within the
+    publish run of everything (as the page decides them)."""
+    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
+    con = queries.connect(metrics_db)
+    try:
+        decided = queries.decision(con, page_views.published(), k)
+        return requests, queries.view(con, requests, k, context=decided)
+    finally:
+        con.close()
+
+
 def test_the_default_filters_the_load_keeps_are_the_sidebars():
     from ui.filters import Filters
 
@@ -88,14 +100,7 @@ def test_themes_at_default_applies_its_kept_decision_and_shows_the_live_frames(
     metrics_db, monkeypatch
 ):
     k = privacy.k()
-    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
-    con = queries.connect(metrics_db)
-    try:
-        expected = queries.view(
-            con, requests, k, context=queries.decision(con, page_views.published(), k)
-        )
-    finally:
-        con.close()
+    requests, expected = live_default_themes(metrics_db, k)
     calls = counting(monkeypatch)
     within = tuple(data._key(w) for w in page_views.within(requests, requests))
     shown = data._cached_view(data.version(), data._key(requests), within, k)
@@ -341,14 +346,7 @@ def test_themes_at_default_reads_its_folded_programs_only_when_they_are_shown(
     and reads them only when it calls it, to the live frame (P1's three participants hidden,
     P6's 0 organizers shown). A narrowed page decides live, with their rows: it gets them."""
     k = privacy.k()
-    requests = page_views.themes(page_views.DEFAULT, regions=tuple(REGIONS))
-    con = queries.connect(metrics_db)
-    try:
-        expected = queries.view(
-            con, requests, k, context=queries.decision(con, page_views.published(), k)
-        )
-    finally:
-        con.close()
+    requests, expected = live_default_themes(metrics_db, k)
     calls = reading(monkeypatch)
     shown = data.view(widest=requests, scope=page_views.DEFAULT, later=("programs",), **requests)
     assert [name for name, _ in calls if name == "program_outcomes"] == []
