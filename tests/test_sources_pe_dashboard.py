@@ -180,11 +180,18 @@ CORE_TABLES = (
 
 
 def core_contents(db: Path) -> dict[str, list[tuple]]:
+    """Every core row but its batch, a person named by their key: the number a load gives a
+    new person (core.people.person_id) follows the order DuckDB's threads insert them in, so
+    two loads of the same people may number them differently."""
+    key = "(select person_key from core.people p where p.person_id = t.person_id)"
     contents = {}
     for table in CORE_TABLES:
-        columns = [c for (c,) in query(db, f"select column_name from (describe {table})")]
-        shown = ", ".join(c for c in columns if c != "batch_id")
-        contents[table] = query(db, f"select {shown} from {table} order by all")
+        shown = []
+        for (column,) in query(db, f"select column_name from (describe {table})"):
+            if column == "batch_id" or (column == "person_id" and table == "core.people"):
+                continue
+            shown.append(key if column == "person_id" else f"t.{column}")
+        contents[table] = query(db, f"select {', '.join(shown)} from {table} t order by all")
     return contents
 
 
