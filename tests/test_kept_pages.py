@@ -9,6 +9,7 @@ Quinn, Ravi, Lena) but is hidden too: with P4 (Pakistan, a protected country) it
 Asia's FY2023-24 participants, which would give P4 away; P6 has no organizer, a 0 shown. P2 is
 the only program of grant G6."""
 
+import shutil
 from pathlib import Path
 
 import duckdb
@@ -29,11 +30,20 @@ def program(frame: pd.DataFrame, program_id: str) -> pd.Series:
     return frame.set_index("program_id").loc[program_id]
 
 
-@pytest.fixture
-def metrics_db(tmp_path, monkeypatch) -> Path:
-    db = tmp_path / "w.duckdb"
-    load(write(tmp_path / "in", METRICS), db)
+@pytest.fixture(scope="module")
+def upgraded_metrics_db(tmp_path_factory) -> Path:
+    folder = tmp_path_factory.mktemp("metrics")
+    db = folder / "w.duckdb"
+    load(write(folder / "in", METRICS), db)
     upgrade.upgrade(db)  # as `make run` does before serving: it keeps the pages' decisions
+    return db
+
+
+@pytest.fixture
+def metrics_db(upgraded_metrics_db, tmp_path, monkeypatch) -> Path:
+    """A copy of its own per test, which may load into it or upgrade it."""
+    db = tmp_path / "w.duckdb"
+    shutil.copyfile(upgraded_metrics_db, db)
     monkeypatch.setenv("GROWTH_DB", str(db))
     # the app's connection is cached per session, which only a running app has
     monkeypatch.setattr(data, "_connection", lambda version: queries.connect(Path(version[0])))
