@@ -78,7 +78,7 @@ def test_the_concurrency_bench_sees_identical_results_without_errors(bench_out):
         bench_out,
         "concurrency_bench.py",
         *TINY,
-        *("--sessions", "2", "--contexts", "2", "--visits", "2", "--steady", "0.5"),
+        *("--sessions", "2", "--contexts", "2", "--visits", "1", "--steady", "0.5"),
     )
     assert "errors: 0" in out
     assert "DIFFERENT" not in out
