@@ -12,6 +12,7 @@ import csv
 import io
 import shutil
 import time
+import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -446,4 +447,27 @@ def test_hostile_grant_and_reject_downloads_are_inert(hostile_url, browser):
             assert_inert(table)
             values |= set(table.fillna("").astype(str).to_numpy().ravel())
     assert "'@SUM(1+1)" in values  # the rejected country, in the rejects download
+    page.close()
+
+
+def test_the_report_builder_makes_each_download_when_it_is_clicked(app_url, browser):
+    """The report, its wikitext and the open-data bundle are built on the download's click (the
+    page shows only the wikitext on arrival), and are the files `etl publish` writes."""
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
+    page.goto(f"{app_url}/learnings?region=SSA&fy=FY2023-24")
+    page.get_by_text("Publish a report").wait_for(timeout=60_000)
+    settle(page)
+    report = download(page, "Download the report (HTML)")
+    assert report.suggested_filename == "report__FY2023-24_SSA.html"
+    text = Path(report.path()).read_text(encoding="utf-8")
+    assert text.lstrip().lower().startswith("<!doctype html")
+    assert "regions SSA" in text and "plotly" in text
+    wiki = download(page, "Download the wikitext")
+    assert "Scope: fiscal years FY2023-24; regions SSA; themes all." in Path(wiki.path()).read_text(
+        encoding="utf-8"
+    )
+    bundle = download(page, "Download the open-data bundle (zip)")
+    names = zipfile.ZipFile(io.BytesIO(Path(bundle.path()).read_bytes())).namelist()
+    assert any(name.endswith("datapackage.json") for name in names)
+    assert page.locator("[data-testid='stException']").count() == 0
     page.close()
