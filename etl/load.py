@@ -191,8 +191,8 @@ def store_published_decision(
     ) and not (reads & marts.created_by(rebuilt))
     if (
         untouched
-        and stored.stored(con, requests, k) is not None
-        and all(stored.stored(con, v, k, [requests]) is not None for v in views)
+        and stored.is_kept(con, requests, k)
+        and all(stored.is_kept(con, v, k, [requests]) for v in views)
     ):
         return False
     stored.store(con, requests, k, views)

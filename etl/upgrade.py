@@ -59,8 +59,8 @@ def current(db: Path) -> tuple[bool, bool]:
     try:
         requests, k = publish.requests(), privacy.k()
         views = page_views.defaults(con)
-        return True, stored.stored(con, requests, k) is not None and all(
-            stored.stored(con, view, k, [requests]) is not None for view in views
+        return True, stored.is_kept(con, requests, k) and all(
+            stored.is_kept(con, view, k, [requests]) for view in views
         )
     finally:
         con.close()

@@ -156,6 +156,17 @@ def stored(
     return None if text is None else loads(text)
 
 
+def is_kept(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, queries.Request],
+    k: int,
+    within: Sequence[Mapping[str, queries.Request]] = (),
+) -> bool:
+    """Whether `stored` would give a decision, without reading it (at 10M a page's is 5 MB of
+    JSON): what a load and `etl upgrade` ask before deciding again."""
+    return _kept(con, "true", fingerprint(requests, k, within)) is not None
+
+
 def stored_cells(
     con: duckdb.DuckDBPyConnection, requests: Mapping[str, queries.Request], k: int
 ) -> tuple[dict[suppression.Key, int], set[suppression.Key]] | None:

@@ -83,6 +83,10 @@ def test_another_k_other_requests_or_an_old_warehouse_get_no_kept_decision(tmp_p
         assert stored.stored(con, publish.requests(), k) is not None
         assert stored.stored(con, publish.requests(), k + 1) is None
         assert stored.stored(con, publish.requests({"regions": ["SSA"]}), k) is None
+        # the check a load and `etl upgrade` make, without reading the decision, agrees
+        assert stored.is_kept(con, publish.requests(), k)
+        assert not stored.is_kept(con, publish.requests(), k + 1)
+        assert not stored.is_kept(con, publish.requests({"regions": ["SSA"]}), k)
     finally:
         con.close()
     old = duckdb.connect(str(db))
@@ -91,6 +95,7 @@ def test_another_k_other_requests_or_an_old_warehouse_get_no_kept_decision(tmp_p
     con = queries.connect(db)
     try:
         assert stored.stored(con, publish.requests(), privacy.k()) is None
+        assert not stored.is_kept(con, publish.requests(), privacy.k())
     finally:
         con.close()
 
