@@ -28,27 +28,26 @@ Run = tuple[tuple[str, int, int], Scope, tuple[str, ...], int]
 
 
 @st.cache_resource(max_entries=8, show_spinner="Building the report")
-def run_of(warehouse_version: tuple[str, int, int], scope: Scope, chosen: tuple, k: int):
+def run_of(run: Run) -> publish.Outputs:
     """The run's tables and report (report.publish.build), only read once built."""
+    warehouse_version, scope, chosen, k = run
     return publish.build(Path(warehouse_version[0]), scope, chosen, k)
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def wikitext(warehouse_version: tuple[str, int, int], scope: Scope, chosen: tuple, k: int) -> bytes:
-    return run_of(warehouse_version, scope, chosen, k).wikitext().encode("utf-8")
+def wikitext(run: Run) -> bytes:
+    return run_of(run).wikitext().encode("utf-8")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def report_html(
-    warehouse_version: tuple[str, int, int], scope: Scope, chosen: tuple, k: int
-) -> bytes:
-    return run_of(warehouse_version, scope, chosen, k).html().encode("utf-8")
+def report_html(run: Run) -> bytes:
+    return run_of(run).html().encode("utf-8")
 
 
 @st.cache_data(max_entries=8, show_spinner=False)
-def bundle(warehouse_version: tuple[str, int, int], scope: Scope, chosen: tuple, k: int) -> bytes:
+def bundle(run: Run) -> bytes:
     """The open-data zip, as `python -m etl publish` writes it."""
-    outputs = run_of(warehouse_version, scope, chosen, k)
+    outputs = run_of(run)
     with tempfile.TemporaryDirectory(prefix="growth-publish-") as folder:
         publish.write(outputs, Path(folder))
         return (Path(folder) / outputs.name("open_data", "zip")).read_bytes()
@@ -108,7 +107,7 @@ def show() -> None:
         st.info(f"No warehouse at {warehouse()}.")
         return
     run: Run = (current_version, scope, chosen, privacy.k())
-    outputs = run_of(*run)
+    outputs = run_of(run)
     with st.container(horizontal=True):
         for make, stem, suffix, label, mime in (
             (report_html, "report", "html", "Download the report (HTML)", "text/html"),
@@ -117,7 +116,7 @@ def show() -> None:
         ):
             st.download_button(
                 label,
-                partial(make, *run),  # made when clicked
+                partial(make, run),  # made when clicked
                 file_name=outputs.name(stem, suffix),
                 mime=mime,
                 key=f"report-{suffix}",
@@ -126,6 +125,6 @@ def show() -> None:
     preview, wiki = st.tabs(["Preview", "Wikitext"])
     with preview:
         if st.toggle("Show the report here", key="report-preview"):
-            components.html(report_html(*run).decode("utf-8"), height=900, scrolling=True)
+            components.html(report_html(run).decode("utf-8"), height=900, scrolling=True)
     with wiki:
-        st.code(wikitext(*run).decode("utf-8"), language=None, height=500)
+        st.code(wikitext(run).decode("utf-8"), language=None, height=500)
