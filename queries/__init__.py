@@ -64,7 +64,7 @@ def view(
     are NULL with a `<count>_suppressed` flag beside them, wherever they appear. `context`: the
     `decision` of the same page at its default filters, when these are narrower (see
     suppression.decide)."""
-    threshold = privacy.k(None if k is None else str(k))
+    threshold = _threshold(k)
     frames, shows, counted = _read(con, requests, threshold)
     if not shows:
         return frames
@@ -120,7 +120,7 @@ def view_within(
     with the same values and forced cells, hides nothing the context does not (its other cells
     are known to the reader, never a complement; no cell is new to audit). So the wider view's
     decision is applied to the whole view; otherwise its queries' rows serve both decisions."""
-    threshold = privacy.k(None if k is None else str(k))
+    threshold = _threshold(k)
     shared = [label for label in wider if requests.get(label) == wider[label]]
     if len(shared) < len(wider):
         return view(con, requests, k, context=_decision(con, wider, k, context))
@@ -158,7 +158,7 @@ def view_decided(
     wider = requests if wider is None else wider
     if any(requests.get(label) != wider[label] for label in wider):
         return None
-    threshold = privacy.k(None if k is None else str(k))
+    threshold = _threshold(k)
     later = later if set(requests) <= set(wider) else ()
     read = {label: r for label, r in requests.items() if label not in later}
     frames, shows, counted = _read(con, read, threshold)
@@ -202,7 +202,7 @@ def decision(
 ) -> suppression.Decision:
     """The suppression decision of one view, to pass as the `context` of narrower views; it
     holds its own `context`'s cells and decisions too."""
-    threshold = privacy.k(None if k is None else str(k))
+    threshold = _threshold(k)
     values, forced = cells(con, requests, threshold)
     return suppression.decide(values, threshold, forced=forced, context=context)
 
@@ -213,13 +213,17 @@ def _decision(
     k: int | None,
     context: suppression.Decision | None,
 ) -> suppression.Decision:
-    """`decision`, read from the warehouse when a load kept it (`_kept`)."""
-    kept = (
-        None
-        if context is not None
-        else _kept(con, requests, privacy.k(None if k is None else str(k)), hidden_only=False)
-    )
-    return kept if kept is not None else decision(con, requests, k, context)
+    """`decision`, read from the warehouse when a load kept it (`_kept`: with no context)."""
+    if context is None:
+        kept = _kept(con, requests, _threshold(k), hidden_only=False)
+        if kept is not None:
+            return kept
+    return decision(con, requests, k, context)
+
+
+def _threshold(k: int | None) -> int:
+    """The k a view is suppressed at: `k`, or $GROWTH_K when None (privacy.k)."""
+    return privacy.k(None if k is None else str(k))
 
 
 def cells(
