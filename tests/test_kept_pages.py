@@ -150,6 +150,36 @@ def test_regions_at_default_with_its_drill_down_grant_applies_the_kept_decision(
     assert program(shown["programs"], "P2")["participants_suppressed"]
 
 
+def test_regions_at_default_with_its_drill_down_grant_leaves_its_programs_unread_until_shown(
+    metrics_db, monkeypatch
+):
+    """As the page asks (ui.data.view, its programs folded: `later`): the kept default decision
+    is applied once G6's programs are found among the page's programs of G6, and the page's
+    programs are read only when shown, to the live frame (P2 hidden, G6's only program)."""
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        widest = page_views.defaults(con)[1]
+        context = queries.decision(con, page_views.published(), k)
+        asked = {**widest, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        expected = queries.view_within(con, asked, widest, k, context)
+    finally:
+        con.close()
+    decided, calls = counting(monkeypatch), reading(monkeypatch)
+    shown = data.view(widest=widest, scope=page_views.DEFAULT, later=("programs",), **asked)
+    assert decided == []  # applied, not decided
+    assert [params for name, params in calls if name == "program_outcomes"] == [
+        {"grant_id": "G6"},
+        {**widest["programs"][1], "grant_id": "G6"},
+    ]
+    for label in ("participation", "countries", "pathway", "grant programs"):
+        pd.testing.assert_frame_equal(shown[label], expected[label])
+    programs = shown["programs"]()
+    pd.testing.assert_frame_equal(programs, expected["programs"])
+    assert program(programs, "P2")["participants_suppressed"]
+    assert list(shown["grant programs"]["program_id"]) == ["P2"]
+
+
 def test_a_view_showing_a_row_its_kept_decision_does_not_cover_is_not_applied(metrics_db):
     """P2 (grant G6) starts in FY2023-24: a view of FY2022-23 does not hold its row, so its
     decision is not the decision of that view with G6's programs."""
