@@ -4,7 +4,7 @@ from pathlib import Path
 
 import streamlit as st
 
-from etl import upgrade
+from etl import marts
 from ui import data, filters
 
 # The tab icon is a file of the app's own: a page's `:material/...:` icon would otherwise become
@@ -36,7 +36,9 @@ if data.version() is None:
 
 @st.cache_data(max_entries=4, show_spinner=False)
 def built_by_this_code(warehouse_version: tuple[str, int, int]) -> bool:
-    return upgrade.built_by_this_code(Path(warehouse_version[0]))
+    # asked on the session's own connection, and of etl.marts: importing etl.upgrade would
+    # import the whole load for the first page of every server process
+    return marts.built_by_this_code(data.connection(warehouse_version))
 
 
 if not built_by_this_code(data.version()):

@@ -156,6 +156,30 @@ def corrects(con: duckdb.DuckDBPyConnection, changed: set[str]) -> bool:
     return touched <= max(FEW_TOUCHED, people // 10)
 
 
+@cache
+def code_fingerprint() -> str:
+    """The fingerprint this code gives the marts it builds: the schema and reference data it
+    writes, worked out once per process in a scratch in-memory database."""
+    scratch = duckdb.connect()
+    try:
+        warehouse.prepare(scratch)
+        return fingerprint(scratch)
+    finally:
+        scratch.close()
+
+
+def built_by_this_code(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the marts of the warehouse `con` reads were built by this code (it only reads).
+    Here, not in etl.upgrade, so that the app asks it without importing the load."""
+    try:
+        built_by = con.execute(
+            "select value from meta.settings where key = $key", {"key": FINGERPRINT_KEY}
+        ).fetchall()
+    except duckdb.CatalogException:  # older than the settings table itself
+        return False
+    return bool(built_by) and built_by[0][0] == code_fingerprint()
+
+
 def fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     """A hash of every mart file's SQL (corrections included) and of the reference tables'
     rows."""

@@ -10,10 +10,7 @@ not keep). Core rows are kept (a change of core's shape moves them, as
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
-
-import duckdb
 
 import queries
 from etl import marts, publish, warehouse
@@ -22,30 +19,13 @@ from queries import privacy, stored
 from ui import page_views
 
 
-@cache
-def code_fingerprint() -> str:
-    """The fingerprint this code gives the marts it builds: the schema and reference data it
-    writes, worked out once per process in a scratch in-memory database."""
-    scratch = duckdb.connect()
-    try:
-        warehouse.prepare(scratch)
-        return marts.fingerprint(scratch)
-    finally:
-        scratch.close()
-
-
 def built_by_this_code(db: Path) -> bool:
     """Whether the marts of the warehouse at `db` were built by this code (read-only)."""
     con = queries.connect(db)
     try:
-        built_by = con.execute(
-            "select value from meta.settings where key = $key", {"key": marts.FINGERPRINT_KEY}
-        ).fetchall()
-    except duckdb.CatalogException:  # older than the settings table itself
-        return False
+        return marts.built_by_this_code(con)
     finally:
         con.close()
-    return bool(built_by) and built_by[0][0] == code_fingerprint()
 
 
 def current(db: Path) -> tuple[bool, bool]:

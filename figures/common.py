@@ -90,7 +90,7 @@ def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = Fa
     themes = list(dict.fromkeys(rows["theme"])) if "theme" in rows else []
     series = ["region", "theme"] if len(themes) > 1 else ["region"]
     one_year = rows["fiscal_year"].nunique() == 1
-    figure = go.Figure()
+    traces: list[go.Bar | go.Scatter] = []  # added at once: each add_trace copies the figure
     ends: list[tuple[str, str, object, float]] = []  # each line's label, colour and last point
     for keys, line in in_region_order(rows).groupby(series, sort=False):
         region = keys[0]
@@ -99,11 +99,11 @@ def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = Fa
         colour = REGION_COLOURS.get(region, REGION_COLOURS["ALL"])
         hover = f"<b>{REGIONS.get(region, region)}</b><br>%{{x}}: {value}<extra></extra>"
         if one_year:
-            figure.add_trace(
+            traces.append(
                 go.Bar(x=[name], y=line[y], name=name, marker_color=colour, hovertemplate=hover)
             )
             continue
-        figure.add_trace(
+        traces.append(
             go.Scatter(
                 x=line["fiscal_year"],
                 y=line[y],
@@ -121,6 +121,7 @@ def region_lines(rows: pd.DataFrame, y: str, y_title: str, *, percent: bool = Fa
         drawn = line.dropna(subset=[y])
         if not drawn.empty:
             ends.append((name, colour, drawn["fiscal_year"].iloc[-1], float(drawn[y].iloc[-1])))
+    figure = go.Figure(traces)
     # fiscal years are categories: never a numeric axis (one year once read as 595–597)
     figure.update_xaxes(type="category", categoryorder="category ascending")
     style(figure, y_title=y_title, x_title=rows["fiscal_year"].iloc[0] if one_year else "")
@@ -182,15 +183,21 @@ def label_line_ends(
         shown = (bottom - pad, top + pad)
         placed = spread(values, LABEL_PX / PLOT_PX * (shown[1] - shown[0]))
     figure.update_yaxes(range=list(shown), autorange=False)
-    for (name, colour, year, _), at in zip(ends, placed, strict=True):
-        figure.add_annotation(
-            x=year,
-            y=at,
-            xref="x",
-            yref="y",
-            text=name,
-            showarrow=False,
-            xanchor="left",
-            xshift=8,
-            font={"color": colour},
-        )
+    # set at once: `add_annotation` copies every earlier annotation each time
+    figure.layout.annotations = [
+        *figure.layout.annotations,
+        *(
+            go.layout.Annotation(
+                x=year,
+                y=at,
+                xref="x",
+                yref="y",
+                text=name,
+                showarrow=False,
+                xanchor="left",
+                xshift=8,
+                font={"color": colour},
+            )
+            for (name, colour, year, _), at in zip(ends, placed, strict=True)
+        ),
+    ]

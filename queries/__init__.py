@@ -137,6 +137,15 @@ def view_within(
     return {**frames, **suppression.apply(counted, shows, widest, threshold)}
 
 
+# Queries whose every row is one entity's (a program), its values worked out from that entity
+# alone, and whose filters each keep or drop whole rows ("all" when empty or None): the rows of
+# two filter sets together are exactly the rows of either that pass the other's filters, with
+# the same values. So whether the rows one request asks for are rows of another request of the
+# same query is known from a read of just those (`_together`), not of all the other's rows.
+# tests/test_view_within.py checks each, on the demo, against the rows read whole.
+ROW_PER_ENTITY = frozenset({"program_outcomes"})
+
+
 def view_decided(
     con: duckdb.DuckDBPyConnection,
     requests: Mapping[str, Request],
@@ -151,26 +160,75 @@ def view_decided(
     context)` exactly when the view asks for everything `wider` does and every row of its other
     people-count results is a row of a result of `wider` from the same query (the programs of
     Regions' drill-down grant among the page's programs): their cells are then `wider`'s, with
-    the same values and forced flags, so its decision is the view's. None otherwise, before
-    anything is read: decide live. `later`: labels of `wider` whose rows are neither read nor
-    returned (the page asks for them when it shows them: the decision does not need them),
-    when the view asks for nothing beyond `wider` (whose rows would be checked against them)."""
+    the same values and forced flags, so its decision is the view's. None otherwise, once the
+    rows are checked: decide live. `later`: labels of `wider` whose rows are neither read nor
+    returned (the page asks for them when it shows them: the decision does not need them);
+    when other rows must be checked against one, its rows are read unless its query is
+    ROW_PER_ENTITY, where the rows of both filter sets together are enough."""
     wider = requests if wider is None else wider
     if any(requests.get(label) != wider[label] for label in wider):
         return None
     threshold = _threshold(k)
-    later = later if set(requests) <= set(wider) else ()
+    extra = [
+        label for label in requests if label not in wider and requests[label][0] in people.SHOWS
+    ]
+    checks = {label: _checks(requests, wider, label) for label in extra}
+    if any(
+        other in later and params is None for found in checks.values() for other, params in found
+    ):
+        later = ()  # rows to check against must be read whole
     read = {label: r for label, r in requests.items() if label not in later}
     frames, shows, counted = _read(con, read, threshold)
     if not shows:
         return frames
-    for label in shows:
-        if label in wider:
-            continue
-        same = [other for other in shows if other in wider and shows[other] == shows[label]]
-        if not any(_rows_within(counted[label], counted[other], shows[label]) for other in same):
+    for label, found in checks.items():
+        if not any(
+            _rows_within(
+                counted[label],
+                counted[other]
+                if params is None
+                else _raw(con, requests[other][0], params, threshold),
+                shows[label],
+            )
+            for other, params in found
+        ):
             return None
     return {**frames, **suppression.apply(counted, shows, decided, threshold)}
+
+
+def _checks(
+    requests: Mapping[str, Request], wider: Mapping[str, Request], label: str
+) -> list[tuple[str, Mapping[str, object] | None]]:
+    """The results of `wider` from the query of `label`, which its rows may be rows of, each
+    with the filters of both together when its rows need not be read whole to tell
+    (`_together`), else None."""
+    name = requests[label][0]
+    return [
+        (other, _together(name, requests[other][1], requests[label][1]))
+        for other in wider
+        if requests[other][0] == name
+    ]
+
+
+def _together(
+    name: str, params: Mapping[str, object] | None, narrower: Mapping[str, object] | None
+) -> dict[str, object] | None:
+    """The filters `params` and `narrower` of the query `name` both applied, when the query is
+    ROW_PER_ENTITY and no filter is set to two different values; else None."""
+    if name not in ROW_PER_ENTITY:
+        return None
+    both = dict(params or {})
+    for key, value in (narrower or {}).items():
+        if _all(both.get(key)):
+            both[key] = value
+        elif not _all(value) and both[key] != value:
+            return None  # two choices of one filter: not the rows of both
+    return both
+
+
+def _all(value: object) -> bool:
+    """Whether a filter's value chooses everything: None or empty."""
+    return value is None or (isinstance(value, (list, tuple, set)) and not value)
 
 
 def _rows_within(rows: pd.DataFrame, whole: pd.DataFrame, shows: suppression.Shows) -> bool:

@@ -331,14 +331,19 @@ def _tied_to_nothing(key: Key) -> bool:
     return key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
 
 
-def forced_free(decision: Decision) -> set[tuple[object, object]]:
-    """(measure, program) of the free program counts `decision` hides whatever their size: the
-    forced ones, its own or its context's (`hidden_free`'s `chosen`)."""
-    return {key[1:3] for key in decision.hidden if key[0] == "program" and _tied_to_nothing(key)}
+def forced_free(decision: Decision) -> dict[object, set[object]]:
+    """The programs of the free program counts `decision` hides whatever their size, by measure:
+    the forced ones, its own or its context's (`hidden_free`'s `chosen`). By measure, so that
+    each count column looks up its own, not all of them (at 10M some 19k)."""
+    chosen: dict[object, set[object]] = {}
+    for key in decision.hidden:
+        if key[0] == "program" and _tied_to_nothing(key):
+            chosen.setdefault(key[1], set()).add(key[2])
+    return chosen
 
 
 def hidden_free(
-    frame: pd.DataFrame, shows: Shows, column: str, chosen: set[tuple[object, object]], k: int
+    frame: pd.DataFrame, shows: Shows, column: str, chosen: Mapping[object, set[object]], k: int
 ) -> np.ndarray:
     """Which of `column`'s free program counts (`_free_rows`) are hidden, over whole columns:
     those from 1 to k - 1, and those `chosen` (`forced_free` of the view's decision). A free
@@ -351,9 +356,11 @@ def hidden_free(
     measure = shows.counts[column][1]
     programs = pd.Series(_dim(frame, shows, column, "program_id"), dtype=object)
     if not measure.startswith("@"):
-        return small | programs.isin({p for m, p in chosen if m == measure}).to_numpy()
+        return small | programs.isin(chosen.get(measure, set())).to_numpy()
     measures = frame[measure[1:]].astype(str).tolist()
-    return small | np.array([pair in chosen for pair in zip(measures, programs, strict=True)])
+    return small | np.array(
+        [p in chosen.get(m, ()) for m, p in zip(measures, programs, strict=True)], dtype=bool
+    )
 
 
 def _stage_chains(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:

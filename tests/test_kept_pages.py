@@ -150,6 +150,36 @@ def test_regions_at_default_with_its_drill_down_grant_applies_the_kept_decision(
     assert program(shown["programs"], "P2")["participants_suppressed"]
 
 
+def test_regions_at_default_with_its_drill_down_grant_leaves_its_programs_unread_until_shown(
+    metrics_db, monkeypatch
+):
+    """As the page asks (ui.data.view, its programs folded: `later`): the kept default decision
+    is applied once G6's programs are found among the page's programs of G6, and the page's
+    programs are read only when shown, to the live frame (P2 hidden, G6's only program)."""
+    k = privacy.k()
+    con = queries.connect(metrics_db)
+    try:
+        widest = page_views.defaults(con)[1]
+        context = queries.decision(con, page_views.published(), k)
+        asked = {**widest, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        expected = queries.view_within(con, asked, widest, k, context)
+    finally:
+        con.close()
+    decided, calls = counting(monkeypatch), reading(monkeypatch)
+    shown = data.view(widest=widest, scope=page_views.DEFAULT, later=("programs",), **asked)
+    assert decided == []  # applied, not decided
+    assert [params for name, params in calls if name == "program_outcomes"] == [
+        {"grant_id": "G6"},
+        {**widest["programs"][1], "grant_id": "G6"},
+    ]
+    for label in ("participation", "countries", "pathway", "grant programs"):
+        pd.testing.assert_frame_equal(shown[label], expected[label])
+    programs = shown["programs"]()
+    pd.testing.assert_frame_equal(programs, expected["programs"])
+    assert program(programs, "P2")["participants_suppressed"]
+    assert list(shown["grant programs"]["program_id"]) == ["P2"]
+
+
 def test_a_view_showing_a_row_its_kept_decision_does_not_cover_is_not_applied(metrics_db):
     """P2 (grant G6) starts in FY2023-24: a view of FY2022-23 does not hold its row, so its
     decision is not the decision of that view with G6's programs."""
@@ -373,21 +403,37 @@ def test_themes_at_default_reads_its_folded_programs_only_when_they_are_shown(
     assert sorted(shown["programs"]["program_id"]) == ["P3", "P4"]
 
 
-def test_rows_a_drill_down_is_checked_against_are_read_even_when_asked_for_later(metrics_db):
+def test_a_drill_down_is_checked_against_the_rows_of_its_grant_alone_and_later_rows_stay_unread(
+    metrics_db, monkeypatch
+):
     """Regions' view with G6's programs is covered by its kept default decision only once P2's
-    row is found among the default view's programs: those rows are read, `later` or not, and
-    the view is applied, not left to decide live."""
+    row is found among the default view's programs. Program rows are one program's each
+    (queries.ROW_PER_ENTITY), so the default view's programs of G6 are enough to tell: the 100k
+    programs (at scale L), asked for later, are not read. A view of FY2022-23 does not hold P2
+    (it starts in FY2023-24): its programs of G6 are none, and its decision is not applied."""
     k = privacy.k()
     con = queries.connect(metrics_db)
     try:
         every = page_views.regions(dict(page_views.DEFAULT))
         asked = {**every, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
         decided = queries.decision(con, every, k)
+        calls = reading(monkeypatch)
         shown = queries.view_decided(con, asked, decided, k, every, later=("programs",))
-        assert shown is not None
+        assert shown is not None and "programs" not in shown
+        assert [params for name, params in calls if name == "program_outcomes"] == [
+            {"grant_id": "G6"},
+            {**every["programs"][1], "grant_id": "G6"},
+        ]
         assert list(shown["grant programs"]["program_id"]) == ["P2"]
         assert shown["grant programs"]["participants_suppressed"].iloc[0]
+        live = queries.view_decided(con, asked, decided, k, every)
+        for label, frame in shown.items():
+            pd.testing.assert_frame_equal(frame, live[label])
         alone = queries.view_decided(con, every, decided, k, later=("programs",))
         assert "programs" not in alone and "participation" in alone
+        narrow = page_views.regions({**page_views.DEFAULT, "fiscal_years": ["FY2022-23"]})
+        asked = {**narrow, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
+        decided = queries.decision(con, narrow, k)
+        assert queries.view_decided(con, asked, decided, k, narrow, later=("programs",)) is None
     finally:
         con.close()

@@ -37,6 +37,11 @@ def _connection(warehouse_version: tuple[str, int, int]) -> duckdb.DuckDBPyConne
     return queries.connect(Path(warehouse_version[0]))
 
 
+def connection(warehouse_version: tuple[str, int, int]) -> duckdb.DuckDBPyConnection:
+    """This session's read-only connection to the warehouse of this `version()`."""
+    return _connection(warehouse_version)
+
+
 @st.cache_data(max_entries=500, show_spinner=False)
 def _cached(warehouse_version: tuple[str, int, int], name: str, params: tuple) -> pd.DataFrame:
     return queries.run(_connection(warehouse_version), name, dict(params))
