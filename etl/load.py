@@ -9,6 +9,7 @@ batch counts it under `rows_replaced`. A file whose content was loaded before is
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import time
 from collections.abc import Callable
@@ -293,10 +294,20 @@ def _load_file(
     result.kind = (first.source_format or first.kind.name) if first else None
     result.ignored_columns = first.extra_columns if first else ()
     result.notes = tuple(note for part in parts for note in part.notes)
-    con.begin()
+    # The first part is validated before the transaction begins: validation writes only temp
+    # tables, and a temp table dropped inside a transaction keeps its memory until the commit.
+    # Outside it, the rows as read (a gigabyte of text at 10M rows) are freed before staging
+    # and core write, which otherwise spill to disk. Later parts may need what earlier parts of
+    # the same file wrote to core (a programs part before its participation), so they are
+    # validated within it.
+    batch_id: int | None = None  # taken when the transaction begins
+
+    def begin() -> int:
+        con.begin()
+        return con.execute("select nextval('meta.batch_seq')").fetchall()[0][0]
+
     try:
         seconds_validate = seconds_core = 0.0
-        batch_id = con.execute("select nextval('meta.batch_seq')").fetchall()[0][0]
         for part in parts:
             if part.table != "raw_input":
                 con.execute(f"create or replace temp view raw_input as from {part.table}")  # noqa: S608
@@ -305,6 +316,8 @@ def _load_file(
             checked = validate(con, part, person_salt)
             _release_rows(con, part)
             seconds_validate += time.perf_counter() - clock
+            if batch_id is None:
+                batch_id = begin()
             clock = time.perf_counter()
             stage("core")
             _stage(con, part, batch_id)
@@ -322,6 +335,8 @@ def _load_file(
             result.rows_duplicate += checked.rows_duplicate
             result.blank_lines += part.blank_lines
             result.warnings += checked.warnings + len(part.extra_columns)
+        if batch_id is None:  # a file with no part (say, an empty export) is a batch too
+            batch_id = begin()
         result.batch_id = batch_id
         con.execute(
             """
@@ -353,13 +368,21 @@ def _load_file(
         )
         con.commit()
     except LoadError as e:
-        con.rollback()
+        _rollback(con)
         result = FileResult(path, kind=result.kind, error=str(e))
     except Exception as e:  # noqa: BLE001 - duckdb's errors and anything unforeseen alike
-        con.rollback()
+        _rollback(con)
         error = LoadError(path.name, f"could not be loaded: {one_line(e)}")
         result = FileResult(path, kind=result.kind, error=str(error))
     return result
+
+
+def _rollback(con: duckdb.DuckDBPyConnection) -> None:
+    """Undo the file's transaction, if it had begun (a first part that fails validation fails
+    before it)."""
+    # Without a transaction, nothing of the file was written.
+    with contextlib.suppress(duckdb.TransactionException):
+        con.rollback()
 
 
 def _identity(digest: str, context: sources.Context | None) -> str:

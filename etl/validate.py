@@ -86,13 +86,14 @@ class _Typing:
     """How one column is typed and checked: the columns it adds to `texts` (the cell as read,
     `<name>__raw`, and where its text is kept, trimmed, `<name>__text`), its typed column
     (`… as name`), the further columns of `typed` its checks read, its problems as (condition,
-    struct) over `typed`, and the joins to its map."""
+    struct) over `typed`, and the joins to its map (`maps`: the temp tables they join)."""
 
     select: str
     texts: list[str] = field(default_factory=list)
     carried: list[str] = field(default_factory=list)
     problems: list[tuple[str, str]] = field(default_factory=list)
     joins: list[str] = field(default_factory=list)
+    maps: list[str] = field(default_factory=list)
 
 
 def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validation:
@@ -133,6 +134,10 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
         from typed
         """  # noqa: S608 - identifiers from the schema; every value is bound
     con.execute(sql, {k: v for k, v in params.items() if f"${k}" in sql})
+    # Every row has its values now: the maps go (at 10M rows, the usernames' holds a million
+    # person keys), before the problems' checks and the writes to staging and core need memory.
+    for name in (name for t in typings for name in t.maps):
+        con.execute(f"drop table {name}")
     _collect_problems(con, kind)
     return _accept(con, kind)
 
@@ -220,6 +225,7 @@ def _column_sql(
             {"domain": domain},
         )
         typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
+        typing.maps.append(f"map_{name}")
         typing.carried.append(f"m_{name}.text as {text}")
         reason = f"'''' || {text} || ''' is not a known {domain.replace('_', ' ')} (expected ' "
         reason += f"|| $expected_{name} || ')'"
@@ -238,6 +244,7 @@ def _column_sql(
             "(select k.country_code from ref_country_keys k where k.key = lower(trim(raw)))",
         )
         typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
+        typing.maps.append(f"map_{name}")
         typing.carried.append(f"m_{name}.text as {text}")
         problem(
             f"{text} is not null and {name} is null",
@@ -295,6 +302,7 @@ def _column_sql(
         salt = {"salt": params["salt"]}
         _map_distinct(con, name, "sha256($salt || normalise_username(raw))", salt)
         typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
+        typing.maps.append(f"map_{name}")
         typing.carried.append(f"m_{name}.text as {text}")
         typing.select = f"m_{name}.value as {PERSON_KEYS[name]}"
         return typing

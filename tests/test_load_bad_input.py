@@ -40,6 +40,7 @@ from conftest import (
 
 from etl.load import load
 from etl.schemas import KINDS
+from etl.validate import validate as real_validate
 
 ROOT = Path(__file__).resolve().parents[1]
 NOT_A_DATE = "is not a date (expected YYYY-MM-DD or DD.MM.YYYY)"
@@ -591,6 +592,47 @@ def test_a_later_file_with_a_known_grant_id_replaces_the_earlier_row(loaded_db, 
         ("education",)
     ]
     assert query(loaded_db, "select count(*) from core.grants") == [(3,)]
+
+
+def test_a_file_failing_in_validation_fails_alone_and_the_next_file_of_the_load_still_loads(
+    loaded_db, inputs, monkeypatch
+):
+    # A file's first part is validated before its transaction begins (etl.load): a failure
+    # there must leave neither a row of its own nor a transaction open for the next file.
+    header, rows = columns_of(GRANTS_HEADER, GRANTS_ROWS, SHORT_GRANTS)
+    failing = write_csv(
+        inputs / "grants_failing.csv",
+        header,
+        edited(header, [rows[0]], {(0, "amount_awarded_usd"): "4700"}),
+    )
+    update = write_csv(
+        inputs / "grants_update.csv",
+        header,
+        edited(header, [rows[0]], {(0, "amount_awarded_usd"): "4800"}),
+    )
+
+    def validate(con, raw, salt):
+        if raw.path.name == failing.name:
+            raise RuntimeError("validation broke")
+        return real_validate(con, raw, salt)
+
+    monkeypatch.setattr("etl.load.validate", validate)
+    batches = query(loaded_db, "select count(*) from meta.batches")[0][0]
+
+    first, second = load([failing, update], loaded_db)
+
+    assert first.error == "grants_failing.csv: could not be loaded: RuntimeError: validation broke"
+    assert first.batch_id is None
+    assert (second.error, second.rows_loaded, second.rows_replaced) == (None, 1, 1)
+    assert query(loaded_db, "select file_name from meta.batches order by batch_id")[batches:] == [
+        ("grants_update.csv",)
+    ]
+    assert query(
+        loaded_db, "select count(*) from meta.rejects where file_name = ?", [failing.name]
+    ) == [(0,)]
+    assert query(
+        loaded_db, "select amount_awarded_usd from core.grants where grant_id = 'G-1'"
+    ) == [(Decimal("4800.00"),)]
 
 
 # 15. Participation in a program the warehouse does not know

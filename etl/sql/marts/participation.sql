@@ -196,8 +196,6 @@ create or replace macro marts.participation_flags(person_programs, person_histor
 select
     p.person_id,
     p.program_no,
-    pr.fiscal_year,
-    pr.region,
     pr.region_cell,
     pr.type_cell,
     pr.country_cell,
@@ -511,9 +509,10 @@ join core.fiscal_years n on n.start_date = y.end_date + 1;
 
 create or replace macro marts.organizer_counts(flags) as table
 with organizing as (
-    select distinct person_id, fiscal_year, region
-    from query_table(flags)
-    where is_organizer
+    select distinct f.person_id, c.fiscal_year, c.region
+    from (select distinct person_id, region_cell from query_table(flags) where is_organizer) f
+    join (select distinct region_cell, fiscal_year, region from program_facts) c
+        using (region_cell)
 ),
 
 organizer_years as (
@@ -586,6 +585,10 @@ from marts.participation_flags('person_programs', 'person_histories');
 
 create or replace temp table program_measures as
 from marts.program_measures('person_programs');
+
+-- Everything further reads the flags: the widest table of all goes before the cells' bitstrings
+-- need their memory (at 10M rows, with it kept, the cells spilled to disk).
+drop table person_programs;
 
 create or replace temp table programs_measured as
 select
@@ -770,8 +773,6 @@ drop table program_measures;
 drop table participation_flags;
 
 drop table person_histories;
-
-drop table person_programs;
 
 drop table program_theme_facts;
 
