@@ -18,7 +18,9 @@ visits:
           and running JavaScript, laying out and drawing.
   CPU     the page's main thread's CPU seconds from navigation to just after the chart
           (Chromium's TaskDuration in thread time), of the fresh and of the warm visits: the
-          one figure that does not grow when other processes take the cores.
+          one figure that does not grow when other processes take the cores. Overview, Regions
+          and Themes send a fresh session their other charts once the first is drawn
+          (ui/charts.py), so their fresh CPU may hold the start of that second run.
 A second table follows a fresh visit along its path to the first chart: navigation to the
 page's first websocket message (Streamlit's bundle fetched and run, the connection made), then
 to the request for plotly's chunk (made when the first chart element arrives), that chunk's

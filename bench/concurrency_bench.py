@@ -44,6 +44,7 @@ from bench.common import (  # noqa: E402
     tree_peak_mb,
     warehouse,
 )
+from ui.charts import FIRST_DRAWN  # noqa: E402
 
 # (name, url path, sidebar link, text the page shows once its script ran)
 PAGES = (
@@ -81,7 +82,10 @@ INSTRUMENT = """
   }).observe(document, { childList: true, subtree: true });
 })();
 """
+# Settled: the script idle, no message for QUIET_MS, and no page waiting for its first chart to
+# be drawn before the rest is sent (ui/charts.py: a fresh session's first chart comes first).
 SETTLED = f"""() => !document.querySelector("[data-testid='stStatusWidget']")
+    && !document.querySelector(".st-key-{FIRST_DRAWN}-watch")
     && window.__bench.lastIn > 0 && performance.now() - window.__bench.lastIn > {QUIET_MS}"""
 METRIC = "[data-testid='stMain'] [data-testid='stMetric']"
 SHOWN = f"{METRIC}, [data-testid='stMain'] [data-testid='stCaptionContainer']"

@@ -146,6 +146,35 @@ def test_every_page_renders_without_an_error(app_url, browser, scheme, path, mar
     page.close()
 
 
+# Kept in window.__chartsAtFirst: how many chart elements the page holds when its first chart's
+# svg appears.
+CHARTS_AT_FIRST_DRAWN = """() => {
+    window.__chartsAtFirst = null;
+    const watcher = new MutationObserver(() => {
+        if (document.querySelector('.js-plotly-plot .main-svg')) {
+            watcher.disconnect();
+            window.__chartsAtFirst = document.querySelectorAll("[data-testid='stPlotlyChart']")
+                .length;
+        }
+    });
+    watcher.observe(document, { childList: true, subtree: true });
+}"""
+
+
+def test_a_fresh_visit_draws_its_first_chart_alone_then_every_chart(app_url, browser):
+    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page.add_init_script(f"({CHARTS_AT_FIRST_DRAWN})();")
+    page.goto(app_url)
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    # Overview's region bar is sent alone; its map and two trends once it is on screen
+    assert page.evaluate("window.__chartsAtFirst") == 1
+    page.locator(".js-plotly-plot").nth(3).locator(".main-svg").first.wait_for(timeout=60_000)
+    settle(page)
+    assert page.locator(".js-plotly-plot").count() == 4
+    assert page.locator("[data-testid='stException']").count() == 0
+    page.close()
+
+
 def test_a_filter_goes_into_the_url_and_a_reload_gives_the_same_view(app_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/funding")

@@ -12,7 +12,14 @@ Warm pages are fast because a chart block builds nothing twice: given a `Plot` (
 function and its arguments) instead of a built figure, it builds the figure once per distinct
 input (the query's rows, the annotations, the arguments) and keeps it as plain JSON, as it
 keeps the formatted table; a rerun with the same inputs only sends them. Building plotly
-figures (validating every property) was most of a warm page's time."""
+figures (validating every property) was most of a warm page's time.
+
+A fresh visit's first chart comes first: until the session's browser has drawn a chart, a page's
+chart blocks marked `later` send an empty frame of the chart's height, and the block marked
+`first` carries a small script that reruns the page once that chart is on screen (`first_drawn`).
+The browser lays out every chart it has been sent in the task that draws the first one, right
+after it has evaluated plotly's 4.7 MB: sent together, the page's other charts held the first
+one back."""
 
 from __future__ import annotations
 
@@ -45,6 +52,46 @@ TABS = "-tabs"
 # is True while it is open.
 SECTION = "-section"
 CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
+# st.session_state[FIRST_DRAWN] is True once the session's browser has drawn a chart.
+FIRST_DRAWN = "charts-first-drawn"
+# The height of a chart not sent yet: plotly's default, which most figures keep.
+PLOT_HEIGHT = 450
+
+# In the browser, once the first chart is on screen (the frame after plotly made its svg), or
+# after 10 s whatever happened to it, the page is asked to run again, now with every chart.
+_WATCH_FIRST_CHART = """
+export default function ({ data, setTriggerValue }) {
+  if (!data || !data.wait) return;
+  let reported = false;
+  const report = () => {
+    if (reported) return;
+    reported = true;
+    watcher.disconnect();
+    clearTimeout(fallback);
+    requestAnimationFrame(() => setTimeout(() => setTriggerValue("drawn", true), 0));
+  };
+  const drawn = () => document.querySelector(".js-plotly-plot .main-svg") !== null;
+  const watcher = new MutationObserver(() => drawn() && report());
+  const fallback = setTimeout(report, 10000);
+  watcher.observe(document.body, { childList: true, subtree: true });
+  if (drawn()) report();
+  return () => {
+    watcher.disconnect();
+    clearTimeout(fallback);
+  };
+}
+"""
+_first_chart_watch = st.components.v2.component("first-chart-watch", js=_WATCH_FIRST_CHART)
+
+
+def first_drawn() -> bool:
+    """Whether this session's browser has drawn a chart (plotly is loaded, so a page's charts
+    all draw at once). A session without a browser (AppTest) has nothing to wait for."""
+    return bool(st.session_state.get(FIRST_DRAWN)) or not st.context.headers
+
+
+def _mark_first_drawn() -> None:
+    st.session_state[FIRST_DRAWN] = True
 
 
 class Cached:
@@ -161,14 +208,19 @@ def chart(
     labels: Mapping[str, str] | None = None,
     select: bool = False,
     key: str | None = None,
+    first: bool = False,
+    later: bool = False,
 ) -> None:
     """Draw one chart block; its table shows suppressed counts as "hidden". `figure` and `text`
     are best `Cached`, so that a rerun with the same rows does not build them again. The table
-    is made and sent only while its tab is open."""
+    is made and sent only while its tab is open. `first`: the page's first chart, which a fresh
+    visit draws before the charts marked `later` are sent (the module's docstring)."""
     st.subheader(title)
     st.caption(definition)
     if isinstance(text, Cached):
         text = _made(text.key(), text)
+    if first and (data.empty or figure is None):
+        _mark_first_drawn()  # no chart to wait for: the page's later charts are sent now
     if data.empty:
         st.info(EMPTY)
         return
@@ -179,7 +231,10 @@ def chart(
         ["Chart", "Table"], key=f"{key or name}{TABS}", on_change="rerun"
     )
     with chart_tab:
-        if figure is not None:
+        if figure is not None and later and not first_drawn():
+            # sent once the first chart is on screen: the page runs again then
+            st.container(height=PLOT_HEIGHT, border=False)
+        elif figure is not None:
             drawn, described = _figure(figure, query("annotations", **filters.params()))
             text += described
             st.plotly_chart(
@@ -190,6 +245,12 @@ def chart(
                 config=CONFIG,
                 alt=text,
             )
+            if first and not first_drawn():
+                _first_chart_watch(
+                    key=f"{FIRST_DRAWN}-watch",
+                    data={"wait": True},
+                    on_drawn_change=_mark_first_drawn,
+                )
         st.caption(text)
     with table_tab:
         if table_tab.open:

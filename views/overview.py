@@ -353,6 +353,7 @@ with where:
         totals,
         Cached(region_bar, totals),
         name="awarded_by_region",
+        first=True,
         filters=filters,  # the chart clicked shows every region
         text=Cached(describe_ranking, totals, category="region_name", value="awarded_usd", fmt=usd),
         formats={"awarded_usd": "usd", "grants_funded": "count", "share_of_awarded": "share"},
@@ -391,6 +392,7 @@ with countries_column:
         ],
         figure,
         name="countries_map",
+        later=True,
         filters=shown_filters,
         text=f"{len(funded)} of {len(countries)} countries received funded grants. "
         + describe_ranking(funded, category="country_name", value="awarded_usd", fmt=usd),
@@ -417,6 +419,7 @@ with money:
         by_region[["fiscal_year", "region", "region_name", "grants_funded", "awarded_usd"]],
         Cached(awarded_trend, by_region),
         name="awarded_by_region_year",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend,
@@ -451,6 +454,7 @@ with people:
         ],
         Cached(region_lines, by_region, "participants", "Participants"),
         name="participants_by_region_year",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend,

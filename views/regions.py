@@ -290,6 +290,7 @@ def show_map(
         shown,
         Cached(maps.measure_map, shaded, column, measure, zoom=zoom),
         name="countries_of_region",
+        first=True,
         filters=filters,
         text=Cached(
             describe_ranking,
@@ -342,6 +343,7 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
             rows,
             Cached(budget_figure, rows),
             name="funding_vs_budget",
+            later=True,
             filters=filters,
             text=Cached(
                 describe_trend,
@@ -371,6 +373,7 @@ def show_funding(filters: sidebar.Filters, funding: pd.DataFrame) -> None:
             budgeted,
             Cached(region_lines, budgeted, "budget_utilisation", "Awarded / budget", percent=True),
             name="budget_utilisation",
+            later=True,
             filters=filters,
             text=Cached(
                 describe_trend,
@@ -418,6 +421,7 @@ def show_participation(filters: sidebar.Filters, participation: pd.DataFrame) ->
         shown,
         Cached(region_lines, shown, column, title),
         name="participation_by_region_year",
+        later=True,
         filters=filters,
         text=Cached(
             describe_trend, shown, x="fiscal_year", y=column, series="region_name", value=count
@@ -451,6 +455,7 @@ def show_pathway(filters: sidebar.Filters, stages: pd.DataFrame) -> None:
         rows,
         Cached(stages_figure, rows),
         name="pathway_by_region",
+        later=True,
         filters=filters,
         text=Cached(
             describe_ranking,

@@ -209,6 +209,7 @@ with left:
         totals[["theme", "theme_name", "grants_funded", "awarded_usd", "programs"]],
         Cached(theme_bar, totals) if not totals.empty else None,
         name="awarded_by_theme",
+        first=True,
         filters=filters,  # the chart clicked shows every theme
         text=Cached(describe_ranking, totals, category="theme_name", value="awarded_usd", fmt=usd),
         formats={"grants_funded": "count", "awarded_usd": "usd", "programs": "count"},
@@ -233,6 +234,7 @@ with right:
         if not yearly.empty
         else None,
         name="funding_by_theme_year",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend, yearly, x="fiscal_year", y="awarded_usd", series="theme_name", value=usd
@@ -254,6 +256,7 @@ with left:
         yearly[["fiscal_year", "theme_name", "programs"]],
         Cached(trend_lines, yearly, "programs", "Programs") if not yearly.empty else None,
         name="programs_by_theme_year",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend, yearly, x="fiscal_year", y="programs", series="theme_name", value=count
@@ -274,6 +277,7 @@ with right:
         ],
         Cached(trend_lines, people, "participants", "Participants") if not people.empty else None,
         name="participants_by_theme_year",
+        later=True,
         filters=shown_filters,
         text=describe_trend(
             people.assign(series=series_names(people)),
@@ -329,6 +333,7 @@ if measure == "Participants":
         if not cells.empty
         else None,
         name=f"participants_by_theme_region_{year}",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_ranking,
@@ -354,6 +359,7 @@ else:
         if not cells.empty
         else None,
         name="awarded_by_theme_region",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_ranking,
@@ -394,6 +400,7 @@ with left:
         if not gender_gap.empty
         else None,
         name="gender_gap_funding",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend,
@@ -417,6 +424,7 @@ with right:
         gender_gap[["fiscal_year", "programs"]],
         Cached(yearly_bars, gender_gap, "programs", "Programs") if not gender_gap.empty else None,
         name="gender_gap_programs",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend,
@@ -451,6 +459,7 @@ with left:
         compared[["fiscal_year", "region_name", "theme_name", "shown"]],
         Cached(women_share_lines, compared) if not compared.empty else None,
         name="women_share_gender_gap",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend,
@@ -489,6 +498,7 @@ with right:
         shares[["fiscal_year", "theme_name", "shown"]],
         Cached(women_share_heatmap, shares) if not shares.empty else None,
         name=f"women_share_by_theme_{region}",
+        later=True,
         filters=shown_filters,
         text=Cached(
             describe_trend,
