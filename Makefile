@@ -14,7 +14,7 @@ run: install
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n 2 --dist worksteal  # two workers; one left idle takes tests queued for the other
+	$(BIN)/pytest -n 2 --dist worksteal --durations=25  # two workers (one left idle takes tests queued for the other); the slowest tests listed, to keep make test under 10 minutes
 
 install: $(STAMP)
 

@@ -2,10 +2,17 @@
 
 from __future__ import annotations
 
+from ui.charts import FIRST_DRAWN
+
 
 def settle(page, pause_ms: int = 1500) -> None:
-    """Wait until Streamlit has finished running the script and charts have drawn."""
-    page.locator("[data-testid='stStatusWidget']").wait_for(state="detached", timeout=60_000)
+    """Wait until Streamlit has finished running the script and charts have drawn: a fresh
+    session's page is also no longer waiting for its first chart to send the rest (its second
+    run, ui/charts.py)."""
+    running = page.locator("[data-testid='stStatusWidget']")
+    running.wait_for(state="detached", timeout=60_000)
+    page.locator(f".st-key-{FIRST_DRAWN}-watch").wait_for(state="detached", timeout=60_000)
+    running.wait_for(state="detached", timeout=60_000)
     page.wait_for_timeout(pause_ms)
 
 
