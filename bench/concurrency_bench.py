@@ -277,9 +277,11 @@ async def visit(
 
 
 def cards_sent(elements: list[str]) -> int:
-    """The KPI cards (st.metric) the last script run of a visit sent."""
+    """The KPI cards (st.metric) the last script run of a visit sent, counted by the places they
+    went: a run that restarts (a fresh page's rerun once its first chart is drawn, ui/charts.py)
+    keeps its id and sends its cards to the same places again."""
     last = max((int(e.split()[1]) for e in elements), default=0)
-    return sum(1 for e in elements if e.startswith(f"run {last} ") and " metric " in e)
+    return len({e.split()[2] for e in elements if e.startswith(f"run {last} ") and " metric " in e})
 
 
 async def cards_drawn(page: object, sent: int) -> float:
