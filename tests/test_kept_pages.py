@@ -126,21 +126,27 @@ def test_themes_at_default_applies_its_kept_decision_and_shows_the_live_frames(
     assert not program(programs, "P6")["organizers_suppressed"]
 
 
-def test_regions_at_default_with_its_drill_down_grant_applies_the_kept_decision(
-    metrics_db, monkeypatch
-):
+def regions_with_g6(metrics_db):
+    """Regions at its default filters with grant G6 drilled down: the page's widest view, the
+    view asked for, and its frames decided live within the published context."""
     k = privacy.k()
     con = queries.connect(metrics_db)
     try:
         widest = page_views.defaults(con)[1]
         context = queries.decision(con, page_views.published(), k)
         asked = {**widest, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
-        expected = queries.view_within(con, asked, widest, k, context)
+        return widest, asked, queries.view_within(con, asked, widest, k, context)
     finally:
         con.close()
+
+
+def test_regions_at_default_with_its_drill_down_grant_applies_the_kept_decision(
+    metrics_db, monkeypatch
+):
+    widest, asked, expected = regions_with_g6(metrics_db)
     calls = counting(monkeypatch)
     within = tuple(data._key(w) for w in page_views.within(asked, widest))
-    shown = data._cached_view(data.version(), data._key(asked), within, k)
+    shown = data._cached_view(data.version(), data._key(asked), within, privacy.k())
     assert calls == []
     for label, frame in expected.items():
         pd.testing.assert_frame_equal(shown[label], frame)
@@ -156,15 +162,7 @@ def test_regions_at_default_with_its_drill_down_grant_leaves_its_programs_unread
     """As the page asks (ui.data.view, its programs folded: `later`): the kept default decision
     is applied once G6's programs are found among the page's programs of G6, and the page's
     programs are read only when shown, to the live frame (P2 hidden, G6's only program)."""
-    k = privacy.k()
-    con = queries.connect(metrics_db)
-    try:
-        widest = page_views.defaults(con)[1]
-        context = queries.decision(con, page_views.published(), k)
-        asked = {**widest, "grant programs": ("program_outcomes", {"grant_id": "G6"})}
-        expected = queries.view_within(con, asked, widest, k, context)
-    finally:
-        con.close()
+    widest, asked, expected = regions_with_g6(metrics_db)
     decided, calls = counting(monkeypatch), reading(monkeypatch)
     shown = data.view(widest=widest, scope=page_views.DEFAULT, later=("programs",), **asked)
     assert decided == []  # applied, not decided
