@@ -19,24 +19,15 @@ from queries import privacy, stored
 from ui import page_views
 
 
-def built_by_this_code(db: Path) -> bool:
-    """Whether the marts of the warehouse at `db` were built by this code (read-only)."""
-    con = queries.connect(db)
-    try:
-        return marts.built_by_this_code(con)
-    finally:
-        con.close()
-
-
 def current(db: Path) -> tuple[bool, bool]:
-    """Whether the marts of the warehouse at `db` were built by this code, and whether it keeps
-    the publish run's decision and the pages' at their default filters for this code and
-    $GROWTH_K (read-only; a load keeps the publish run's alone, see
-    etl.load.store_published_decision)."""
-    if not built_by_this_code(db):
-        return False, False
+    """Whether the marts of the warehouse at `db` were built by this code
+    (`marts.built_by_this_code`), and whether it keeps the publish run's decision and the pages'
+    at their default filters for this code and $GROWTH_K (read-only; a load keeps the publish
+    run's alone, see etl.load.store_published_decision)."""
     con = queries.connect(db)
     try:
+        if not marts.built_by_this_code(con):
+            return False, False
         requests, k = publish.requests(), privacy.k()
         views = page_views.defaults(con)
         return True, stored.is_kept(con, requests, k) and all(
