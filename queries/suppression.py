@@ -12,9 +12,9 @@ stages a person can be at, the ways people left a stage). The decision:
 2. secondary: while some group of shown cells has exactly one hidden part, one more part is
    hidden — the cheapest: a residual category ("Not given", "Prefer not to say") before a named
    one, then the smallest non-zero count, zeros next, the group's total last;
-3. audit: a linear program (scipy's HiGHS) bounds each primary cell from the shown cells and
-   all the groups together; while one is pinned to a single value, its cheapest neighbour is
-   hidden too.
+3. audit: a linear program (scipy's HiGHS, through `queries.linear`) bounds each primary cell
+   from the shown cells and all the groups together; while one is pinned to a single value, its
+   cheapest neighbour is hidden too.
 
 Groups are read among the cells the view shows (see `groups` for the parts a view leaves out).
 
@@ -35,6 +35,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+
+from queries import linear
 
 ALL = "ALL"
 # Residual categories: hiding them costs readers the least (SPEC §6).
@@ -651,26 +653,23 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
         upper_rows, upper_constants = [r for r, _ in bounds], [c for _, c in bounds]
         if not rows and not upper_rows:
             continue  # nothing ties the target to anything shown
-        system = {
-            "A_eq": np.array(rows) if rows else None,
-            "b_eq": np.array(constants) if rows else None,
-            "A_ub": np.array(upper_rows) if upper_rows else None,
-            "b_ub": np.array(upper_constants) if upper_rows else None,
-            "bounds": (0, ceiling),
-            "method": "highs",
-        }
-        # imported here, not with the module: scipy's optimizer takes ~0.5 s to import, which
-        # every first page of a process paid although most views have nothing linear to audit
-        from scipy.optimize import linprog
-
+        system = linear.System(
+            np.array(rows) if rows else None,
+            np.array(constants) if rows else None,
+            np.array(upper_rows) if upper_rows else None,
+            np.array(upper_constants) if upper_rows else None,
+            len(unknown),
+            0.0,
+            ceiling,
+        )
         chosen = [key for key in unknown if key in targets]
         # a few solutions far apart (the targets pushed up and down together, and in a fixed
         # pseudo-random mix) clear most targets without a program of their own
         indices = [column[key] for key in chosen]
         solutions = []
         for weights in _directions(len(unknown), indices) if len(indices) > 1 else ():
-            result = linprog(weights, **system)
-            if result.status == 0:
+            result = system.minimize(weights)
+            if result.ok:
                 solutions.append(result.x)
         spread = np.ptp(np.array(solutions), axis=0) if solutions else np.zeros(len(unknown))
         for key in chosen:
@@ -679,8 +678,8 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
                 continue  # two solutions a whole person apart
             one = np.zeros(len(unknown))
             one[i] = 1.0
-            least, most = linprog(one, **system), linprog(-one, **system)
-            if least.status != 0 or most.status != 0:
+            least, most = system.minimize(one), system.minimize(-one)
+            if not least.ok or not most.ok:
                 continue  # no solution within the bounds: the groups disagree, nothing pinned
             if math.ceil(least.fun - 1e-6) == math.floor(-most.fun + 1e-6):
                 found.append(key)
