@@ -1,11 +1,21 @@
 """Community Growth Metrics: navigation, the global filters, and the shell every page shares."""
 
+import gc
 from pathlib import Path
 
 import streamlit as st
 
 from etl import marts
 from ui import data, filters
+
+# Python's cycle collector runs a young collection every 700 new containers, and every hundredth
+# of them a full one that walks every object the process holds, the caches' kept decisions and
+# frames included. A cold page at 10M builds hundreds of thousands of them (cells as tuples, the
+# kept cells' JSON, plotly's dicts): a narrowed Regions or Themes ran ~290 young and 1–2 full
+# collections, 0.2–0.37 s of its time. Ten thousand leaves the same collector, run less often
+# (up to 10,000 unreachable cycles wait a little longer); set here, so every server process
+# running the app has it before its first page.
+gc.set_threshold(10_000, 10, 10)
 
 # The tab icon is a file of the app's own: a page's `:material/...:` icon would otherwise become
 # the favicon, which the browser fetches from fonts.gstatic.com (SPEC §7: no request leaves).

@@ -37,3 +37,20 @@ def test_app_without_a_warehouse_explains_how_to_build_one(tmp_path, monkeypatch
     app = AppTest.from_file(str(APP), default_timeout=60).run()
     assert not app.exception
     assert "python -m etl demo" in app.info[0].value
+
+
+def test_the_app_collects_cycles_every_ten_thousand_new_containers_not_every_700(
+    tmp_path, monkeypatch
+):
+    # a cold narrowed page at 10M built ~200k containers: at Python's 700 that was ~290 young
+    # and 1-2 full collections per page (app.py); the older generations keep their 10 and 10
+    import gc
+
+    before = gc.get_threshold()
+    try:
+        gc.set_threshold(700, 10, 10)
+        monkeypatch.setenv("GROWTH_DB", str(tmp_path / "missing.duckdb"))
+        AppTest.from_file(str(APP), default_timeout=60).run()
+        assert gc.get_threshold() == (10_000, 10, 10)
+    finally:
+        gc.set_threshold(*before)
