@@ -6,9 +6,9 @@ a fresh solver each time, so the same solution comes back, bit for bit
 Why not `linprog` itself: an audit solves a dozen objectives over one system, and `linprog`
 checks and converts the system and validates HiGHS's options again for each of them, two thirds
 of its time (2.4 CPU ms a call against 0.77 here, on small systems); a narrowed Regions page at
-10M solves some 220. The system is built once
-here, and only the objective changes. `scipy.optimize._highspy` is scipy's private door to
-HiGHS: requirements.txt pins scipy, and the test above fails if an upgrade changes it."""
+10M solves some 220. The system is built once here, and only the objective changes.
+`scipy.optimize._highspy` is scipy's private door to HiGHS: requirements.txt pins scipy, and
+the test above fails if an upgrade changes it."""
 
 from __future__ import annotations
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cache
 
 import duckdb
@@ -96,20 +96,40 @@ CELLS = "cells "
 
 
 def dumps_cells(values: Mapping[suppression.Key, int], forced: set[suppression.Key]) -> str:
-    """A view's people counts by cell and its forced cells (`queries.cells`) as JSON."""
+    """A view's people counts by cell and its forced cells (`queries.cells`) as JSON, by
+    column: each run of cells with keys of one length (one subject's) as a list per key part
+    (and one of counts), in the view's order. At 10M a page's 35k cells as one list each took
+    Python 1.6–2.5 times as long to read back (`loads_cells`: 75–160 against 45–95 ms), on
+    every cold narrowed page."""
     return json.dumps(
         {
-            "values": [[list(key), value] for key, value in values.items()],
-            "forced": sorted((list(key) for key in forced), key=str),
+            "values": [
+                {"keys": keys, "counts": [values[key] for key in run]}
+                for run, keys in _columns(values)
+            ],
+            "forced": [keys for _, keys in _columns(sorted(forced, key=str))],
         }
     )
 
 
+def _columns(keys: Iterable[suppression.Key]) -> list[tuple[list, list[list]]]:
+    """Runs of consecutive keys of one length, each with its key parts by column."""
+    runs: list[list] = []
+    for key in keys:
+        if not runs or len(runs[-1][0]) != len(key):
+            runs.append([])
+        runs[-1].append(key)
+    return [(run, [list(column) for column in zip(*run, strict=True)]) for run in runs]
+
+
 def loads_cells(text: str) -> tuple[dict[suppression.Key, int], set[suppression.Key]]:
-    """The cells `dumps_cells` wrote."""
+    """The cells `dumps_cells` wrote: each run's keys zipped back from their columns."""
     data = json.loads(text)
-    values = {tuple(key): int(value) for key, value in data["values"]}
-    return values, {tuple(key) for key in data["forced"]}
+    values: dict[suppression.Key, int] = {}
+    for run in data["values"]:
+        values.update(zip(zip(*run["keys"], strict=True), run["counts"], strict=True))
+    forced = {key for keys in data["forced"] for key in zip(*keys, strict=True)}
+    return values, forced
 
 
 def store(

@@ -2,6 +2,7 @@
 would work out live; pages use it only for the same requests, k and code, and a load that
 changes what the published queries read decides it again."""
 
+import json
 import shutil
 from pathlib import Path
 
@@ -43,6 +44,38 @@ def test_json_gives_back_cells_with_none_numbers_and_text_exactly():
     assert back.values[part] == 3 and back.values[stage] == 0
     assert back.groups == [(total, (part,))]
     assert back.secondary == {stage}
+
+
+def test_cells_go_by_column_per_run_of_keys_of_one_length_and_come_back_in_order():
+    total = ("participation", "participants", "FY2023-24", "ALL", "ALL", "ALL", None)
+    part = ("participation", "participants", "FY2023-24", "SSA", "ALL", "ALL", "NG")
+    stage = ("stage", "reached", "ALL", "SSA", "ALL", 3)
+    grant = ("grant", "participants", "G6")
+    values = {total: 7, part: 3, stage: 0, grant: 12}
+    text = stored.dumps_cells(values, {part})
+    assert json.loads(text) == {
+        "values": [
+            {
+                "keys": [
+                    ["participation", "participation"],
+                    ["participants", "participants"],
+                    ["FY2023-24", "FY2023-24"],
+                    ["ALL", "SSA"],
+                    ["ALL", "ALL"],
+                    ["ALL", "ALL"],
+                    [None, "NG"],
+                ],
+                "counts": [7, 3],
+            },
+            {"keys": [["stage"], ["reached"], ["ALL"], ["SSA"], ["ALL"], [3]], "counts": [0]},
+            {"keys": [["grant"], ["participants"], ["G6"]], "counts": [12]},
+        ],
+        "forced": [[["participation"], ["participants"], ["FY2023-24"], ["SSA"], ["ALL"],
+                    ["ALL"], ["NG"]]],
+    }  # fmt: skip
+    back, forced = stored.loads_cells(text)
+    assert back == values and list(back) == [total, part, stage, grant]
+    assert back[stage] == 0 and back[stage] is not None and forced == {part}
 
 
 def test_a_load_keeps_the_live_decision_of_the_tiny_fixture(tmp_path):
