@@ -9,7 +9,7 @@ DB ?= $(or $(GROWTH_DB),data/warehouse.duckdb)
 run: install
 	@test -f "$(DB)" || $(BIN)/python -m etl demo --db "$(DB)"
 	$(BIN)/python -m etl upgrade --db "$(DB)"
-	GROWTH_DB="$(DB)" $(BIN)/streamlit run app.py
+	GROWTH_DB="$(DB)" $(BIN)/streamlit run server.py
 
 test: install browser
 	$(BIN)/ruff check .

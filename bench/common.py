@@ -176,11 +176,11 @@ def free_port() -> int:
 
 @contextmanager
 def serve(db: Path, timeout: float = 90, env: Mapping[str, str] | None = None) -> Iterator[App]:
-    """`streamlit run app.py` on a free loopback port with GROWTH_DB set (and `env`), until the
+    """`streamlit run server.py` on a free loopback port with GROWTH_DB set (and `env`), until the
     block ends. The benches and the browser tests serve the app this one way."""
     port = free_port()
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
+        [sys.executable, "-m", "streamlit", "run", "server.py", "--server.port", str(port)]
         + ["--server.address", "127.0.0.1", "--server.headless", "true"]
         + ["--browser.gatherUsageStats", "false"],
         cwd=ROOT,

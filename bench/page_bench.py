@@ -6,11 +6,12 @@ at the default filters and at a narrow set (one region, one fiscal year).
 
 Each figure is the seconds Streamlit spends running the script (app.py and the page) for a new
 session, as a server would. Cold: the first run of a page with those filters in this process
-(empty query caches); warm: the median of R runs after it. Cold CPU: the CPU seconds of this
-process during the cold run (DuckDB's threads included), which a busy machine changes less
-than the wall seconds. Prints seconds per page and filter
-set side by side, and this process's peak memory. --profile prints where one page spends
-its time: each of its queries, uncached, and a cProfile of a warm run."""
+(empty query caches), after what the server does once on starting, before any visitor
+(`server.py` runs `ui.startup.warm`: imports and plotly's first figure); warm: the median of
+R runs after it. Cold CPU: the CPU seconds of this process during the cold run (DuckDB's
+threads included), which a busy machine changes less than the wall seconds. Prints seconds
+per page and filter set side by side, and this process's peak memory. --profile prints where
+one page spends its time: each of its queries, uncached, and a cProfile of a warm run."""
 
 from __future__ import annotations
 
@@ -35,6 +36,7 @@ from bench.common import (  # noqa: E402
     scale_name,
     warehouse,
 )
+from ui import startup  # noqa: E402
 
 PAGES = ("overview", "regions", "themes", "funding", "pathways", "learnings", "data")
 
@@ -165,8 +167,10 @@ def main() -> None:
     # AppTest runs pages outside a server, which Streamlit warns about on every run.
     logging.getLogger("streamlit").setLevel(logging.ERROR)
     timer = ScriptTimer()
+    startup.warm()  # as server.py does before its first visitor
     narrow = {"region": args.region, "fy": args.fiscal_year}
     print(f"pages server side (AppTest), {scale_name(args)}; narrow = {args.region} {narrow['fy']}")
+    print("cold: a server's first page of those filters, after its start-up (ui.startup.warm)")
     rows = []
     for page in args.pages.split(","):
         default = cold_and_warm(timer, page, {}, args.repeat)

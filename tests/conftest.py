@@ -220,7 +220,7 @@ def demo_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @contextmanager
 def serve_app(db: Path, **env: str) -> Iterator[str]:
-    """`streamlit run app.py` on the warehouse `db`, with extra environment variables."""
+    """`streamlit run server.py` on the warehouse `db`, with extra environment variables."""
     with serve(db, env=env) as app:
         yield app.url
 

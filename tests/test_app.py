@@ -1,6 +1,9 @@
 """The app on the demo warehouse (Streamlit AppTest): the Data page shows what is loaded, and an
 app without a warehouse says how to build one."""
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
@@ -54,3 +57,36 @@ def test_the_app_collects_cycles_every_ten_thousand_new_containers_not_every_700
         assert gc.get_threshold() == (10_000, 10, 10)
     finally:
         gc.set_threshold(*before)
+
+
+# A page run in a fresh process after the server's start-up (server.py), listing the modules of
+# these libraries it still had to import.
+AFTER_STARTUP = """
+import logging, os, sys
+from streamlit.testing.v1 import AppTest
+from ui import startup
+logging.getLogger("streamlit").setLevel(logging.ERROR)
+startup.warm()
+before = set(sys.modules)
+app = AppTest.from_file(sys.argv[1], default_timeout=120)
+app.query_params["region"] = "SSA"
+app.run()
+assert not app.exception, app.exception
+assert app.get("plotly_chart"), "the page drew no chart"
+heavy = ("pandas", "numpy", "pyarrow", "duckdb", "plotly", "scipy")
+print(sorted(m for m in set(sys.modules) - before if m.split(".")[0] in heavy))
+"""
+
+
+def test_after_the_servers_start_up_a_first_page_imports_no_heavy_library(demo_db):
+    """What the first visitor of a fresh server would otherwise wait for (ui/startup.py)."""
+    result = subprocess.run(
+        [sys.executable, "-c", AFTER_STARTUP, str(APP)],
+        cwd=APP.parent,
+        env={**os.environ, "GROWTH_DB": str(demo_db)},
+        capture_output=True,
+        text=True,
+        timeout=180,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert result.stdout.strip().splitlines()[-1] == "[]"
