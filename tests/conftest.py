@@ -232,40 +232,16 @@ def app_url(demo_db: Path) -> Iterator[str]:
         yield url
 
 
-# The test browser resolves no host but the app's: whatever a page asks of another is refused.
-OFFLINE = "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1"
-
-
-class OneProfile:
-    """Chromium as one reader's profile: every page a test opens is a tab of one browser
-    context, so they share its HTTP cache and only the run's first page fetches and compiles
-    Streamlit's and plotly's JavaScript (about 3 s of each fresh visit on this machine). Each
-    tab is still its own Streamlit session. `bench/browser_bench.py` measures fresh profiles."""
-
-    def __init__(self, chromium: object) -> None:
-        self.context = chromium.new_context()
-
-    def new_page(self, *, viewport: dict[str, int] | None = None, color_scheme: str | None = None):
-        page = self.context.new_page()
-        if viewport:
-            page.set_viewport_size(viewport)
-        if color_scheme:
-            page.emulate_media(color_scheme=color_scheme)
-        return page
-
-
 @pytest.fixture(scope="session")
-def browser() -> Iterator[OneProfile]:
+def browser() -> Iterator[object]:
     """Debian's Chromium driven by Playwright (its own browser download does not work here)."""
     if not Path(CHROMIUM).exists():
         pytest.fail("chromium is not installed: run `make browser`")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(
-            executable_path=CHROMIUM, args=[*CHROMIUM_ARGS, OFFLINE]
-        )
-        yield OneProfile(chromium)
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
         chromium.close()
 
 

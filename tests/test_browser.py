@@ -41,17 +41,18 @@ pytestmark = pytest.mark.browser
 
 
 def offline_page(browser, **options):
-    """A page that records every request to a host but the app's own (the test browser
-    resolves no other host, so such a request is refused). Recording rather than routing
-    keeps the page's HTTP cache: Playwright turns it off on a page with a route."""
+    """A page whose requests to any host but the app's own are refused and recorded."""
     page = browser.new_page(**options)
     page.outside = []
 
-    def record(request):
-        if not request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
-            page.outside.append(request.url)
+    def refuse(route):
+        if route.request.url.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            page.outside.append(route.request.url)
+            route.abort()
 
-    page.on("request", record)
+    page.route("**/*", refuse)
     return page
 
 
@@ -207,7 +208,7 @@ def test_a_bad_url_value_falls_back_to_the_default_without_an_error(app_url, bro
 
 
 def test_a_download_gives_the_table_as_shown_with_the_filters_in_its_name(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{app_url}/themes?fy=FY2023-24")
     page.get_by_text("Gender Gap").first.wait_for(timeout=60_000)
     settle(page)
@@ -252,7 +253,7 @@ def download(page, button: str, index: int = 0):
 
 
 def test_downloads_hold_numbers_with_units_as_csv_and_excel_alike(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{app_url}/?fy=FY2023-24")
     page.get_by_text("Trends by fiscal year").wait_for(timeout=60_000)
     settle(page)
@@ -277,7 +278,7 @@ def test_downloads_hold_numbers_with_units_as_csv_and_excel_alike(app_url, brows
 
 
 def test_a_download_names_the_focus_it_holds(app_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{app_url}/funding?fy=FY2024-25&focus=SSA")
     page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
     settle(page)
@@ -426,7 +427,7 @@ def read_download(item) -> pd.DataFrame:
 
 
 def test_hostile_text_shows_as_text_and_every_drill_down_download_is_inert(hostile_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{hostile_url}/regions?region=CEECA")
     page.get_by_text("Drill down").first.wait_for(timeout=60_000)
     settle(page)
@@ -454,7 +455,7 @@ def test_hostile_text_shows_as_text_and_every_drill_down_download_is_inert(hosti
 
 
 def test_hostile_grant_and_reject_downloads_are_inert(hostile_url, browser):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{hostile_url}/funding?fy=FY2024-25")
     page.get_by_text("Every grant of the selection").wait_for(timeout=60_000)
     settle(page)
@@ -481,7 +482,7 @@ def test_hostile_grant_and_reject_downloads_are_inert(hostile_url, browser):
 def test_the_report_builder_makes_each_download_when_it_is_clicked(app_url, browser):
     """The report, its wikitext and the open-data bundle are built on the download's click (the
     page shows only the wikitext on arrival), and are the files `etl publish` writes."""
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, accept_downloads=True)
     page.goto(f"{app_url}/learnings?region=SSA&fy=FY2023-24")
     page.get_by_text("Publish a report").wait_for(timeout=60_000)
     settle(page)
