@@ -18,8 +18,10 @@ def warm() -> None:
     """Import pandas, pyarrow, DuckDB, scipy's HiGHS and plotly's classes for the app's traces,
     and build one figure."""
     import duckdb  # noqa: F401
-    import pandas  # noqa: F401
+    import pandas.core.reshape.reshape  # noqa: F401  (pivots and unstacks import it on first use)
+    import plotly.express  # noqa: F401  (Themes' lines and bars; 0.3 s of docstrings to build)
     import plotly.graph_objects as go
+    import plotly.subplots  # noqa: F401  (Regions' paired charts)
     import pyarrow.pandas_compat  # noqa: F401  (Streamlit sends frames as Arrow)
     import pyarrow.vendored.version  # noqa: F401  (asked by Arrow for the pandas version)
     import scipy.sparse  # noqa: F401  (the suppression audit's linear programs: queries.linear)
