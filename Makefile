@@ -14,7 +14,7 @@ run: install
 test: install browser
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/pytest -n 2 --dist worksteal --durations=25  # two workers (one left idle takes tests queued for the other); the slowest tests listed, to keep make test under 10 minutes
+	$(BIN)/pytest -n 3 --dist worksteal --durations=25  # three workers on two cores: the browser tests wait on Chromium and the app a third of the time; an idle worker takes tests queued for another; the slowest tests listed, to keep make test under 10 minutes
 
 install: $(STAMP)
 
