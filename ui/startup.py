@@ -1,9 +1,9 @@
 """What a server process does once, when it starts, so that its first visitor does not wait
 for it: importing the libraries every page uses, with plotly's classes for the traces the app
-draws (plotly imports each on first use, a module per attribute group). At 10M rows a fresh
-server's first page took 1.1–1.6 s, about 0.9 CPU s of it these imports. The app's own modules
-are left to the first page: they declare Streamlit caches, which need the running server, and
-cost about 0.1 s."""
+draws (plotly imports each on first use, a module per attribute group) and plotly.express. It
+takes 1.3–1.5 CPU s; at 10M rows a fresh server's first page took 1.5–1.8 s while it did this
+itself, 0.7–1.1 s after it. The app's own modules are left to the first page: they declare
+Streamlit caches, which need the running server, and cost about 0.1 s."""
 
 from __future__ import annotations
 
