@@ -66,6 +66,13 @@ USERNAMES = (
 )
 
 
+def write_text(folder: Path, name: str, text: str) -> Path:
+    """`text` as the file `name` in `folder` (UTF-8), for a load to read."""
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
 def write_csv(
     path: Path,
     header: Sequence[str],

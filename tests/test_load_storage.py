@@ -2,11 +2,10 @@
 uncompressed in staging and core (compressing them cost more CPU than the rest of each write's
 columns together), through later loads too, with the same values and types as before."""
 
-from pathlib import Path
-
 import duckdb
 
 from etl.load import load
+from tests.conftest import write_text
 
 PROGRAMS = (
     "program_id,title,program_type,themes,country,start_date,end_date\n"
@@ -21,12 +20,6 @@ FIRST = (
 SECOND = "program_id,username,role,registered_at,edits\nP-2,Alice,participant,2023-07-10,1\n"
 
 
-def _write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _program_id_storage(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
     """The compression of every data segment of `table`'s program_id column."""
     rows = con.execute(
@@ -39,9 +32,9 @@ def _program_id_storage(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
 
 def test_participation_program_ids_stay_uncompressed_in_staging_and_core_across_loads(tmp_path):
     db = tmp_path / "w.duckdb"
-    load([_write(tmp_path, "programs.csv", PROGRAMS)], db)
-    load([_write(tmp_path, "participation.csv", FIRST)], db)
-    load([_write(tmp_path, "participation_more.csv", SECOND)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "participation.csv", FIRST)], db)
+    load([write_text(tmp_path, "participation_more.csv", SECOND)], db)
     con = duckdb.connect(str(db), read_only=True)
     try:
         assert _program_id_storage(con, "staging.participation") == {"Uncompressed"}

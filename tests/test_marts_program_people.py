@@ -7,6 +7,7 @@ from pathlib import Path
 import duckdb
 
 from etl.load import load
+from tests.conftest import write_text
 
 PROGRAMS = (
     "program_id,title,program_type,themes,country,start_date,end_date\n"
@@ -31,12 +32,6 @@ PARTICIPATION = (
 LATER = "program_id,username,role\nP-2,Erin,mentee\nP-2,Erin,participant\nP-2,Bob,facilitator\n"
 
 
-def _write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
 def _people(db: Path) -> list[tuple]:
     con = duckdb.connect(str(db), read_only=True)
     try:
@@ -51,11 +46,11 @@ def test_program_people_counts_each_person_once_when_built_and_when_corrected(tm
     db = tmp_path / "w.duckdb"
     load(
         [
-            _write(tmp_path, "programs.csv", PROGRAMS),
-            _write(tmp_path, "participation.csv", PARTICIPATION),
+            write_text(tmp_path, "programs.csv", PROGRAMS),
+            write_text(tmp_path, "participation.csv", PARTICIPATION),
         ],
         db,
     )
     assert _people(db) == [("P-1", 2, 1), ("P-2", 1, 1), ("P-3", 0, 0)]
-    load([_write(tmp_path, "participation_later.csv", LATER)], db)
+    load([write_text(tmp_path, "participation_later.csv", LATER)], db)
     assert _people(db) == [("P-1", 2, 1), ("P-2", 2, 2), ("P-3", 0, 0)]

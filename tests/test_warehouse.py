@@ -9,6 +9,7 @@ from pathlib import Path
 
 import queries
 from etl.load import load
+from tests.conftest import write_text
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -27,12 +28,6 @@ MORE_PROGRAMS = (
     "program_id,title,program_type,themes,country,start_date,end_date\n"
     "P-3,Photo walk,photo_contest,culture_heritage,NA,2024-09-01,2024-09-30\n"
 )
-
-
-def write(folder: Path, name: str, text: str) -> Path:
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 def counts(db: Path) -> dict[str, int]:
@@ -54,8 +49,8 @@ def digest(path: Path) -> str:
 def test_loading_the_same_files_twice_changes_nothing(tmp_path):
     db = tmp_path / "w.duckdb"
     files = [
-        write(tmp_path, "programs.csv", PROGRAMS),
-        write(tmp_path, "participation.csv", PARTICIPATION),
+        write_text(tmp_path, "programs.csv", PROGRAMS),
+        write_text(tmp_path, "participation.csv", PARTICIPATION),
     ]
     first = load(files, db)
     assert [r.rows_loaded for r in first] == [2, 3]
@@ -68,17 +63,17 @@ def test_loading_the_same_files_twice_changes_nothing(tmp_path):
 
 def test_a_new_file_adds_to_what_is_loaded(tmp_path):
     db = tmp_path / "w.duckdb"
-    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
-    load([write(tmp_path, "more_programs.csv", MORE_PROGRAMS)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "more_programs.csv", MORE_PROGRAMS)], db)
     assert counts(db)["core.programs"] == 3
     assert counts(db)["meta.batches"] == 2
 
 
 def test_a_failed_file_leaves_the_warehouse_byte_for_byte(tmp_path):
     db = tmp_path / "w.duckdb"
-    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
     before = digest(db)
-    bad = write(tmp_path, "participation.csv", "program_id,role\nP-1,participant\n")
+    bad = write_text(tmp_path, "participation.csv", "program_id,role\nP-1,participant\n")
     [result] = load([bad], db)
     assert result.error == (
         "participation.csv, row 1, column 'username': required column 'username' is missing "
@@ -90,9 +85,9 @@ def test_a_failed_file_leaves_the_warehouse_byte_for_byte(tmp_path):
 
 def test_a_reader_keeps_reading_during_a_load_and_sees_the_new_data_after(tmp_path):
     db = tmp_path / "w.duckdb"
-    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
     reader = queries.connect(db)
-    more = write(tmp_path, "more_programs.csv", MORE_PROGRAMS)
+    more = write_text(tmp_path, "more_programs.csv", MORE_PROGRAMS)
     loader = subprocess.run(
         [sys.executable, "-m", "etl", "load", str(more), "--db", str(db)],
         cwd=ROOT,
@@ -111,9 +106,9 @@ def test_a_reader_keeps_reading_during_a_load_and_sees_the_new_data_after(tmp_pa
 
 def test_concurrent_loads_are_serialised_and_both_land(tmp_path):
     db = tmp_path / "w.duckdb"
-    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
     files = [
-        write(tmp_path, f"extra_{i}.csv", MORE_PROGRAMS.replace("P-3", f"P-{10 + i}"))
+        write_text(tmp_path, f"extra_{i}.csv", MORE_PROGRAMS.replace("P-3", f"P-{10 + i}"))
         for i in range(3)
     ]
     threads = [threading.Thread(target=load, args=([f], db)) for f in files]
@@ -129,8 +124,8 @@ def test_usernames_are_kept_only_as_salted_keys(tmp_path):
     db = tmp_path / "w.duckdb"
     load(
         [
-            write(tmp_path, "programs.csv", PROGRAMS),
-            write(tmp_path, "participation.csv", PARTICIPATION),
+            write_text(tmp_path, "programs.csv", PROGRAMS),
+            write_text(tmp_path, "participation.csv", PARTICIPATION),
         ],
         db,
     )
@@ -147,7 +142,7 @@ def test_usernames_are_kept_only_as_salted_keys(tmp_path):
 
 def test_status_lists_batches_counts_and_freshness(tmp_path):
     db = tmp_path / "w.duckdb"
-    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
     out = subprocess.run(
         [sys.executable, "-m", "etl", "status", "--db", str(db)],
         cwd=ROOT,
@@ -172,7 +167,7 @@ def test_a_batch_stores_when_it_finished_not_when_its_transaction_began(tmp_path
 
     monkeypatch.setattr(load_module, "validate", slow_validate)
     db = tmp_path / "w.duckdb"
-    load([write(tmp_path, "programs.csv", PROGRAMS)], db)
+    load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
     con = queries.connect(db)
     try:
         seconds, validate_seconds, stages = con.execute(
