@@ -2,10 +2,10 @@
 uncompressed in staging and core (compressing them cost more CPU than the rest of each write's
 columns together), through later loads too, with the same values and types as before."""
 
-import duckdb
+from pathlib import Path
 
 from etl.load import load
-from tests.conftest import write_text
+from tests.conftest import query, write_text
 
 PROGRAMS = (
     "program_id,title,program_type,themes,country,start_date,end_date\n"
@@ -20,13 +20,14 @@ FIRST = (
 SECOND = "program_id,username,role,registered_at,edits\nP-2,Alice,participant,2023-07-10,1\n"
 
 
-def _program_id_storage(con: duckdb.DuckDBPyConnection, table: str) -> set[str]:
+def _program_id_storage(db: Path, table: str) -> set[str]:
     """The compression of every data segment of `table`'s program_id column."""
-    rows = con.execute(
+    rows = query(
+        db,
         "select distinct compression from pragma_storage_info($table) "
         "where column_name = 'program_id' and segment_type = 'VARCHAR'",
         {"table": table},
-    ).fetchall()
+    )
     return {compression for (compression,) in rows}
 
 
@@ -35,44 +36,41 @@ def test_participation_program_ids_stay_uncompressed_in_staging_and_core_across_
     load([write_text(tmp_path, "programs.csv", PROGRAMS)], db)
     load([write_text(tmp_path, "participation.csv", FIRST)], db)
     load([write_text(tmp_path, "participation_more.csv", SECOND)], db)
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        assert _program_id_storage(con, "staging.participation") == {"Uncompressed"}
-        assert _program_id_storage(con, "core.participation") == {"Uncompressed"}
-        staged = con.execute(
-            "select program_id, role, edits from staging.participation "
-            "order by batch_id, source_row"
-        ).fetchall()
-        assert staged == [
-            ("P-1", "participant", 5),
-            ("P-1", "organizer", 2),
-            ("P-2", "participant", 1),
-        ]
-        core = con.execute(
-            "select program_id, role, edits from core.participation order by program_id, role"
-        ).fetchall()
-        assert core == [
-            ("P-1", "organizer", 2),
-            ("P-1", "participant", 5),
-            ("P-2", "participant", 1),
-        ]
-        types = con.execute(
-            "select column_name, data_type from duckdb_columns() "
-            "where schema_name = 'staging' and table_name = 'participation' order by column_index"
-        ).fetchall()
-        assert types == [
-            ("batch_id", "INTEGER"),
-            ("source_row", "BIGINT"),
-            ("program_id", "VARCHAR"),
-            ("person_key", "VARCHAR"),
-            ("role", "VARCHAR"),
-            ("registered_at", "DATE"),
-            ("edits", "BIGINT"),
-            ("bytes_added", "BIGINT"),
-            ("articles_created", "BIGINT"),
-            ("articles_edited", "BIGINT"),
-            ("uploads", "BIGINT"),
-            ("gender", "VARCHAR"),
-        ]
-    finally:
-        con.close()
+    assert _program_id_storage(db, "staging.participation") == {"Uncompressed"}
+    assert _program_id_storage(db, "core.participation") == {"Uncompressed"}
+    staged = query(
+        db,
+        "select program_id, role, edits from staging.participation order by batch_id, source_row",
+    )
+    assert staged == [
+        ("P-1", "participant", 5),
+        ("P-1", "organizer", 2),
+        ("P-2", "participant", 1),
+    ]
+    core = query(
+        db, "select program_id, role, edits from core.participation order by program_id, role"
+    )
+    assert core == [
+        ("P-1", "organizer", 2),
+        ("P-1", "participant", 5),
+        ("P-2", "participant", 1),
+    ]
+    types = query(
+        db,
+        "select column_name, data_type from duckdb_columns() "
+        "where schema_name = 'staging' and table_name = 'participation' order by column_index",
+    )
+    assert types == [
+        ("batch_id", "INTEGER"),
+        ("source_row", "BIGINT"),
+        ("program_id", "VARCHAR"),
+        ("person_key", "VARCHAR"),
+        ("role", "VARCHAR"),
+        ("registered_at", "DATE"),
+        ("edits", "BIGINT"),
+        ("bytes_added", "BIGINT"),
+        ("articles_created", "BIGINT"),
+        ("articles_edited", "BIGINT"),
+        ("uploads", "BIGINT"),
+        ("gender", "VARCHAR"),
+    ]

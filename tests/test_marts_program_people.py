@@ -4,10 +4,8 @@ marts.program_outcomes, organizers from the organizing rows) and a small load's 
 
 from pathlib import Path
 
-import duckdb
-
 from etl.load import load
-from tests.conftest import write_text
+from tests.conftest import query, write_text
 
 PROGRAMS = (
     "program_id,title,program_type,themes,country,start_date,end_date\n"
@@ -33,13 +31,9 @@ LATER = "program_id,username,role\nP-2,Erin,mentee\nP-2,Erin,participant\nP-2,Bo
 
 
 def _people(db: Path) -> list[tuple]:
-    con = duckdb.connect(str(db), read_only=True)
-    try:
-        return con.execute(
-            "select program_id, participants, organizers from marts.program_people order by 1"
-        ).fetchall()
-    finally:
-        con.close()
+    return query(
+        db, "select program_id, participants, organizers from marts.program_people order by 1"
+    )
 
 
 def test_program_people_counts_each_person_once_when_built_and_when_corrected(tmp_path):
