@@ -21,10 +21,11 @@ visits:
           one figure that does not grow when other processes take the cores. Overview, Regions
           and Themes send a fresh session their other charts once the first is drawn
           (ui/charts.py), so their fresh CPU may hold the start of that second run.
-A second table follows a fresh visit along its path to the first chart: navigation to the
-page's first websocket message (Streamlit's bundle fetched and run, the connection made), then
-to the request for plotly's chunk (made when the first chart element arrives), that chunk's
-fetch, and from its arrival to the chart (the chunk's code run and the charts laid out).
+A second table follows a fresh visit along its path to the first chart, in seconds since
+navigation: connected (the page's first websocket message out: Streamlit's bundle fetched and
+run, the connection made), plotly's chunk requested (at the start when the server named it in
+the page's head, ui/preload.py; else when the first chart element arrived) and arrived, and the
+chart drawn (after the chunk's code ran and the charts were laid out).
 Pages without a chart are timed to their first content."""
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from __future__ import annotations
 import argparse
 import sys
 from dataclasses import dataclass
+from math import isnan
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
@@ -136,11 +138,10 @@ class Visit:
     busy: float
     cpu: float  # main-thread CPU seconds from navigation to a moment after the chart
     chunks: tuple[tuple[str, int], ...]  # JS and CSS files fetched before the chart, bytes
-    # the path to the first chart, in seconds (NaN for a page without one)
-    connect: float  # navigation → the first websocket message out
-    to_plotly: float  # → plotly's chunk requested
-    plotly_fetch: float  # → its last byte
-    after_plotly: float  # → the chart drawn
+    # the path to the first chart, seconds since navigation (NaN for a page without one)
+    connected: float  # the first websocket message out
+    plotly_requested: float  # plotly's chunk requested
+    plotly_arrived: float  # its last byte in
 
     @classmethod
     def of(cls, t: dict, charts: bool, cpu: float) -> Visit:
@@ -161,12 +162,13 @@ class Visit:
 
 
 def path_to_chart(t: dict) -> dict[str, float]:
-    """The steps of `Visit`'s path to the first chart, from the page's own timeline."""
-    marks = [0.0, t["firstOut"], t["plotlyStart"], t["plotlyEnd"], t["done"]]
-    if any(m is None for m in marks):
-        return dict.fromkeys(("connect", "to_plotly", "plotly_fetch", "after_plotly"), NAN)
-    steps = [(b - a) / 1000 for a, b in zip(marks, marks[1:], strict=False)]
-    return dict(zip(("connect", "to_plotly", "plotly_fetch", "after_plotly"), steps, strict=True))
+    """The marks of `Visit`'s path to the first chart, from the page's own timeline."""
+    marks = {
+        "connected": t["firstOut"],
+        "plotly_requested": t["plotlyStart"],
+        "plotly_arrived": t["plotlyEnd"],
+    }
+    return {key: NAN if mark is None else mark / 1000 for key, mark in marks.items()}
 
 
 def main_thread_cpu(cdp: object) -> float:
@@ -237,8 +239,8 @@ def summary_row(name: str, visits: dict) -> tuple:
 
 def path_row(name: str, visits: dict) -> tuple:
     fresh = visits["fresh"]
-    steps = ("connect", "to_plotly", "plotly_fetch", "after_plotly", "total")
-    return (name, *(median([getattr(v, step) for v in fresh]) for step in steps))
+    marks = ("connected", "plotly_requested", "plotly_arrived", "total")
+    return (name, *(median([getattr(v, mark) for v in fresh]) for mark in marks))
 
 
 def largest_files(chunks: tuple[tuple[str, int], ...], most: int = 6) -> str:
@@ -296,10 +298,10 @@ def main() -> None:
         rows,
     )
     print("budget: ≤ 2.5 s to the first chart at scale L; split columns are of the fresh visits")
-    print("the path of a fresh visit to its first chart, seconds (medians):")
+    print("the path of a fresh visit to its first chart, seconds since navigation (medians):")
     print_table(
-        ("page", "connect", "to plotly request", "plotly fetch", "plotly run + draw", "chart"),
-        [path_row(name, visits) for name, visits in chunks if visits["fresh"][0].to_plotly >= 0],
+        ("page", "connected", "plotly requested", "plotly arrived", "chart"),
+        [path_row(name, visits) for name, visits in chunks if not isnan(visits["fresh"][0].draw)],
     )
     print("the largest JavaScript files each page fetched before its first chart (fresh visit):")
     for name, visits in chunks:

@@ -175,6 +175,21 @@ def test_a_fresh_visit_draws_its_first_chart_alone_then_every_chart(app_url, bro
     page.close()
 
 
+def test_a_fresh_visit_fetches_plotly_before_it_first_asks_the_server_anything(app_url, browser):
+    page = browser.new_page()
+    page.goto(f"{app_url}/themes")
+    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
+    started = page.evaluate(
+        """() => performance.getEntriesByType("resource").map((r) => [r.name, r.startTime])"""
+    )
+    plotly = [t for name, t in started if "/static/js/PlotlyChart." in name]
+    server = [t for name, t in started if "/_stcore/" in name]
+    # one request for plotly's chunk, named in the page's head (ui/preload.py)
+    assert len(plotly) == 1 and server
+    assert plotly[0] < min(server)
+    page.close()
+
+
 def test_a_filter_goes_into_the_url_and_a_reload_gives_the_same_view(app_url, browser):
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     page.goto(f"{app_url}/funding")

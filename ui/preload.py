@@ -1,0 +1,115 @@
+"""Plotly's JavaScript named in the page Streamlit sends first, so that a first visit fetches
+it with Streamlit's own bundle instead of after its first chart arrives.
+
+Streamlit's frontend fetches plotly's chunk (4.7 MB) only when the script's first chart
+element reaches the browser, about 1.3–1.8 s into a visit, then waits for it. `Preload` is
+middleware for the server (`server.py`): it adds a `<link rel="modulepreload">` for that chunk
+and the chunks it imports to the head of the HTML document, as Streamlit's build does for its
+own entry. The browser fetches and compiles them while it connects; the first chart then finds
+them ready. Nothing else in the document or any other response changes."""
+
+from __future__ import annotations
+
+import gzip
+import re
+from collections.abc import Iterable
+from functools import cache
+from pathlib import Path
+
+import streamlit
+
+STATIC = Path(streamlit.__file__).parent / "static"
+IMPORTS = re.compile(rb'(?:from|import)\s*"\./([\w.\-]+\.js)"')
+PRELOADED = re.compile(rb'rel="modulepreload"[^>]*href="\./static/js/([\w.\-]+\.js)"')
+
+
+def chunk_closure(first: str, js: Path) -> list[str]:
+    """`first` and every chunk it imports statically, directly or not, in the order met."""
+    seen, queue = [first], [first]
+    while queue:
+        for name in IMPORTS.findall((js / queue.pop(0)).read_bytes()):
+            name = name.decode()
+            if name not in seen:
+                seen.append(name)
+                queue.append(name)
+    return seen
+
+
+def preload_links(index_html: bytes, js: Path) -> bytes:
+    """The `<link>` tags for plotly's chunk and the chunks it needs that `index_html` does not
+    already preload; empty if this Streamlit has no single plotly chunk."""
+    chunks = sorted(path.name for path in js.glob("PlotlyChart.*.js"))
+    if len(chunks) != 1:
+        return b""
+    listed = {name.decode() for name in PRELOADED.findall(index_html)}
+    entry = re.search(rb'<script type="module"[^>]*src="\./static/js/([\w.\-]+\.js)"', index_html)
+    if entry:
+        listed.add(entry.group(1).decode())
+    return b"".join(
+        b'<link rel="modulepreload" crossorigin href="./static/js/%s">' % name.encode()
+        for name in chunk_closure(chunks[0], js)
+        if name not in listed
+    )
+
+
+@cache
+def links() -> bytes:
+    """`preload_links` of the installed Streamlit, read once per process."""
+    return preload_links((STATIC / "index.html").read_bytes(), STATIC / "static" / "js")
+
+
+def with_links(html: bytes, tags: bytes) -> bytes:
+    """`html` with `tags` just before its `</head>`; unchanged without one."""
+    head = html.find(b"</head>")
+    return html if head < 0 or not tags else html[:head] + tags + html[head:]
+
+
+def _header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> bytes:
+    return next((value for key, value in headers if key.lower() == name), b"")
+
+
+class Preload:
+    """ASGI middleware: the HTML document Streamlit answers a page's address with gains
+    `links()`, sent uncompressed (Streamlit gzips it for a browser that accepts it; it is 8 KB)
+    with its length set again. Every other response passes through untouched."""
+
+    def __init__(self, app) -> None:
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] != "http" or scope["method"] != "GET":
+            await self.app(scope, receive, send)
+            return
+        start: dict | None = None
+        body: list[bytes] = []
+
+        async def rewrite(message) -> None:
+            nonlocal start
+            if message["type"] == "http.response.start":
+                headers = message.get("headers", [])
+                html = _header(headers, b"content-type").startswith(b"text/html")
+                if not html or _header(headers, b"content-encoding") not in (b"", b"gzip"):
+                    await send(message)
+                    return
+                start = message
+                return
+            if start is None or message["type"] != "http.response.body":
+                await send(message)
+                return
+            body.append(message.get("body", b""))
+            if message.get("more_body"):
+                return
+            page = b"".join(body)
+            if _header(start["headers"], b"content-encoding") == b"gzip":
+                page = gzip.decompress(page)
+            page = with_links(page, links())
+            headers = [
+                (k, v)
+                for k, v in start["headers"]
+                if k.lower() not in (b"content-length", b"content-encoding")
+            ]
+            headers.append((b"content-length", str(len(page)).encode()))
+            await send({**start, "headers": headers})
+            await send({"type": "http.response.body", "body": page})
+
+        await self.app(scope, receive, rewrite)
