@@ -285,9 +285,13 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
     know (the stages a person can be at, people not moved up) is left out whole."""
     ordered = sorted(set(keys), key=str)  # a fixed order: one view, one decision
     present = set(ordered)
+    # each subject's keys in that order, in one pass over them all
+    by_subject: dict[str, list[Key]] = defaultdict(list)
+    for key in ordered:
+        by_subject[key[0]].append(key)
     result: list[tuple[Key, tuple[Key, ...]]] = []
     for subject_name, subject in SUBJECTS.items():
-        of_subject = [key for key in ordered if key[0] == subject_name]
+        of_subject = by_subject[subject_name]
         for dim in subject.totals:
             position = 2 + subject.dims.index(dim)
             parts: dict[Key, list[Key]] = defaultdict(list)
@@ -295,9 +299,9 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
                 if key[position] != ALL:
                     parts[key[:position] + (ALL,) + key[position + 1 :]].append(key)
             result.extend((total, tuple(p)) for total, p in parts.items() if total in present)
-    result.extend(_stage_chains(ordered, present))
-    result.extend(_transition_outcomes(ordered, present))
-    result.extend(_links(ordered, present))
+    result.extend(_stage_chains(by_subject["stage"], present))
+    result.extend(_transition_outcomes(by_subject["transition"], present))
+    result.extend(_links(by_subject["program"], present))
     return result
 
 
@@ -471,7 +475,9 @@ def decide(
     # `values` (`apply` decides them with `hidden_free`); the forced ones are kept here as
     # cells, since no rule tells them from their value
     forced = set(forced)
-    free = {key for key in values if _tied_to_nothing(key)}
+    free = {  # _tied_to_nothing, inline: a call per cell costs more than the test
+        key for key in values if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
+    }
     free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | {
         key for key in forced if _tied_to_nothing(key)
     }
@@ -497,8 +503,13 @@ def decide(
     for index, (total, parts) in enumerate(relations):
         for key in (total, *parts):
             by_cell[key].append(index)
+    # hiding more never pins a cell that was not pinned, so each round only rechecks the pinned
+    # ones; the context's own cells were audited with it: only primaries near this view's cells
+    fresh = set(values) - (set(context.values) if context is not None else set())
     bounded: dict[Key, list[tuple[Key, Key]]] = defaultdict(list)
-    for pair in at_most(values):
+    # the bounds serve the audit alone, which has nothing to do when no cell is fresh (a
+    # narrowed view all of whose cells its context shows: `_pinned`)
+    for pair in at_most(values) if fresh else ():
         for key in pair:
             bounded[key].append(pair)
     hidden = primary | (context.hidden if context is not None else set())
@@ -512,9 +523,6 @@ def decide(
         locked,
         _sources(derived - primary),
     )
-    # hiding more never pins a cell that was not pinned, so each round only rechecks the pinned
-    # ones; the context's own cells were audited with it: only primaries near this view's cells
-    fresh = set(values) - (set(context.values) if context is not None else set())
     pinned = _pinned(values, hidden | derived, relations, by_cell, bounded, primary, fresh)
     while pinned:
         before = len(hidden)
@@ -602,10 +610,18 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
     connected set of hidden cells, two linear programs (the targets' sum at its least and at
     its most) clear every target whose value differs between them; the rest are bounded one
     by one. Only sets of hidden cells that touch a `fresh` cell are bounded."""
+    if not fresh:
+        return []  # every set of hidden cells would be passed over below
     ceiling = float(max(values.values(), default=0))  # no count exceeds the largest shown
+    starts = set(targets) & hidden
+    if len(fresh) < len(starts):
+        # few fresh cells (a narrowed view in its default view's context): only the sets of
+        # hidden cells that touch one are bounded below, so the targets of the others, which
+        # would be walked through only to be passed over, are left out first
+        starts &= _touching_fresh(hidden, relations, by_cell, bounded, fresh)
     seen: set[Key] = set()
     found = []
-    for start in sorted(set(targets) & hidden, key=str):
+    for start in sorted(starts, key=str):
         if start in seen:
             continue
         component, frontier, touching, pairs = {start}, [start], set(), set()
@@ -684,6 +700,31 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             if math.ceil(least.fun - 1e-6) == math.floor(-most.fun + 1e-6):
                 found.append(key)
     return found
+
+
+def _touching_fresh(hidden, relations, by_cell, bounded, fresh) -> set[Key]:
+    """The hidden cells of the sets `_pinned` bounds: connected (through groups and bounds, as
+    it connects them) to a hidden cell that is `fresh` or in a group with a fresh cell. A set
+    holds one of those exactly when it holds a fresh cell or touches a group with one, which is
+    `_pinned`'s test."""
+    reached = {key for key in fresh if key in hidden}
+    for key in fresh:
+        for index in by_cell.get(key, ()):
+            total, parts = relations[index]
+            reached.update(member for member in (total, *parts) if member in hidden)
+    frontier = list(reached)
+    while frontier:
+        key = frontier.pop()
+        linked = []
+        for index in by_cell.get(key, ()):
+            linked.extend((relations[index][0], *relations[index][1]))
+        for pair in bounded.get(key, ()):
+            linked.extend(pair)
+        for member in linked:
+            if member in hidden and member not in reached:
+                reached.add(member)
+                frontier.append(member)
+    return reached
 
 
 def _equal_hidden(relation: tuple[Key, tuple[Key, ...]], hidden: set[Key]) -> bool:
