@@ -32,6 +32,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -129,10 +130,19 @@ def _value(value: object) -> object:
 
 
 def _values(column: pd.Series) -> list[object]:
-    """`_value` of each value of a column; text columns (most dimensions) in one pass."""
+    """`_value` of each value of a column; text columns (most dimensions) and whole numbers
+    without missing values (numpy's: Python ints from `tolist`) in one pass."""
     if pd.api.types.is_string_dtype(column):
-        return column.astype(object).where(column.notna(), None).tolist()
+        return column.to_numpy(dtype=object, na_value=None).tolist()
+    if _whole(column):
+        return column.tolist()
     return [_value(v) for v in column]
+
+
+def _whole(column: pd.Series) -> bool:
+    """Whether a column is of numpy's integers or booleans, which hold no missing value and
+    whose `tolist` gives what `_value` makes of each (Python ints and bools)."""
+    return isinstance(column.dtype, np.dtype) and column.dtype.kind in "iub"
 
 
 def _fixed(shows: Shows, column: str) -> dict[str, object]:
@@ -158,7 +168,7 @@ def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
     measures = (
         [str(m) for m in frame[measure[1:]]] if measure.startswith("@") else [measure] * len(frame)
     )
-    return [(subject_name, m, *values) for m, *values in zip(measures, *parts, strict=True)]
+    return list(zip([subject_name] * len(frame), measures, *parts, strict=True))
 
 
 def _rows(frame: pd.DataFrame, shows: Shows, column: str, chosen: np.ndarray) -> pd.DataFrame:
@@ -166,7 +176,10 @@ def _rows(frame: pd.DataFrame, shows: Shows, column: str, chosen: np.ndarray) ->
     and count), not of the whole frame: the program view has 30 columns and 100k rows."""
     subject_name, measure = shows.counts[column]
     used = [*SUBJECTS[subject_name].dims, column, measure[1:] if measure.startswith("@") else None]
-    return frame.loc[chosen, [c for c in dict.fromkeys(used) if c in frame.columns]]
+    columns = [c for c in dict.fromkeys(used) if c in frame.columns]
+    if chosen.all():  # every row (a view's frames but its programs): no rows to take
+        return frame[columns]
+    return frame.loc[chosen, columns]
 
 
 def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
@@ -250,13 +263,19 @@ def nested_cells(
             if free.any():
                 free_cells.extend(_free_cells(frame, shows[name], column, free))
                 rows = _rows(frame, shows[name], column, ~free)
-            for key, value in zip(cell_keys(rows, shows[name], column), rows[column], strict=True):
-                if pd.isna(value):
-                    continue  # not known for this row (e.g. retention in the last year)
-                number = int(value)
+            keys, counts = cell_keys(rows, shows[name], column), rows[column]
+            if counts.dtype.kind in "iu" and isinstance(counts.dtype, np.dtype):
+                # numpy's integers: every count known, and Python ints from `tolist`
+                pairs = zip(keys, counts.tolist(), strict=True)
+            else:  # a count not known for a row (e.g. retention in the last year) is left out
+                known = counts.notna().to_numpy(dtype=bool)
+                numbers = [int(value) for value in counts[known].tolist()]
+                pairs = zip(compress(keys, known), numbers, strict=True)
+            within = name in inner
+            for key, number in pairs:
                 if values.setdefault(key, number) != number:
                     raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
-                if name in inner:
+                if within:
                     inside[key] = number
     _agree(free_cells)
     return inside, values
@@ -283,11 +302,12 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
     missing from the view are left out: a region, theme or flow row is missing because it
     counts nobody, so the reader knows it; a relation whose missing part the reader would not
     know (the stages a person can be at, people not moved up) is left out whole."""
-    ordered = sorted(set(keys), key=str)  # a fixed order: one view, one decision
-    present = set(ordered)
-    # each subject's keys in that order, in one pass over them all
+    present = set(keys)
+    # each subject's keys in a fixed order (one view, one decision), of the subjects relations
+    # are read from: a grant's cell is only ever looked up in `present`, and at 10M a default
+    # view holds 12k of them
     by_subject: dict[str, list[Key]] = defaultdict(list)
-    for key in ordered:
+    for key in sorted((key for key in present if key[0] in _READ), key=str):
         by_subject[key[0]].append(key)
     result: list[tuple[Key, tuple[Key, ...]]] = []
     for subject_name, subject in SUBJECTS.items():
@@ -303,6 +323,14 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
     result.extend(_transition_outcomes(by_subject["transition"], present))
     result.extend(_links(by_subject["program"], present))
     return result
+
+
+# the subjects whose cells `groups` reads relations from: those with totals, and those of
+# `_stage_chains`, `_transition_outcomes` and `_links`
+_READ = frozenset(
+    {name for name, subject in SUBJECTS.items() if subject.totals}
+    | {"stage", "transition", "program"}
+)
 
 
 def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
@@ -342,8 +370,8 @@ def forced_free(decision: Decision) -> dict[object, set[object]]:
     the forced ones, its own or its context's (`hidden_free`'s `chosen`). By measure, so that
     each count column looks up its own, not all of them (at 10M some 19k)."""
     chosen: dict[object, set[object]] = {}
-    for key in decision.hidden:
-        if key[0] == "program" and _tied_to_nothing(key):
+    for key in decision.hidden:  # _tied_to_nothing, inline: a call per cell costs more
+        if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None:
             chosen.setdefault(key[1], set()).add(key[2])
     return chosen
 
