@@ -32,6 +32,7 @@ import math
 from collections import defaultdict
 from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import compress
 
 import numpy as np
 import pandas as pd
@@ -129,10 +130,19 @@ def _value(value: object) -> object:
 
 
 def _values(column: pd.Series) -> list[object]:
-    """`_value` of each value of a column; text columns (most dimensions) in one pass."""
+    """`_value` of each value of a column; text columns (most dimensions) and whole numbers
+    without missing values (numpy's: Python ints from `tolist`) in one pass."""
     if pd.api.types.is_string_dtype(column):
-        return column.astype(object).where(column.notna(), None).tolist()
+        return column.to_numpy(dtype=object, na_value=None).tolist()
+    if _whole(column):
+        return column.tolist()
     return [_value(v) for v in column]
+
+
+def _whole(column: pd.Series) -> bool:
+    """Whether a column is of numpy's integers or booleans, which hold no missing value and
+    whose `tolist` gives what `_value` makes of each (Python ints and bools)."""
+    return isinstance(column.dtype, np.dtype) and column.dtype.kind in "iub"
 
 
 def _fixed(shows: Shows, column: str) -> dict[str, object]:
@@ -158,7 +168,7 @@ def cell_keys(frame: pd.DataFrame, shows: Shows, column: str) -> list[Key]:
     measures = (
         [str(m) for m in frame[measure[1:]]] if measure.startswith("@") else [measure] * len(frame)
     )
-    return [(subject_name, m, *values) for m, *values in zip(measures, *parts, strict=True)]
+    return list(zip([subject_name] * len(frame), measures, *parts, strict=True))
 
 
 def _rows(frame: pd.DataFrame, shows: Shows, column: str, chosen: np.ndarray) -> pd.DataFrame:
@@ -166,7 +176,10 @@ def _rows(frame: pd.DataFrame, shows: Shows, column: str, chosen: np.ndarray) ->
     and count), not of the whole frame: the program view has 30 columns and 100k rows."""
     subject_name, measure = shows.counts[column]
     used = [*SUBJECTS[subject_name].dims, column, measure[1:] if measure.startswith("@") else None]
-    return frame.loc[chosen, [c for c in dict.fromkeys(used) if c in frame.columns]]
+    columns = [c for c in dict.fromkeys(used) if c in frame.columns]
+    if chosen.all():  # every row (a view's frames but its programs): no rows to take
+        return frame[columns]
+    return frame.loc[chosen, columns]
 
 
 def _free_rows(frame: pd.DataFrame, shows: Shows, column: str) -> np.ndarray:
@@ -250,13 +263,19 @@ def nested_cells(
             if free.any():
                 free_cells.extend(_free_cells(frame, shows[name], column, free))
                 rows = _rows(frame, shows[name], column, ~free)
-            for key, value in zip(cell_keys(rows, shows[name], column), rows[column], strict=True):
-                if pd.isna(value):
-                    continue  # not known for this row (e.g. retention in the last year)
-                number = int(value)
+            keys, counts = cell_keys(rows, shows[name], column), rows[column]
+            if counts.dtype.kind in "iu" and isinstance(counts.dtype, np.dtype):
+                # numpy's integers: every count known, and Python ints from `tolist`
+                pairs = zip(keys, counts.tolist(), strict=True)
+            else:  # a count not known for a row (e.g. retention in the last year) is left out
+                known = counts.notna().to_numpy(dtype=bool)
+                numbers = [int(value) for value in counts[known].tolist()]
+                pairs = zip(compress(keys, known), numbers, strict=True)
+            within = name in inner
+            for key, number in pairs:
                 if values.setdefault(key, number) != number:
                     raise ValueError(f"cell {key} is {values[key]} and {number} in one view")
-                if name in inner:
+                if within:
                     inside[key] = number
     _agree(free_cells)
     return inside, values
@@ -283,11 +302,16 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
     missing from the view are left out: a region, theme or flow row is missing because it
     counts nobody, so the reader knows it; a relation whose missing part the reader would not
     know (the stages a person can be at, people not moved up) is left out whole."""
-    ordered = sorted(set(keys), key=str)  # a fixed order: one view, one decision
-    present = set(ordered)
+    present = set(keys)
+    # each subject's keys in a fixed order (one view, one decision), of the subjects relations
+    # are read from: a grant's cell is only ever looked up in `present`, and at 10M a default
+    # view holds 12k of them
+    by_subject: dict[str, list[Key]] = defaultdict(list)
+    for key in sorted((key for key in present if key[0] in _READ), key=str):
+        by_subject[key[0]].append(key)
     result: list[tuple[Key, tuple[Key, ...]]] = []
     for subject_name, subject in SUBJECTS.items():
-        of_subject = [key for key in ordered if key[0] == subject_name]
+        of_subject = by_subject[subject_name]
         for dim in subject.totals:
             position = 2 + subject.dims.index(dim)
             parts: dict[Key, list[Key]] = defaultdict(list)
@@ -295,10 +319,18 @@ def groups(keys: Iterable[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
                 if key[position] != ALL:
                     parts[key[:position] + (ALL,) + key[position + 1 :]].append(key)
             result.extend((total, tuple(p)) for total, p in parts.items() if total in present)
-    result.extend(_stage_chains(ordered, present))
-    result.extend(_transition_outcomes(ordered, present))
-    result.extend(_links(ordered, present))
+    result.extend(_stage_chains(by_subject["stage"], present))
+    result.extend(_transition_outcomes(by_subject["transition"], present))
+    result.extend(_links(by_subject["program"], present))
     return result
+
+
+# the subjects whose cells `groups` reads relations from: those with totals, and those of
+# `_stage_chains`, `_transition_outcomes` and `_links`
+_READ = frozenset(
+    {name for name, subject in SUBJECTS.items() if subject.totals}
+    | {"stage", "transition", "program"}
+)
 
 
 def _links(ordered: list[Key], present: set[Key]) -> list[tuple[Key, tuple[Key, ...]]]:
@@ -338,8 +370,8 @@ def forced_free(decision: Decision) -> dict[object, set[object]]:
     the forced ones, its own or its context's (`hidden_free`'s `chosen`). By measure, so that
     each count column looks up its own, not all of them (at 10M some 19k)."""
     chosen: dict[object, set[object]] = {}
-    for key in decision.hidden:
-        if key[0] == "program" and _tied_to_nothing(key):
+    for key in decision.hidden:  # _tied_to_nothing, inline: a call per cell costs more
+        if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None:
             chosen.setdefault(key[1], set()).add(key[2])
     return chosen
 
@@ -471,7 +503,9 @@ def decide(
     # `values` (`apply` decides them with `hidden_free`); the forced ones are kept here as
     # cells, since no rule tells them from their value
     forced = set(forced)
-    free = {key for key in values if _tied_to_nothing(key)}
+    free = {  # _tied_to_nothing, inline: a call per cell costs more than the test
+        key for key in values if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
+    }
     free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | {
         key for key in forced if _tied_to_nothing(key)
     }
@@ -497,8 +531,13 @@ def decide(
     for index, (total, parts) in enumerate(relations):
         for key in (total, *parts):
             by_cell[key].append(index)
+    # hiding more never pins a cell that was not pinned, so each round only rechecks the pinned
+    # ones; the context's own cells were audited with it: only primaries near this view's cells
+    fresh = set(values) - (set(context.values) if context is not None else set())
     bounded: dict[Key, list[tuple[Key, Key]]] = defaultdict(list)
-    for pair in at_most(values):
+    # the bounds serve the audit alone, which has nothing to do when no cell is fresh (a
+    # narrowed view all of whose cells its context shows: `_pinned`)
+    for pair in at_most(values) if fresh else ():
         for key in pair:
             bounded[key].append(pair)
     hidden = primary | (context.hidden if context is not None else set())
@@ -512,9 +551,6 @@ def decide(
         locked,
         _sources(derived - primary),
     )
-    # hiding more never pins a cell that was not pinned, so each round only rechecks the pinned
-    # ones; the context's own cells were audited with it: only primaries near this view's cells
-    fresh = set(values) - (set(context.values) if context is not None else set())
     pinned = _pinned(values, hidden | derived, relations, by_cell, bounded, primary, fresh)
     while pinned:
         before = len(hidden)
@@ -602,10 +638,18 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
     connected set of hidden cells, two linear programs (the targets' sum at its least and at
     its most) clear every target whose value differs between them; the rest are bounded one
     by one. Only sets of hidden cells that touch a `fresh` cell are bounded."""
+    if not fresh:
+        return []  # every set of hidden cells would be passed over below
     ceiling = float(max(values.values(), default=0))  # no count exceeds the largest shown
+    starts = set(targets) & hidden
+    if len(fresh) < len(starts):
+        # few fresh cells (a narrowed view in its default view's context): only the sets of
+        # hidden cells that touch one are bounded below, so the targets of the others, which
+        # would be walked through only to be passed over, are left out first
+        starts &= _touching_fresh(hidden, relations, by_cell, bounded, fresh)
     seen: set[Key] = set()
     found = []
-    for start in sorted(set(targets) & hidden, key=str):
+    for start in sorted(starts, key=str):
         if start in seen:
             continue
         component, frontier, touching, pairs = {start}, [start], set(), set()
@@ -684,6 +728,31 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             if math.ceil(least.fun - 1e-6) == math.floor(-most.fun + 1e-6):
                 found.append(key)
     return found
+
+
+def _touching_fresh(hidden, relations, by_cell, bounded, fresh) -> set[Key]:
+    """The hidden cells of the sets `_pinned` bounds: connected (through groups and bounds, as
+    it connects them) to a hidden cell that is `fresh` or in a group with a fresh cell. A set
+    holds one of those exactly when it holds a fresh cell or touches a group with one, which is
+    `_pinned`'s test."""
+    reached = {key for key in fresh if key in hidden}
+    for key in fresh:
+        for index in by_cell.get(key, ()):
+            total, parts = relations[index]
+            reached.update(member for member in (total, *parts) if member in hidden)
+    frontier = list(reached)
+    while frontier:
+        key = frontier.pop()
+        linked = []
+        for index in by_cell.get(key, ()):
+            linked.extend((relations[index][0], *relations[index][1]))
+        for pair in bounded.get(key, ()):
+            linked.extend(pair)
+        for member in linked:
+            if member in hidden and member not in reached:
+                reached.add(member)
+                frontier.append(member)
+    return reached
 
 
 def _equal_hidden(relation: tuple[Key, tuple[Key, ...]], hidden: set[Key]) -> bool:
