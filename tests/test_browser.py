@@ -130,6 +130,15 @@ def test_every_page_renders_without_an_error(app_url, browser, scheme, path, mar
     assert page.evaluate(COVERED_LABELS) == []
     # no label over a chart sits on another (Regions' line ends once stacked five regions)
     assert page.evaluate(OVERLAPPING_ANNOTATIONS) == []
+    # a page with charts fetches plotly's chunk before it first asks the server anything, as
+    # the page's head names it (ui/preload.py); a page without charts never fetches it
+    requests = page.evaluate(
+        """() => performance.getEntriesByType("resource").map((r) => [r.name, r.startTime])"""
+    )
+    plotly = [t for name, t in requests if "/static/js/PlotlyChart." in name]
+    asked = [t for name, t in requests if "/_stcore/" in name]
+    assert len(plotly) == (1 if charts else 0)
+    assert not charts or plotly[0] < min(asked)
     # nothing of the app's is missing: the only refusals, and the only console errors, are
     # Streamlit's own probe for a base path
     assert set(refused) <= streamlit_probes(app_url, path)
@@ -172,21 +181,6 @@ def test_a_fresh_visit_draws_its_first_chart_alone_then_every_chart(app_url, bro
     settle(page)
     assert page.locator(".js-plotly-plot").count() == 4
     assert page.locator("[data-testid='stException']").count() == 0
-    page.close()
-
-
-def test_a_fresh_visit_fetches_plotly_before_it_first_asks_the_server_anything(app_url, browser):
-    page = browser.new_page()
-    page.goto(f"{app_url}/themes")
-    page.locator(".js-plotly-plot .main-svg").first.wait_for(timeout=60_000)
-    started = page.evaluate(
-        """() => performance.getEntriesByType("resource").map((r) => [r.name, r.startTime])"""
-    )
-    plotly = [t for name, t in started if "/static/js/PlotlyChart." in name]
-    server = [t for name, t in started if "/_stcore/" in name]
-    # one request for plotly's chunk, named in the page's head (ui/preload.py)
-    assert len(plotly) == 1 and server
-    assert plotly[0] < min(server)
     page.close()
 
 

@@ -58,7 +58,9 @@ def test_the_links_go_just_before_the_end_of_the_head_and_nowhere_without_one():
     assert preload.with_links(INDEX, b"") == INDEX
 
 
-def respond(headers: list[tuple[bytes, bytes]], chunks: list[bytes], method: str = "GET"):
+def respond(
+    headers: list[tuple[bytes, bytes]], chunks: list[bytes], method: str = "GET", path: str = "/"
+):
     """What `Preload` sends for an app answering with `headers` and the body in `chunks`."""
 
     async def app(scope, receive, send):
@@ -75,7 +77,7 @@ def respond(headers: list[tuple[bytes, bytes]], chunks: list[bytes], method: str
     async def receive():
         return {"type": "http.request", "body": b""}
 
-    scope = {"type": "http", "method": method, "path": "/regions", "headers": []}
+    scope = {"type": "http", "method": method, "path": path, "headers": []}
     asyncio.run(preload.Preload(app)(scope, receive, send))
     return sent
 
@@ -114,3 +116,6 @@ def test_every_other_response_passes_through_untouched(monkeypatch):
     assert respond(brotli, [b"\x00"])[1]["body"] == b"\x00"
     html = [(b"content-type", b"text/html")]
     assert respond(html, [INDEX], method="HEAD")[1]["body"] == INDEX
+    # a page without charts; a page with them, by its own address
+    assert respond(html, [INDEX], path="/learnings")[1]["body"] == INDEX
+    assert b"<LINKS>" in respond(html, [INDEX], path="/regions/")[1]["body"]

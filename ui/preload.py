@@ -19,6 +19,9 @@ from pathlib import Path
 import streamlit
 
 STATIC = Path(streamlit.__file__).parent / "static"
+# the pages that draw no chart (their url paths): a visit that starts on one does not fetch
+# plotly's chunk, which would only compete with what the page needs
+WITHOUT_CHARTS = frozenset({"learnings", "data"})
 IMPORTS = re.compile(rb'(?:from|import)\s*"\./([\w.\-]+\.js)"')
 PRELOADED = re.compile(rb'rel="modulepreload"[^>]*href="\./static/js/([\w.\-]+\.js)"')
 
@@ -69,15 +72,16 @@ def _header(headers: Iterable[tuple[bytes, bytes]], name: bytes) -> bytes:
 
 
 class Preload:
-    """ASGI middleware: the HTML document Streamlit answers a page's address with gains
-    `links()`, sent uncompressed (Streamlit gzips it for a browser that accepts it; it is 8 KB)
-    with its length set again. Every other response passes through untouched."""
+    """ASGI middleware: the HTML document Streamlit answers the address of a page with charts
+    with gains `links()`. It is sent uncompressed (Streamlit gzips it for a browser that accepts
+    it; it is 8 KB), its length set again. Every other response passes through untouched."""
 
     def __init__(self, app) -> None:
         self.app = app
 
     async def __call__(self, scope, receive, send) -> None:
-        if scope["type"] != "http" or scope["method"] != "GET":
+        page_path = scope.get("path", "").strip("/")
+        if scope["type"] != "http" or scope["method"] != "GET" or page_path in WITHOUT_CHARTS:
             await self.app(scope, receive, send)
             return
         start: dict | None = None
