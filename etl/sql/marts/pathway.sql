@@ -20,10 +20,7 @@
 -- depends on their own rows only, so a small participation load replaces the rows of the
 -- people it touched with this same macro (delta/pathway.sql).
 create or replace macro marts.pathway_people_of(program_dates, grants, roles, people) as table
-with program_dates as (
-    select * from query_table(program_dates)
-),
-
+with
 -- A role's region: its country's, else its body's (a regional committee is named after its
 -- region, an affiliate board after its organization).
 role_regions as (
@@ -41,21 +38,12 @@ role_regions as (
     left join core.countries org_country on org_country.country_code = o.country_code
 ),
 
--- Every dated event that brings a person to a stage: from programs (stages 1-4), funded grants
--- led (5) and roles outside events (4-6), each with the region it happened in. `source` orders
+-- The dated events outside programs that bring a person to a stage: funded grants led (5)
+-- and roles outside events (4-6), each with the region it happened in. `source` orders
 -- same-day events: a program before a grant before a role.
-events as (
-    select person_key, 1 as stage_number, participant_on as reached_on, region, 1 as source
-    from program_dates
-    union all
-    select person_key, 2, returning_on, null, 1 from program_dates where returning_on is not null
-    union all
-    select person_key, 3, organizer_on, null, 1 from program_dates where organizer_on is not null
-    union all
-    select person_key, 4, trainer_on, null, 1 from program_dates where trainer_on is not null
-    union all
-    select g.lead_person_key, 5, g.decision_date,
-           coalesce(c.region_code, g.region_code, 'unknown'), 2
+other_events as (
+    select g.lead_person_key as person_key, 5 as stage_number, g.decision_date as reached_on,
+           coalesce(c.region_code, g.region_code, 'unknown') as region, 2 as source
     from query_table(grants) g
     left join core.countries c on c.country_code = g.country_code
     where g.status = 'funded' and g.lead_person_key is not null and g.decision_date is not null
@@ -66,10 +54,46 @@ events as (
     from role_regions
 ),
 
--- The first event of each person fixes their cohort and region (a program's region is that of
--- the first program, lower program id on a tie, as participation.sql chose it), and each
--- stage's first date: one pass over the events.
+-- People with such events: their program dates become events too (stages 1-4, the region on
+-- the first program's), and the first event of each person fixes their cohort and region (a
+-- program's region is that of the first program, lower program id on a tie, as
+-- participation.sql chose it), and each stage's first date: one pass over the events.
+mixed_programs as materialized (
+    select * from query_table(program_dates)
+    semi join (select distinct person_key from other_events) using (person_key)
+),
+
+mixed_events as (
+    select person_key, 1 as stage_number, participant_on as reached_on, region, 1 as source
+    from mixed_programs
+    union all
+    select person_key, 2, returning_on, null, 1 from mixed_programs where returning_on is not null
+    union all
+    select person_key, 3, organizer_on, null, 1 from mixed_programs where organizer_on is not null
+    union all
+    select person_key, 4, trainer_on, null, 1 from mixed_programs where trainer_on is not null
+    union all
+    select * from other_events
+),
+
+-- Everyone else (nearly everyone) has only their one row of program dates, which already are
+-- each stage's first date: the first program starts no later than any other (so it is the
+-- first event, and its region the person's), and its start is never null. Grouping them by
+-- their 64-character keys, as the few above are, cost ~2 CPU s at ten million rows.
 stage_dates as (
+    select
+        person_key,
+        region,
+        participant_on as first_on,
+        participant_on as stage_1_on,
+        returning_on as stage_2_on,
+        organizer_on as stage_3_on,
+        trainer_on as stage_4_on,
+        null::date as stage_5_on,
+        null::date as stage_6_on
+    from query_table(program_dates)
+    anti join (select distinct person_key from other_events) using (person_key)
+    union all
     select
         person_key,
         arg_min(region, (reached_on, source, stage_number)) as region,
@@ -80,7 +104,7 @@ stage_dates as (
         min(reached_on) filter (where stage_number = 4) as stage_4_on,
         min(reached_on) filter (where stage_number = 5) as stage_5_on,
         min(reached_on) filter (where stage_number = 6) as stage_6_on
-    from events
+    from mixed_events
     group by person_key
 ),
 
@@ -111,5 +135,21 @@ final as (
 
 select * from final;
 
-create or replace table marts.pathway_people as
+-- person_key is stored uncompressed, as core.people's (schema.sql): compressing a million
+-- distinct 64-character keys costs ~0.8 CPU s of each full build, for ~30 MB of file.
+create or replace table marts.pathway_people (
+    person_key varchar using compression uncompressed,
+    cohort varchar,
+    region varchar,
+    gender varchar,
+    reached_1_on date,
+    reached_2_on date,
+    reached_3_on date,
+    reached_4_on date,
+    reached_5_on date,
+    reached_6_on date,
+    highest_stage integer
+);
+
+insert into marts.pathway_people
 from marts.pathway_people_of('marts.pathway_program_dates', 'core.grants', 'core.roles', 'core.people');
