@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import gzip
+from concurrent.futures import ThreadPoolExecutor
 
 from ui import preload
 
@@ -78,7 +79,10 @@ def respond(
         return {"type": "http.request", "body": b""}
 
     scope = {"type": "http", "method": method, "path": path, "headers": []}
-    asyncio.run(preload.Preload(app)(scope, receive, send))
+    # in a thread of its own: a browser test before this one in the same process may have left
+    # an event loop running in this one (Playwright's sync API)
+    with ThreadPoolExecutor(1) as thread:
+        thread.submit(asyncio.run, preload.Preload(app)(scope, receive, send)).result()
     return sent
 
 
