@@ -80,6 +80,18 @@ def test_participation_program_ids_stay_uncompressed_in_staging_and_core_across_
 
 
 PERSON_KEYED = ("core.people", "marts.pathway_people", "marts.pathway_program_dates")
+# Bob organized P-1 (2023-07-10, FY2023-24, Namibia: SSA), and no later load touches him: his
+# row of program dates and his stages, in `_pathway`'s columns
+BOB = (
+    "FY2023-24",
+    "SSA",
+    date(2023, 7, 10),
+    None,
+    date(2023, 7, 10),
+    3,
+    date(2023, 7, 10),
+    date(2023, 7, 10),
+)
 
 
 def _pathway(db: Path) -> list[tuple]:
@@ -103,16 +115,7 @@ def test_person_keys_stay_uncompressed_in_people_and_pathway_marts_after_build_a
     # Alice took part in P-1 (2023-07-10, FY2023-24, Namibia: SSA); Bob organized it.
     assert _pathway(db) == [
         ("FY2023-24", "SSA", date(2023, 7, 10), None, None, 1, None, None),
-        (
-            "FY2023-24",
-            "SSA",
-            date(2023, 7, 10),
-            None,
-            date(2023, 7, 10),
-            3,
-            date(2023, 7, 10),
-            date(2023, 7, 10),
-        ),
+        BOB,
     ]
     # A small load corrects the marts by the people it touched: Alice's second program (P-2,
     # 2023-08-01) makes her a returning participant.
@@ -121,14 +124,5 @@ def test_person_keys_stay_uncompressed_in_people_and_pathway_marts_after_build_a
         assert _program_id_storage(db, table, "person_key") == {"Uncompressed"}, table
     assert _pathway(db) == [
         ("FY2023-24", "SSA", date(2023, 7, 10), date(2023, 8, 1), None, 2, date(2023, 8, 1), None),
-        (
-            "FY2023-24",
-            "SSA",
-            date(2023, 7, 10),
-            None,
-            date(2023, 7, 10),
-            3,
-            date(2023, 7, 10),
-            date(2023, 7, 10),
-        ),
+        BOB,
     ]
