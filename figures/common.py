@@ -48,11 +48,15 @@ def describe_trend(
     series: str,
     value: Callable[[object], str],
 ) -> str:
-    """A text alternative for a line chart: each series' first and last value, and its peak
-    when that falls in between."""
+    """A text alternative for a line chart: each series' first and last value (its one value
+    when it has one point, as in a single fiscal year), and its peak when that falls in
+    between."""
     parts = []
     for name, rows in frame.dropna(subset=[y]).sort_values(x).groupby(series, sort=False):
         first, last = rows.iloc[0], rows.iloc[-1]
+        if len(rows) == 1:
+            parts.append(f"{name}: {value(first[y])} in {first[x]}")
+            continue
         peak = rows.loc[rows[y].idxmax()]
         text = f"{name}: {value(first[y])} in {first[x]}, {value(last[y])} in {last[x]}"
         if peak[x] not in (first[x], last[x]):
