@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import math
 from collections import defaultdict
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import compress
 
@@ -359,10 +359,13 @@ _TIES = ("cell_links", "grant_link")
 _LINKS, _GRANT = (2 + SUBJECTS["program"].dims.index(dim) for dim in _TIES)
 
 
-def _tied_to_nothing(key: Key) -> bool:
-    """A program's count `_links` ties to nothing: alone in no cell, not its grant's only
-    program. No other relation names a program, so no group of any view holds it."""
-    return key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
+def _tied_to_nothing(keys: Iterable[Key]) -> Iterator[Key]:
+    """The keys of program counts `_links` ties to nothing: alone in no cell, not its grant's
+    only program. No other relation names a program, so no group of any view holds one. The
+    test is written once, over many keys: a call per key cost more than the test."""
+    return (
+        key for key in keys if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
+    )
 
 
 def forced_free(decision: Decision) -> dict[object, set[object]]:
@@ -370,9 +373,8 @@ def forced_free(decision: Decision) -> dict[object, set[object]]:
     the forced ones, its own or its context's (`hidden_free`'s `chosen`). By measure, so that
     each count column looks up its own, not all of them (at 10M some 19k)."""
     chosen: dict[object, set[object]] = {}
-    for key in decision.hidden:  # _tied_to_nothing, inline: a call per cell costs more
-        if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None:
-            chosen.setdefault(key[1], set()).add(key[2])
+    for key in _tied_to_nothing(decision.hidden):
+        chosen.setdefault(key[1], set()).add(key[2])
     return chosen
 
 
@@ -503,12 +505,8 @@ def decide(
     # `values` (`apply` decides them with `hidden_free`); the forced ones are kept here as
     # cells, since no rule tells them from their value
     forced = set(forced)
-    free = {  # _tied_to_nothing, inline: a call per cell costs more than the test
-        key for key in values if key[0] == "program" and key[_LINKS] is None and key[_GRANT] is None
-    }
-    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | {
-        key for key in forced if _tied_to_nothing(key)
-    }
+    free = set(_tied_to_nothing(values))
+    free_hidden = {key for key in free if 1 <= values[key] <= k - 1} | set(_tied_to_nothing(forced))
     if free:
         values = {key: value for key, value in values.items() if key not in free}
     observed = set(values)
