@@ -58,9 +58,12 @@ other_events as (
 -- the first program's), and the first event of each person fixes their cohort and region (a
 -- program's region is that of the first program, lower program id on a tie, as
 -- participation.sql chose it), and each stage's first date: one pass over the events.
+mixed_people as materialized (
+    select distinct person_key from other_events
+),
+
 mixed_programs as materialized (
-    select * from query_table(program_dates)
-    semi join (select distinct person_key from other_events) using (person_key)
+    select * from query_table(program_dates) semi join mixed_people using (person_key)
 ),
 
 mixed_events as (
@@ -92,7 +95,7 @@ stage_dates as (
         null::date as stage_5_on,
         null::date as stage_6_on
     from query_table(program_dates)
-    anti join (select distinct person_key from other_events) using (person_key)
+    anti join mixed_people using (person_key)
     union all
     select
         person_key,
