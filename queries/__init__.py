@@ -290,7 +290,7 @@ def cells(
     """What the decision of one view is made from, whatever its context: its people counts by
     cell (suppression.cells) and the cells hidden whatever their size (suppression.forced)."""
     shows = _shows(requests)
-    frames = {label: _raw(con, requests[label][0], requests[label][1], k) for label in shows}
+    frames = _each(con, requests, shows, k)
     return suppression.cells(frames, shows), suppression.forced(frames, shows)
 
 
@@ -312,7 +312,7 @@ def _read(
     con: duckdb.DuckDBPyConnection, requests: Mapping[str, Request], k: int
 ) -> tuple[dict[str, pd.DataFrame], dict[str, suppression.Shows], dict[str, pd.DataFrame]]:
     """Every request's rows by label, what the people-count ones show, and those frames."""
-    frames = {label: _raw(con, name, params, k) for label, (name, params) in requests.items()}
+    frames = _each(con, requests, requests, k)
     shows = _shows(requests)
     return frames, shows, {label: frames[label] for label in shows}
 
@@ -321,6 +321,29 @@ def _shows(requests: Mapping[str, Request]) -> dict[str, suppression.Shows]:
     return {
         label: people.SHOWS[name] for label, (name, _) in requests.items() if name in people.SHOWS
     }
+
+
+def _each(
+    con: duckdb.DuckDBPyConnection,
+    requests: Mapping[str, Request],
+    labels: Collection[str],
+    k: int,
+) -> dict[str, pd.DataFrame]:
+    """The rows of the requests `labels`, by label, each query run once per distinct set of
+    parameters it binds: a page may ask for the same rows under several labels (Themes in one
+    region: its themes, trends and regions heatmap, three reads of one query at 10M rows).
+    A label asking again gets a copy, so that no two labels share a frame."""
+    read: dict[tuple, pd.DataFrame] = {}
+    frames = {}
+    for label in labels:
+        name, params = requests[label]
+        bound = privacy.bind(sql(name), params, k)
+        key = (name, *((p, tuple(v) if isinstance(v, list) else v) for p, v in bound.items()))
+        if key in read:
+            frames[label] = read[key].copy()
+        else:
+            frames[label] = read[key] = _raw(con, name, params, k)
+    return frames
 
 
 def _raw(

@@ -515,23 +515,25 @@ def decide(
     # row outside the view is not zero
     relations = groups(values)
     known: set[Key] = set()  # shown by the context: the reader has them whatever we hide
+    in_context = set(context.values) if context is not None else set()
     if context is not None:
-        known = set(context.values) - context.derived - context.hidden
-        observed |= set(context.values) - context.derived
+        known = in_context - context.derived - context.hidden
+        observed |= in_context - context.derived
         values = {**context.values, **values}
         relations = list(dict.fromkeys([*relations, *context.groups]))
     # counts no output shows, which the reader works out by subtraction: never a complement
     # (hiding them hides nothing), and unknown to the audit until worked out
-    derived = set(values) - observed
+    present = set(values)
+    derived = present - observed
     locked = derived | known
-    primary = {key for key, value in values.items() if 1 <= value <= k - 1} | (forced & set(values))
+    primary = {key for key, value in values.items() if 1 <= value <= k - 1} | (forced & present)
     by_cell: dict[Key, list[int]] = defaultdict(list)
     for index, (total, parts) in enumerate(relations):
         for key in (total, *parts):
             by_cell[key].append(index)
     # hiding more never pins a cell that was not pinned, so each round only rechecks the pinned
     # ones; the context's own cells were audited with it: only primaries near this view's cells
-    fresh = set(values) - (set(context.values) if context is not None else set())
+    fresh = present - in_context
     bounded: dict[Key, list[tuple[Key, Key]]] = defaultdict(list)
     # the bounds serve the audit alone, which has nothing to do when no cell is fresh (a
     # narrowed view all of whose cells its context shows: `_pinned`)
@@ -545,7 +547,7 @@ def decide(
         hidden,
         relations,
         by_cell,
-        {i for key in hidden for i in by_cell.get(key, ())},
+        {i for key in by_cell.keys() & hidden for i in by_cell[key]},
         locked,
         _sources(derived - primary),
     )

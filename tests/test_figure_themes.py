@@ -92,3 +92,53 @@ def test_one_regions_figure_is_the_one_plotly_express_draws_hidden_counts_as_gap
     bars = trend_lines(one_year, "participants", "Participants")
     assert [list(t.y) for t in bars.data] == [[12], [7]]
     assert json.loads(bars.to_json()) == by_express(one_year, "participants", "Participants")
+
+
+def shares_by_express(shares: pd.DataFrame) -> dict:
+    """Women's share lines as plotly express drew them for one region before they were built
+    directly (the same calls), as parsed JSON."""
+    import json
+
+    import plotly.express as px
+
+    from figures.common import style
+
+    figure = px.line(
+        shares,
+        x="fiscal_year",
+        y="women_share",
+        color="theme_name",
+        color_discrete_map={"Gender Gap": "#309C9C", "All programs": "#7F7F7F"},
+        markers=True,
+        facet_col=None,
+        facet_col_wrap=4,
+        labels={"fiscal_year": "Fiscal year", "region_name": "Region", "theme_name": "Programs"},
+    )
+    figure.update_traces(hovertemplate="%{fullData.name}, %{x}: %{y:.0%}<extra></extra>")
+    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
+    return json.loads(style(figure, y_title="Women's share", x_title="").to_json())
+
+
+def test_one_regions_womens_share_lines_are_the_ones_plotly_express_draws():
+    """Built without plotly express, the same figure: two lines in their fixed colours, in the
+    order the kinds of program first appear, a hidden share a gap; and a single fiscal year's
+    two points."""
+    import json
+
+    from figures.themes import women_share_lines
+
+    rows = [
+        ("FY2022-23", "gender_gap", 0.52),
+        ("FY2022-23", "ALL", 0.41),
+        ("FY2023-24", "gender_gap", None),
+        ("FY2023-24", "ALL", 0.38),
+    ]
+    shares = with_names(pd.DataFrame(rows, columns=["fiscal_year", "theme", "women_share"]))
+    shares["region"] = "SSA"
+    figure = women_share_lines(shares)
+    assert [t.name for t in figure.data] == ["Gender Gap", "All programs"]
+    assert [t.line.color for t in figure.data] == ["#309C9C", "#7F7F7F"]
+    assert list(figure.data[1].y) == [0.41, 0.38] and pd.isna(figure.data[0].y[1])
+    assert json.loads(figure.to_json()) == shares_by_express(shares)
+    one_year = shares[shares["fiscal_year"] == "FY2022-23"]
+    assert json.loads(women_share_lines(one_year).to_json()) == shares_by_express(one_year)

@@ -47,35 +47,43 @@ def test_json_gives_back_cells_with_none_numbers_and_text_exactly():
 
 
 def test_cells_go_by_column_per_run_of_keys_of_one_length_and_come_back_in_order():
+    """Each column as its distinct parts and each row's index among them; read back, a part
+    that occurs in several keys is one object, and 1 stays apart from True."""
     total = ("participation", "participants", "FY2023-24", "ALL", "ALL", "ALL", None)
     part = ("participation", "participants", "FY2023-24", "SSA", "ALL", "ALL", "NG")
     stage = ("stage", "reached", "ALL", "SSA", "ALL", 3)
     grant = ("grant", "participants", "G6")
-    values = {total: 7, part: 3, stage: 0, grant: 12}
+    one, yes = ("flag", "x", 1), ("flag", "y", True)
+    values = {total: 7, part: 3, stage: 0, grant: 12, one: 5, yes: 6}
     text = stored.dumps_cells(values, {part})
     assert json.loads(text) == {
         "values": [
             {
                 "keys": [
-                    ["participation", "participation"],
-                    ["participants", "participants"],
-                    ["FY2023-24", "FY2023-24"],
-                    ["ALL", "SSA"],
-                    ["ALL", "ALL"],
-                    ["ALL", "ALL"],
-                    [None, "NG"],
+                    [["participation"], [0, 0]],
+                    [["participants"], [0, 0]],
+                    [["FY2023-24"], [0, 0]],
+                    [["ALL", "SSA"], [0, 1]],
+                    [["ALL"], [0, 0]],
+                    [["ALL"], [0, 0]],
+                    [[None, "NG"], [0, 1]],
                 ],
                 "counts": [7, 3],
             },
-            {"keys": [["stage"], ["reached"], ["ALL"], ["SSA"], ["ALL"], [3]], "counts": [0]},
-            {"keys": [["grant"], ["participants"], ["G6"]], "counts": [12]},
+            {"keys": [[["stage"], [0]], [["reached"], [0]], [["ALL"], [0]], [["SSA"], [0]],
+                      [["ALL"], [0]], [[3], [0]]], "counts": [0]},
+            {"keys": [[["grant", "flag"], [0, 1, 1]], [["participants", "x", "y"], [0, 1, 2]],
+                      [["G6", 1, True], [0, 1, 2]]], "counts": [12, 5, 6]},
         ],
-        "forced": [[["participation"], ["participants"], ["FY2023-24"], ["SSA"], ["ALL"],
-                    ["ALL"], ["NG"]]],
+        "forced": [[[["participation"], [0]], [["participants"], [0]], [["FY2023-24"], [0]],
+                    [["SSA"], [0]], [["ALL"], [0]], [["ALL"], [0]], [["NG"], [0]]]],
     }  # fmt: skip
     back, forced = stored.loads_cells(text)
-    assert back == values and list(back) == [total, part, stage, grant]
+    assert back == values and list(back) == [total, part, stage, grant, one, yes]
     assert back[stage] == 0 and back[stage] is not None and forced == {part}
+    keys = list(back)
+    assert keys[0][0] is keys[1][0] and keys[0][3] is not keys[1][3]  # "participation" once
+    assert keys[4][2] is not True and keys[5][2] is True
 
 
 def test_a_load_keeps_the_live_decision_of_the_tiny_fixture(tmp_path):

@@ -119,3 +119,25 @@ def test_filters_set_twice_to_different_values_or_other_queries_are_never_put_to
         "grant_id": "G"
     }
     assert queries._together("participation_by_region_year", {}, {"regions": ["SSA"]}) is None
+
+
+def test_a_query_asked_twice_with_the_same_filters_is_run_once(con, monkeypatch):
+    """Themes in one region asks for its themes, its trends and its regions heatmap with the
+    same filters: one read serves the three labels, each with a frame of its own."""
+    narrowed = {"fiscal_years": ["FY2023-24"], "regions": ["SSA"], "funds": [], "themes": []}
+    requests = page_views.themes(narrowed, regions=("SSA",))
+    calls = []
+    real = queries._raw
+
+    def recorded(con, name, params, k):
+        calls.append(name)
+        return real(con, name, params, k)
+
+    monkeypatch.setattr(queries, "_raw", recorded)
+    shown = queries.view(con, requests, 5)
+    # the three labels once, the Gender Gap bars (another theme filter) and the programs
+    assert sorted(calls) == ["program_outcomes", "themes_by_year", "themes_by_year"]
+    trends = shown["trends"]
+    for label in ("all themes", "by region"):
+        pd.testing.assert_frame_equal(shown[label], trends, check_exact=True)
+        assert shown[label] is not trends

@@ -6,18 +6,18 @@ from __future__ import annotations
 from dataclasses import replace
 
 import pandas as pd
-import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
 from etl.reference import REGIONS, THEMES
 from figures.common import describe_ranking, describe_trend, style
 from figures.themes import (
-    ALL_PROGRAMS,
+    GENDER_GAP,
     funding_by_theme_year,
     theme_name,
     trend_lines,
     with_names,
+    women_share_lines,
 )
 from ui import filters as sidebar
 from ui import page_views
@@ -25,10 +25,9 @@ from ui import programs as program_view
 from ui.charts import Cached, chart, cross_filter_focus
 from ui.data import query, view
 from ui.format import count, hidden, percent, threshold, usd, usd_short
-from ui.palette import REGION_COLOURS, SEQUENTIAL, THEME_COLOURS
+from ui.palette import SEQUENTIAL, THEME_COLOURS
 
 THEME_PICK = "themes-theme-pick"
-GENDER_GAP = "gender_gap"
 
 
 def region_name(code: str) -> str:
@@ -105,28 +104,6 @@ def yearly_bars(frame: pd.DataFrame, y: str, y_title: str, money: bool = False) 
     if money:
         figure.update_yaxes(tickprefix="$", tickformat="~s")
     return style(figure, y_title=y_title, x_title="")
-
-
-def women_share_lines(shares: pd.DataFrame) -> go.Figure:
-    """Gender Gap programs against all programs; small multiples when several regions."""
-    figure = px.line(
-        shares,
-        x="fiscal_year",
-        y="women_share",
-        color="theme_name",
-        color_discrete_map={
-            theme_name(GENDER_GAP): THEME_COLOURS[GENDER_GAP],
-            ALL_PROGRAMS: REGION_COLOURS["ALL"],
-        },
-        markers=True,
-        facet_col="region_name" if shares["region"].nunique() > 1 else None,
-        facet_col_wrap=4,
-        labels={"fiscal_year": "Fiscal year", "region_name": "Region", "theme_name": "Programs"},
-    )
-    figure.update_traces(hovertemplate="%{fullData.name}, %{x}: %{y:.0%}<extra></extra>")
-    figure.update_yaxes(tickformat=".0%", rangemode="tozero")
-    figure.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
-    return style(figure, y_title="Women's share", x_title="")
 
 
 def women_share_heatmap(shares: pd.DataFrame) -> go.Figure:
