@@ -247,13 +247,13 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
     with open(path, "rb") as f:
         while True:
             chunk = f.read(SCAN_CHUNK)
+            a = np.frombuffer(chunk, dtype=np.uint8)
             try:
-                decoder.decode(chunk, final=not chunk)
-            except UnicodeDecodeError as e:
-                _raise_encoding_error(path, name, offset + e.start, delimiter)
+                decoder.decode(_non_ascii(a, last_byte), final=not chunk)
+            except UnicodeDecodeError:
+                _raise_encoding_error(path, name, _first_invalid_byte(path), delimiter)
             if not chunk:
                 break
-            a = np.frombuffer(chunk, dtype=np.uint8)
             lf_at = np.flatnonzero(a == 10)
             if b'"' not in chunk:  # the usual case: no quotes, every LF outside them ends one
                 record_end = lf_at if not parity else lf_at[:0]
@@ -314,6 +314,35 @@ def _scan_text(path: Path, name: str, delimiter: str) -> TextScan:
         long + 1,
         tuple((int(starts[i] + 1), int(ends_at[i])) for i in long),
     )
+
+
+def _non_ascii(a: np.ndarray, last_byte: int) -> bytes:
+    """The bytes of a chunk above 0x7f, each run of them with the byte after it (`last_byte`:
+    the chunk before's last). An ASCII byte is a whole character, never part of one, so these
+    bytes are valid UTF-8 exactly when the chunk is: decoding them alone (a few per cent of a
+    file with accented names) saves most of the ~0.9 CPU s that decoding 600 MB costs."""
+    high = a >= 0x80
+    keep = high.copy()
+    keep[1:] |= high[:-1]
+    if len(keep):
+        keep[0] |= last_byte >= 0x80
+    return a[keep].tobytes()
+
+
+def _first_invalid_byte(path: Path) -> int:
+    """Where a file that is not UTF-8 stops being it, as an incremental decoder finds it."""
+    decoder = codecs.getincrementaldecoder("utf-8")()
+    offset = 0
+    with open(path, "rb") as f:
+        while True:
+            chunk = f.read(SCAN_CHUNK)
+            try:
+                decoder.decode(chunk, final=not chunk)
+            except UnicodeDecodeError as e:
+                return offset + e.start
+            if not chunk:
+                raise ValueError(f"{path.name} is UTF-8")
+            offset += len(chunk)
 
 
 def _before(a: np.ndarray, positions: np.ndarray, last_byte: int) -> np.ndarray:

@@ -38,6 +38,8 @@ from conftest import (
     write_csv,
 )
 
+from etl import read
+from etl.errors import LoadError
 from etl.load import load
 from etl.schemas import KINDS
 from etl.validate import validate as real_validate
@@ -442,6 +444,23 @@ def test_a_latin1_byte_after_a_quoted_comma_still_names_its_own_column(db, input
     [result] = load([path], db)
 
     assert result.error.startswith("programs.csv, row 2, column 'title': byte 0xe9 is not UTF-8")
+
+
+def test_utf8_is_checked_across_the_scan_s_chunk_boundaries(tmp_path, monkeypatch):
+    # The scan decodes only the bytes above 0x7f with the byte after each run of them: a
+    # character cut by a chunk boundary is whole, an ASCII byte inside one is not.
+    monkeypatch.setattr(read, "SCAN_CHUNK", 3)
+    good = tmp_path / "programs.csv"
+    good.write_bytes("program_id,title\nP-1,Atelier café über\nP-2,東京\n".encode())
+    assert read._scan_text(good, good.name, ",").records == 2
+    bad = tmp_path / "programs_bad.csv"
+    bad.write_bytes(b"program_id,title\nP-1,caf\xc3\xa9\nP-2,caf\xc3e\xa9\n")
+    with pytest.raises(LoadError) as raised:
+        read._scan_text(bad, bad.name, ",")
+    assert str(raised.value) == (
+        "programs_bad.csv, row 3, column 'title': byte 0xc3 is not UTF-8; save the file as "
+        "UTF-8 and load it again"
+    )
 
 
 # 10. A file of no known kind
