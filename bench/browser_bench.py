@@ -25,7 +25,9 @@ A second table follows a fresh visit along its path to the first chart, in secon
 navigation: connected (the page's first websocket message out: Streamlit's bundle fetched and
 run, the connection made), plotly's chunk requested (at the start when the server named it in
 the page's head, ui/preload.py; else when the first chart element arrived) and arrived, and the
-chart drawn (after the chunk's code ran and the charts were laid out).
+chart drawn (after the chunk's code ran and the charts were laid out); and the median time of
+one of the page's JavaScript and CSS requests, from sent to its last byte in (the server holding
+each response back for the browser's delayed acknowledgement showed there as ~40 ms: ui/tcp.py).
 Pages without a chart are timed to their first content."""
 
 from __future__ import annotations
@@ -117,6 +119,7 @@ TIMELINE = """
     wsIn: incoming.reduce((s, [, , n]) => s + n, 0),
     busy: window.__bench.busy.filter(([t]) => t < done).reduce((s, [, d]) => s + d, 0),
     chunks: bundle.map((r) => [r.name.split("/").pop().split("?")[0], r.decodedBodySize]),
+    requests: bundle.map((r) => r.responseEnd - r.requestStart),
     plotlyStart: plotly ? plotly.startTime : null,
     plotlyEnd: plotly ? plotly.responseEnd : null,
   };
@@ -142,6 +145,7 @@ class Visit:
     connected: float  # the first websocket message out
     plotly_requested: float  # plotly's chunk requested
     plotly_arrived: float  # its last byte in
+    request_ms: float  # the median JS or CSS request: sent → last byte in, milliseconds
 
     @classmethod
     def of(cls, t: dict, charts: bool, cpu: float) -> Visit:
@@ -157,6 +161,7 @@ class Visit:
             busy=t["busy"] / 1000,
             cpu=cpu,
             chunks=tuple((name, int(size)) for name, size in t["chunks"]),
+            request_ms=median(t["requests"]),
             **path_to_chart(t),
         )
 
@@ -239,7 +244,7 @@ def summary_row(name: str, visits: dict) -> tuple:
 
 def path_row(name: str, visits: dict) -> tuple:
     fresh = visits["fresh"]
-    marks = ("connected", "plotly_requested", "plotly_arrived", "total")
+    marks = ("connected", "plotly_requested", "plotly_arrived", "total", "request_ms")
     return (name, *(median([getattr(v, mark) for v in fresh]) for mark in marks))
 
 
@@ -300,7 +305,7 @@ def main() -> None:
     print("budget: ≤ 2.5 s to the first chart at scale L; split columns are of the fresh visits")
     print("the path of a fresh visit to its first chart, seconds since navigation (medians):")
     print_table(
-        ("page", "connected", "plotly requested", "plotly arrived", "chart"),
+        ("page", "connected", "plotly requested", "plotly arrived", "chart", "request ms"),
         [path_row(name, visits) for name, visits in chunks if not isnan(visits["fresh"][0].draw)],
     )
     print("the largest JavaScript files each page fetched before its first chart (fresh visit):")
