@@ -123,3 +123,15 @@ def test_every_other_response_passes_through_untouched(monkeypatch):
     # a page without charts; a page with them, by its own address
     assert respond(html, [INDEX], path="/learnings")[1]["body"] == INDEX
     assert b"<LINKS>" in respond(html, [INDEX], path="/regions/")[1]["body"]
+
+
+def test_the_chunk_is_run_once_the_script_started_only_where_it_is_named(monkeypatch):
+    monkeypatch.setattr(preload, "preload_links", lambda index, js: b"<LINK>")
+    assert preload.links.__wrapped__() == b"<LINK>" + preload.RUN_WHEN_STARTED
+    monkeypatch.setattr(preload, "preload_links", lambda index, js: b"")
+    assert preload.links.__wrapped__() == b""
+    # it runs the chunk the head names, once the sidebar's page list or a heading is there
+    script = preload.RUN_WHEN_STARTED.decode()
+    assert 'link[rel="modulepreload"][href*="/PlotlyChart."]' in script
+    assert "import(chunk.href)" in script
+    assert '[data-testid="stSidebarNav"]' in script

@@ -55,10 +55,28 @@ def preload_links(index_html: bytes, js: Path) -> bytes:
     )
 
 
+# Once the page's script runs (the sidebar's page list or the page's first heading is on
+# screen), plotly's chunk is run: the server is then busy with the page's queries for a while
+# and the browser's main thread idle. Run earlier, its second of work would hold back the
+# connection; run when the first chart arrives, as Streamlit does, it holds back that chart.
+RUN_WHEN_STARTED = b"""<script type="module">
+const chunk = document.querySelector('link[rel="modulepreload"][href*="/PlotlyChart."]');
+const started = () =>
+  document.querySelector('[data-testid="stSidebarNav"], [data-testid="stMain"] [data-testid="stHeading"]');
+const watcher = new MutationObserver(() => {
+  if (!started()) return;
+  watcher.disconnect();
+  setTimeout(() => import(chunk.href));
+});
+if (chunk) watcher.observe(document.body, { childList: true, subtree: true });
+</script>"""
+
+
 @cache
 def links() -> bytes:
     """`preload_links` of the installed Streamlit, read once per process."""
-    return preload_links((STATIC / "index.html").read_bytes(), STATIC / "static" / "js")
+    tags = preload_links((STATIC / "index.html").read_bytes(), STATIC / "static" / "js")
+    return tags + RUN_WHEN_STARTED if tags else b""
 
 
 def with_links(html: bytes, tags: bytes) -> bytes:
