@@ -1,12 +1,16 @@
 """Plotly's JavaScript named in the page Streamlit sends first, so that a first visit fetches
-it with Streamlit's own bundle instead of after its first chart arrives.
+it with Streamlit's own bundle instead of after its first chart arrives, and runs it while the
+server works out the page.
 
 Streamlit's frontend fetches plotly's chunk (4.7 MB) only when the script's first chart
-element reaches the browser, about 1.3–1.8 s into a visit, then waits for it. `Preload` is
-middleware for the server (`server.py`): it adds a `<link rel="modulepreload">` for that chunk
-and the chunks it imports to the head of the HTML document, as Streamlit's build does for its
-own entry. The browser fetches and compiles them while it connects; the first chart then finds
-them ready. Nothing else in the document or any other response changes."""
+element reaches the browser, then waits for it, then runs it (a second of the main thread).
+`Preload` is middleware for the server (`server.py`): it adds a `<link rel="modulepreload">` for
+that chunk and the chunks it imports to the head of the HTML document, as Streamlit's build does
+for its own entry, and a small script (`RUN_WHEN_STARTED`) that runs the chunk once the page's
+script has started. The first chart then finds plotly fetched and run: at 10M rows, in three
+alternating pairs on a quiet machine, it was drawn 0.1–0.4 s sooner on Overview, Regions and
+Themes than with the fetch alone (2.03–2.29 against 2.23–2.48 s). Nothing else in the document
+or any other response changes."""
 
 from __future__ import annotations
 
@@ -57,12 +61,15 @@ def preload_links(index_html: bytes, js: Path) -> bytes:
 
 # Once the page's script runs (the sidebar's page list or the page's first heading is on
 # screen), plotly's chunk is run: the server is then busy with the page's queries for a while
-# and the browser's main thread idle. Run earlier, its second of work would hold back the
+# and the browser's main thread idle. Run earlier (from the head, or at the first element on
+# screen, which Streamlit draws before it connects), its second of work held back the
 # connection; run when the first chart arrives, as Streamlit does, it holds back that chart.
 RUN_WHEN_STARTED = b"""<script type="module">
 const chunk = document.querySelector('link[rel="modulepreload"][href*="/PlotlyChart."]');
 const started = () =>
-  document.querySelector('[data-testid="stSidebarNav"], [data-testid="stMain"] [data-testid="stHeading"]');
+  document.querySelector(
+    '[data-testid="stSidebarNav"], [data-testid="stMain"] [data-testid="stHeading"]'
+  );
 const watcher = new MutationObserver(() => {
   if (!started()) return;
   watcher.disconnect();
