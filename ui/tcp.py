@@ -30,11 +30,18 @@ def no_delay_on_listening_sockets(fds: str = "/proc/self/fd") -> int:
         try:
             if not stat.S_ISSOCK(os.fstat(int(name)).st_mode):
                 continue
-            with socket.socket(fileno=os.dup(int(name))) as sock:
-                listening = sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN)
-                if listening and sock.family in TCP and sock.type == socket.SOCK_STREAM:
-                    sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-                    done += 1
+            duplicate = os.dup(int(name))
         except OSError:
             continue  # closed meanwhile
+        try:
+            sock = socket.socket(fileno=duplicate)
+        except OSError:
+            os.close(duplicate)  # a socket of a family Python does not know
+            continue
+        with sock:
+            if sock.family not in TCP or sock.type != socket.SOCK_STREAM:
+                continue
+            if sock.getsockopt(socket.SOL_SOCKET, socket.SO_ACCEPTCONN):
+                sock.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+                done += 1
     return done
