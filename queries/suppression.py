@@ -584,7 +584,7 @@ def _nearest(target, relations, by_cell, taken) -> set[Key]:
         following = set()
         for key in layer:
             for index in by_cell[key]:
-                following.update((relations[index][0], *relations[index][1]))
+                following.update(_members(relations[index]))
         following -= seen
         seen |= following
         found |= following - taken
@@ -652,20 +652,7 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
     for start in sorted(starts, key=str):
         if start in seen:
             continue
-        component, frontier, touching, pairs = {start}, [start], set(), set()
-        while frontier:
-            key = frontier.pop()
-            linked = []
-            for index in by_cell[key]:
-                touching.add(index)
-                linked.extend((relations[index][0], *relations[index][1]))
-            for pair in bounded[key]:
-                pairs.add(pair)
-                linked.extend(pair)
-            for member in linked:
-                if member in hidden and member not in component:
-                    component.add(member)
-                    frontier.append(member)
+        component, touching, pairs = _connected({start}, hidden, relations, by_cell, bounded)
         seen |= component
         if not touching and not pairs:
             continue  # nothing ties these cells to anything shown
@@ -679,9 +666,7 @@ def _pinned(values, hidden, relations, by_cell, bounded, targets, fresh) -> list
             # programs would find at greater cost
             continue
         if not any(key in fresh for key in component) and not any(
-            member in fresh
-            for index in touching
-            for member in (relations[index][0], *relations[index][1])
+            member in fresh for index in touching for member in _members(relations[index])
         ):
             continue
         unknown = sorted(component, key=str)
@@ -735,24 +720,40 @@ def _touching_fresh(hidden, relations, by_cell, bounded, fresh) -> set[Key]:
     it connects them) to a hidden cell that is `fresh` or in a group with a fresh cell. A set
     holds one of those exactly when it holds a fresh cell or touches a group with one, which is
     `_pinned`'s test."""
-    reached = {key for key in fresh if key in hidden}
+    starts = {key for key in fresh if key in hidden}
     for key in fresh:
         for index in by_cell.get(key, ()):
-            total, parts = relations[index]
-            reached.update(member for member in (total, *parts) if member in hidden)
-    frontier = list(reached)
+            starts.update(member for member in _members(relations[index]) if member in hidden)
+    return _connected(starts, hidden, relations, by_cell, bounded)[0]
+
+
+def _connected(
+    starts: set[Key], hidden: set[Key], relations, by_cell, bounded
+) -> tuple[set[Key], set[int], set[tuple[Key, Key]]]:
+    """The hidden cells connected to `starts` through groups (`by_cell`: the indexes of a
+    cell's groups in `relations`) and bounds (`bounded`: a cell's pairs from `at_most`), with
+    the groups and bounds they touch."""
+    reached, frontier, touching, pairs = set(starts), list(starts), set(), set()
     while frontier:
         key = frontier.pop()
         linked = []
         for index in by_cell.get(key, ()):
-            linked.extend((relations[index][0], *relations[index][1]))
+            touching.add(index)
+            linked.extend(_members(relations[index]))
         for pair in bounded.get(key, ()):
+            pairs.add(pair)
             linked.extend(pair)
         for member in linked:
             if member in hidden and member not in reached:
                 reached.add(member)
                 frontier.append(member)
-    return reached
+    return reached, touching, pairs
+
+
+def _members(relation: tuple[Key, tuple[Key, ...]]) -> tuple[Key, ...]:
+    """A group's cells: its total, then its parts."""
+    total, parts = relation
+    return (total, *parts)
 
 
 def _equal_hidden(relation: tuple[Key, tuple[Key, ...]], hidden: set[Key]) -> bool:
