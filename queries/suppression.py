@@ -134,15 +134,15 @@ def _values(column: pd.Series) -> list[object]:
     without missing values (numpy's: Python ints from `tolist`) in one pass."""
     if pd.api.types.is_string_dtype(column):
         return column.to_numpy(dtype=object, na_value=None).tolist()
-    if _whole(column):
+    if _numpy_kind(column, "iub"):  # `tolist` gives what `_value` makes of each
         return column.tolist()
     return [_value(v) for v in column]
 
 
-def _whole(column: pd.Series) -> bool:
-    """Whether a column is of numpy's integers or booleans, which hold no missing value and
-    whose `tolist` gives what `_value` makes of each (Python ints and bools)."""
-    return isinstance(column.dtype, np.dtype) and column.dtype.kind in "iub"
+def _numpy_kind(column: pd.Series, kinds: str) -> bool:
+    """Whether a column is of numpy's dtypes of these kinds ("i" integers, "u" unsigned, "b"
+    booleans), which hold no missing value and give Python ints and bools from `tolist`."""
+    return isinstance(column.dtype, np.dtype) and column.dtype.kind in kinds
 
 
 def _fixed(shows: Shows, column: str) -> dict[str, object]:
@@ -264,8 +264,8 @@ def nested_cells(
                 free_cells.extend(_free_cells(frame, shows[name], column, free))
                 rows = _rows(frame, shows[name], column, ~free)
             keys, counts = cell_keys(rows, shows[name], column), rows[column]
-            if counts.dtype.kind in "iu" and isinstance(counts.dtype, np.dtype):
-                # numpy's integers: every count known, and Python ints from `tolist`
+            if _numpy_kind(counts, "iu"):
+                # every count known; not booleans: stored cells tell a count of 1 from True
                 pairs = zip(keys, counts.tolist(), strict=True)
             else:  # a count not known for a row (e.g. retention in the last year) is left out
                 known = counts.notna().to_numpy(dtype=bool)
