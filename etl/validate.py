@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import duckdb
+import numpy as np
+import pandas as pd
 
 from etl import reference
 from etl.read import RawFile
@@ -411,24 +413,20 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
     )
     key = ", ".join("person_key" if k == "username" else k for k in kind.key)
     # Only rows without other problems compete for a key: the first one wins. Repeated keys
-    # are few: they are found by a hash of the key (cheaper to group than the key's text, a
-    # 64-character person key among them), then compared whole, and ranked alone. Each CTE over
-    # every row is read once: DuckDB keeps a CTE read twice as a table, a copy of every row.
+    # are few: they are found by a hash of the key (cheaper than the key's text, a 64-character
+    # person key among them), then compared whole, and ranked alone.
+    repeated = _repeated_key_hashes(con, key)
+    if not len(repeated):
+        return
+    con.register("repeated_hashes", pd.DataFrame({"key_hash": repeated}))
     con.execute(
         f"""
         insert into row_problems
-        with rejected as (
-            select source_row from row_problems where severity = 'rejected'
-        ),
-        repeated_hashes as (
-            select hash({key}) as key_hash from checked
-            where source_row not in (select source_row from rejected)
-            group by key_hash having count(*) > 1
-        ),
-        competing as (
+        with competing as (
             select * from checked
             where hash({key}) in (select key_hash from repeated_hashes)
-              and source_row not in (select source_row from rejected)
+              and source_row not in
+                  (select source_row from row_problems where severity = 'rejected')
         ),
         repeated_keys as (
             select {key} from competing group by all having count(*) > 1
@@ -450,6 +448,21 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
         from ranked where source_row <> first_row
         """  # noqa: S608
     )
+    con.unregister("repeated_hashes")
+
+
+def _repeated_key_hashes(con: duckdb.DuckDBPyConnection, key: str) -> np.ndarray:
+    """The key hashes more than one row without a rejecting problem carries. Sorted in numpy
+    rather than grouped in DuckDB, which builds a table of one group per row: at ten million
+    rows the duplicate check takes 1.5 CPU s against 2.5."""
+    hashes = con.execute(
+        f"""
+        select hash({key}) as key_hash from checked
+        where source_row not in (select source_row from row_problems where severity = 'rejected')
+        """  # noqa: S608
+    ).fetchnumpy()["key_hash"]
+    hashes.sort()
+    return np.unique(hashes[1:][hashes[1:] == hashes[:-1]])
 
 
 def _accept(con: duckdb.DuckDBPyConnection, kind: Kind) -> Validation:

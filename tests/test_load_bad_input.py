@@ -375,6 +375,24 @@ def test_the_same_grant_id_with_different_values_keeps_the_first_and_says_so(db,
     assert (result.rows_rejected, result.rows_duplicate) == (1, 0)
 
 
+def test_a_row_repeated_twice_more_is_two_duplicates_and_a_rejected_copy_does_not_compete(
+    db, inputs
+):
+    header, rows = columns_of(GRANTS_HEADER, GRANTS_ROWS, SHORT_GRANTS)
+    unreadable = edited(header, [rows[0]], {(0, "amount_requested_usd"): "lots"})
+    path = short_grants(inputs / "grants.csv", extra_rows=[*unreadable, rows[0], rows[0]])
+
+    [result] = load([path], db)
+
+    assert (result.rows_read, result.rows_loaded, result.rows_rejected) == (6, 3, 3)
+    assert result.rows_duplicate == 2
+    assert [(row, reason) for row, _, _, reason, _ in rejects_of(db, "grants.csv")] == [
+        (5, "'lots' is not a number"),
+        (6, "duplicate of row 2"),
+        (7, "duplicate of row 2"),
+    ]
+
+
 # 8. Empty and header-only files
 
 
