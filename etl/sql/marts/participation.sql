@@ -334,116 +334,159 @@ select
 from named
 group by fiscal_year;
 
+-- Theme and program-type cells: their participants are most rows, collected as bitstrings; the
+-- organizers and new editors are a few hundred thousand rows, and a bitstring of a million bits
+-- per cell for each would cost more than listing those people once per cell (at 10M rows the
+-- four bitstrings of the theme cells took 2.4 CPU s, one and the listing 1.3), the cells of all
+-- regions listing them once per fiscal year.
 create or replace macro marts.people_by_theme(flags) as table
-with cells as materialized (
+with names as (
+    select distinct t.theme_cell, p.fiscal_year, p.region, t.theme
+    from program_theme_facts t
+    join program_facts p using (program_no)
+),
+
+participants as (
+    select n.fiscal_year, n.region, n.theme, c.participants
+    from (
+        select t.theme_cell, bitstring_agg(f.person_id) filter (where f.is_participant) as participants
+        from query_table(flags) f
+        join program_theme_facts t using (program_no)
+        group by t.theme_cell
+    ) c
+    join names n using (theme_cell)
+),
+
+few as (
     select
-        t.theme_cell,
-        bitstring_agg(f.person_id) filter (where f.is_participant) as participants,
-        bitstring_agg(f.person_id) filter (where f.is_organizer) as organizers,
-        bitstring_agg(f.person_id) filter (where f.is_new_editor_dashboard)
-            as new_editors_dashboard,
-        bitstring_agg(f.person_id) filter (where f.is_new_editor_event_metrics)
-            as new_editors_event_metrics
+        n.fiscal_year,
+        n.region,
+        n.theme,
+        f.person_id,
+        bool_or(f.is_organizer) as organizer,
+        bool_or(f.is_new_editor_dashboard) as new_editor_dashboard,
+        bool_or(f.is_new_editor_event_metrics) as new_editor_event_metrics
     from query_table(flags) f
     join program_theme_facts t using (program_no)
-    group by t.theme_cell
+    join names n using (theme_cell)
+    where f.is_organizer or f.is_new_editor_dashboard or f.is_new_editor_event_metrics
+    group by grouping sets (
+        (n.fiscal_year, n.region, n.theme, f.person_id), (n.fiscal_year, n.theme, f.person_id)
+    )
 ),
 
-named as (
-    select n.fiscal_year, n.region, n.theme, c.* exclude (theme_cell)
-    from cells c
-    join (
-        select distinct t.theme_cell, p.fiscal_year, p.region, t.theme
-        from program_theme_facts t
-        join program_facts p using (program_no)
-    ) n using (theme_cell)
+few_counts as (
+    select
+        fiscal_year,
+        coalesce(region, 'ALL') as region,
+        theme,
+        count(*) filter (where organizer) as organizers,
+        count(*) filter (where new_editor_dashboard) as new_editors_dashboard,
+        count(*) filter (where new_editor_event_metrics) as new_editors_event_metrics
+    from few
+    group by all
+),
+
+counted as (
+    select fiscal_year, region, theme, bit_count(participants) as participants
+    from participants
+    union all
+    select fiscal_year, 'ALL', theme, bit_count(bit_or(participants))
+    from participants
+    group by fiscal_year, theme
 )
 
 select
-    fiscal_year,
-    region,
-    theme,
+    c.fiscal_year,
+    c.region,
+    c.theme,
     'ALL' as program_type,
     'ALL' as country,
-    bit_count(participants) as participants,
-    bit_count(organizers) as organizers,
+    c.participants,
+    f.organizers,
     null::bigint as mentors,
     null::bigint as mentees,
-    bit_count(new_editors_dashboard) as new_editors_dashboard,
-    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    f.new_editors_dashboard,
+    f.new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from named
-union all
-select
-    fiscal_year,
-    'ALL',
-    theme,
-    'ALL',
-    'ALL',
-    bit_count(bit_or(participants)),
-    bit_count(bit_or(organizers)),
-    null::bigint,
-    null::bigint,
-    bit_count(bit_or(new_editors_dashboard)),
-    bit_count(bit_or(new_editors_event_metrics)),
-    null::bigint,
-    null::bigint
-from named
-group by fiscal_year, theme;
+from counted c
+left join few_counts f
+    on f.fiscal_year is not distinct from c.fiscal_year and f.region = c.region
+    and f.theme = c.theme;
 
 create or replace macro marts.people_by_program_type(flags) as table
-with cells as materialized (
-    select
-        type_cell,
-        bitstring_agg(person_id) filter (where is_participant) as participants,
-        bitstring_agg(person_id) filter (where is_organizer) as organizers,
-        bitstring_agg(person_id) filter (where is_new_editor_dashboard) as new_editors_dashboard,
-        bitstring_agg(person_id) filter (where is_new_editor_event_metrics)
-            as new_editors_event_metrics
-    from query_table(flags)
-    group by type_cell
+with names as (
+    select distinct type_cell, fiscal_year, region, program_type from program_facts
 ),
 
-named as (
-    select n.fiscal_year, n.region, n.program_type, c.* exclude (type_cell)
-    from cells c
-    join (select distinct type_cell, fiscal_year, region, program_type from program_facts) n
-        using (type_cell)
+participants as (
+    select n.fiscal_year, n.region, n.program_type, c.participants
+    from (
+        select type_cell, bitstring_agg(person_id) filter (where is_participant) as participants
+        from query_table(flags)
+        group by type_cell
+    ) c
+    join names n using (type_cell)
+),
+
+few as (
+    select
+        n.fiscal_year,
+        n.region,
+        n.program_type,
+        f.person_id,
+        bool_or(f.is_organizer) as organizer,
+        bool_or(f.is_new_editor_dashboard) as new_editor_dashboard,
+        bool_or(f.is_new_editor_event_metrics) as new_editor_event_metrics
+    from query_table(flags) f
+    join names n using (type_cell)
+    where f.is_organizer or f.is_new_editor_dashboard or f.is_new_editor_event_metrics
+    group by grouping sets (
+        (n.fiscal_year, n.region, n.program_type, f.person_id),
+        (n.fiscal_year, n.program_type, f.person_id)
+    )
+),
+
+few_counts as (
+    select
+        fiscal_year,
+        coalesce(region, 'ALL') as region,
+        program_type,
+        count(*) filter (where organizer) as organizers,
+        count(*) filter (where new_editor_dashboard) as new_editors_dashboard,
+        count(*) filter (where new_editor_event_metrics) as new_editors_event_metrics
+    from few
+    group by all
+),
+
+counted as (
+    select fiscal_year, region, program_type, bit_count(participants) as participants
+    from participants
+    union all
+    select fiscal_year, 'ALL', program_type, bit_count(bit_or(participants))
+    from participants
+    group by fiscal_year, program_type
 )
 
 select
-    fiscal_year,
-    region,
+    c.fiscal_year,
+    c.region,
     'ALL' as theme,
-    program_type,
+    c.program_type,
     'ALL' as country,
-    bit_count(participants) as participants,
-    bit_count(organizers) as organizers,
+    c.participants,
+    f.organizers,
     null::bigint as mentors,
     null::bigint as mentees,
-    bit_count(new_editors_dashboard) as new_editors_dashboard,
-    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    f.new_editors_dashboard,
+    f.new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from named
-union all
-select
-    fiscal_year,
-    'ALL',
-    'ALL',
-    program_type,
-    'ALL',
-    bit_count(bit_or(participants)),
-    bit_count(bit_or(organizers)),
-    null::bigint,
-    null::bigint,
-    bit_count(bit_or(new_editors_dashboard)),
-    bit_count(bit_or(new_editors_event_metrics)),
-    null::bigint,
-    null::bigint
-from named
-group by fiscal_year, program_type;
+from counted c
+left join few_counts f
+    on f.fiscal_year is not distinct from c.fiscal_year and f.region = c.region
+    and f.program_type is not distinct from c.program_type;
 
 -- Country cells are many (about a thousand at 10M rows) and most hold few people: a bitstring
 -- of every person number per cell costs more than listing each person once per cell (1.3
