@@ -216,17 +216,19 @@ from query_table(person_programs) p
 join program_facts pr using (program_no)
 join query_table(person_histories) h using (person_id);
 
--- Participations and content per program: participation rows only (see above); additive.
+-- Participations and content per program: participation rows only (see above); additive. A
+-- program without any is left out (programs_measured counts it 0).
 create or replace macro marts.program_measures(person_programs) as table
 select
     program_no,
-    count(*) filter (where is_participation) as participations,
-    coalesce(sum(edits) filter (where is_participation), 0) as edits,
-    coalesce(sum(bytes_added) filter (where is_participation), 0) as bytes_added,
-    coalesce(sum(articles_created) filter (where is_participation), 0) as articles_created,
-    coalesce(sum(articles_edited) filter (where is_participation), 0) as articles_edited,
-    coalesce(sum(uploads) filter (where is_participation), 0) as uploads
+    count(*) as participations,
+    coalesce(sum(edits), 0) as edits,
+    coalesce(sum(bytes_added), 0) as bytes_added,
+    coalesce(sum(articles_created), 0) as articles_created,
+    coalesce(sum(articles_edited), 0) as articles_edited,
+    coalesce(sum(uploads), 0) as uploads
 from query_table(person_programs)
+where is_participation
 group by program_no;
 
 -- Program counts, participations and content per cell, from `programs` (program_facts'
