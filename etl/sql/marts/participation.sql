@@ -606,30 +606,25 @@ from marts.next_fiscal_years();
 create or replace macro marts.program_people_counts(flags) as table
 select
     program_no,
-    count(*) as participants,
-    count(*) filter (where is_new_editor_dashboard) as new_editors_dashboard,
-    count(*) filter (where is_new_editor_event_metrics) as new_editors_event_metrics,
-    count(*) filter (where is_returning) as returning_participants,
-    count(*) filter (where is_retained) as retained_participants
+    count(*) filter (where is_participation) as participants,
+    count(*) filter (where is_participation and is_new_editor_dashboard)
+        as new_editors_dashboard,
+    count(*) filter (where is_participation and is_new_editor_event_metrics)
+        as new_editors_event_metrics,
+    count(*) filter (where is_participation and is_returning) as returning_participants,
+    count(*) filter (where is_participation and is_retained) as retained_participants
 from query_table(flags)
-where is_participation
 group by program_no;
 
 -- Distinct participants of all a grant's programs, for cost per participant (grouped by the
--- grant's number, then named). Each grant × participant is one integer, the grant's number in
--- the high bits: at 10M rows its distinct values cost 0.2 CPU s less than count(distinct).
+-- grant's number, then named).
 create or replace macro marts.grant_participant_counts(flags) as table
-with grant_people as (
-    select distinct (pr.grant_no::bigint << 32) + f.person_id as grant_person
+with counts as (
+    select pr.grant_no, count(distinct f.person_id) as grant_participants
     from query_table(flags) f
     join program_facts pr using (program_no)
     where f.is_participant and pr.grant_no is not null
-),
-
-counts as (
-    select (grant_person >> 32)::integer as grant_no, count(*) as grant_participants
-    from grant_people
-    group by all
+    group by pr.grant_no
 )
 
 select g.grant_id, c.grant_participants
