@@ -14,7 +14,9 @@
 -- Programs without a country are in region and country 'unknown', programs without a theme in
 -- theme 'none'. People counts are exact: each cell collects its people as bits of a bitstring
 -- (core numbers people 1…n once, core.people.person_id) and counts them, which is far cheaper
--- than count(distinct) at ten million rows (but for the many small country cells, below).
+-- than count(distinct) at ten million rows (but for counts of few people in many cells, which
+-- list each person once per cell: the country cells, and the theme and program-type cells'
+-- organizers and new editors, below).
 -- Queries suppress their people counts in the query layer (queries/people.py).
 --
 -- Whether a person is counted in a cell depends on that person's own rows only (first program,
@@ -274,7 +276,7 @@ select
 from themed_programs
 group by grouping sets ((fiscal_year, theme, region), (fiscal_year, theme));
 
--- People per cell from `flags` (participation_flags' rows), one kind of cell per macro. Each
+-- People per cell from `flags` (participation_flags' rows), one kind of cell per macro. A
 -- cell collects its people as bitstrings, one per count, grouped by the cell's number in its
 -- finest form (with a region); the cells of all regions ('ALL') are the bitwise OR of those,
 -- so each row is read once per kind of cell, not once per level. Building one kind at a time
@@ -351,7 +353,9 @@ with names as (
 participants as (
     select n.fiscal_year, n.region, n.theme, c.participants
     from (
-        select t.theme_cell, bitstring_agg(f.person_id) filter (where f.is_participant) as participants
+        select
+            t.theme_cell,
+            bitstring_agg(f.person_id) filter (where f.is_participant) as participants
         from query_table(flags) f
         join program_theme_facts t using (program_no)
         group by t.theme_cell
