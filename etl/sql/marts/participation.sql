@@ -14,7 +14,9 @@
 -- Programs without a country are in region and country 'unknown', programs without a theme in
 -- theme 'none'. People counts are exact: each cell collects its people as bits of a bitstring
 -- (core numbers people 1…n once, core.people.person_id) and counts them, which is far cheaper
--- than count(distinct) at ten million rows (but for the many small country cells, below).
+-- than count(distinct) at ten million rows (but for counts of few people in many cells, which
+-- list each person once per cell: the country cells, and the theme and program-type cells'
+-- organizers and new editors, below).
 -- Queries suppress their people counts in the query layer (queries/people.py).
 --
 -- Whether a person is counted in a cell depends on that person's own rows only (first program,
@@ -216,17 +218,19 @@ from query_table(person_programs) p
 join program_facts pr using (program_no)
 join query_table(person_histories) h using (person_id);
 
--- Participations and content per program: participation rows only (see above); additive.
+-- Participations and content per program: participation rows only (see above); additive. A
+-- program without any is left out (programs_measured counts it 0).
 create or replace macro marts.program_measures(person_programs) as table
 select
     program_no,
-    count(*) filter (where is_participation) as participations,
-    coalesce(sum(edits) filter (where is_participation), 0) as edits,
-    coalesce(sum(bytes_added) filter (where is_participation), 0) as bytes_added,
-    coalesce(sum(articles_created) filter (where is_participation), 0) as articles_created,
-    coalesce(sum(articles_edited) filter (where is_participation), 0) as articles_edited,
-    coalesce(sum(uploads) filter (where is_participation), 0) as uploads
+    count(*) as participations,
+    coalesce(sum(edits), 0) as edits,
+    coalesce(sum(bytes_added), 0) as bytes_added,
+    coalesce(sum(articles_created), 0) as articles_created,
+    coalesce(sum(articles_edited), 0) as articles_edited,
+    coalesce(sum(uploads), 0) as uploads
 from query_table(person_programs)
+where is_participation
 group by program_no;
 
 -- Program counts, participations and content per cell, from `programs` (program_facts'
@@ -272,7 +276,7 @@ select
 from themed_programs
 group by grouping sets ((fiscal_year, theme, region), (fiscal_year, theme));
 
--- People per cell from `flags` (participation_flags' rows), one kind of cell per macro. Each
+-- People per cell from `flags` (participation_flags' rows), one kind of cell per macro. A
 -- cell collects its people as bitstrings, one per count, grouped by the cell's number in its
 -- finest form (with a region); the cells of all regions ('ALL') are the bitwise OR of those,
 -- so each row is read once per kind of cell, not once per level. Building one kind at a time
@@ -334,116 +338,161 @@ select
 from named
 group by fiscal_year;
 
+-- Theme and program-type cells: their participants are most rows, collected as bitstrings; the
+-- organizers and new editors are a few hundred thousand rows, and a bitstring of a million bits
+-- per cell for each would cost more than listing those people once per cell (at 10M rows the
+-- four bitstrings of the theme cells took 2.4 CPU s, one and the listing 1.3), the cells of all
+-- regions listing them once per fiscal year.
 create or replace macro marts.people_by_theme(flags) as table
-with cells as materialized (
+with names as (
+    select distinct t.theme_cell, p.fiscal_year, p.region, t.theme
+    from program_theme_facts t
+    join program_facts p using (program_no)
+),
+
+participants as (
+    select n.fiscal_year, n.region, n.theme, c.participants
+    from (
+        select
+            t.theme_cell,
+            bitstring_agg(f.person_id) filter (where f.is_participant) as participants
+        from query_table(flags) f
+        join program_theme_facts t using (program_no)
+        group by t.theme_cell
+    ) c
+    join names n using (theme_cell)
+),
+
+few as (
     select
-        t.theme_cell,
-        bitstring_agg(f.person_id) filter (where f.is_participant) as participants,
-        bitstring_agg(f.person_id) filter (where f.is_organizer) as organizers,
-        bitstring_agg(f.person_id) filter (where f.is_new_editor_dashboard)
-            as new_editors_dashboard,
-        bitstring_agg(f.person_id) filter (where f.is_new_editor_event_metrics)
-            as new_editors_event_metrics
+        n.fiscal_year,
+        n.region,
+        n.theme,
+        f.person_id,
+        bool_or(f.is_organizer) as organizer,
+        bool_or(f.is_new_editor_dashboard) as new_editor_dashboard,
+        bool_or(f.is_new_editor_event_metrics) as new_editor_event_metrics
     from query_table(flags) f
     join program_theme_facts t using (program_no)
-    group by t.theme_cell
+    join names n using (theme_cell)
+    where f.is_organizer or f.is_new_editor_dashboard or f.is_new_editor_event_metrics
+    group by grouping sets (
+        (n.fiscal_year, n.region, n.theme, f.person_id), (n.fiscal_year, n.theme, f.person_id)
+    )
 ),
 
-named as (
-    select n.fiscal_year, n.region, n.theme, c.* exclude (theme_cell)
-    from cells c
-    join (
-        select distinct t.theme_cell, p.fiscal_year, p.region, t.theme
-        from program_theme_facts t
-        join program_facts p using (program_no)
-    ) n using (theme_cell)
+few_counts as (
+    select
+        fiscal_year,
+        coalesce(region, 'ALL') as region,
+        theme,
+        count(*) filter (where organizer) as organizers,
+        count(*) filter (where new_editor_dashboard) as new_editors_dashboard,
+        count(*) filter (where new_editor_event_metrics) as new_editors_event_metrics
+    from few
+    group by all
+),
+
+counted as (
+    select fiscal_year, region, theme, bit_count(participants) as participants
+    from participants
+    union all
+    select fiscal_year, 'ALL', theme, bit_count(bit_or(participants))
+    from participants
+    group by fiscal_year, theme
 )
 
 select
-    fiscal_year,
-    region,
-    theme,
+    c.fiscal_year,
+    c.region,
+    c.theme,
     'ALL' as program_type,
     'ALL' as country,
-    bit_count(participants) as participants,
-    bit_count(organizers) as organizers,
+    c.participants,
+    f.organizers,
     null::bigint as mentors,
     null::bigint as mentees,
-    bit_count(new_editors_dashboard) as new_editors_dashboard,
-    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    f.new_editors_dashboard,
+    f.new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from named
-union all
-select
-    fiscal_year,
-    'ALL',
-    theme,
-    'ALL',
-    'ALL',
-    bit_count(bit_or(participants)),
-    bit_count(bit_or(organizers)),
-    null::bigint,
-    null::bigint,
-    bit_count(bit_or(new_editors_dashboard)),
-    bit_count(bit_or(new_editors_event_metrics)),
-    null::bigint,
-    null::bigint
-from named
-group by fiscal_year, theme;
+from counted c
+left join few_counts f
+    on f.fiscal_year is not distinct from c.fiscal_year and f.region = c.region
+    and f.theme = c.theme;
 
 create or replace macro marts.people_by_program_type(flags) as table
-with cells as materialized (
-    select
-        type_cell,
-        bitstring_agg(person_id) filter (where is_participant) as participants,
-        bitstring_agg(person_id) filter (where is_organizer) as organizers,
-        bitstring_agg(person_id) filter (where is_new_editor_dashboard) as new_editors_dashboard,
-        bitstring_agg(person_id) filter (where is_new_editor_event_metrics)
-            as new_editors_event_metrics
-    from query_table(flags)
-    group by type_cell
+with names as (
+    select distinct type_cell, fiscal_year, region, program_type from program_facts
 ),
 
-named as (
-    select n.fiscal_year, n.region, n.program_type, c.* exclude (type_cell)
-    from cells c
-    join (select distinct type_cell, fiscal_year, region, program_type from program_facts) n
-        using (type_cell)
+participants as (
+    select n.fiscal_year, n.region, n.program_type, c.participants
+    from (
+        select type_cell, bitstring_agg(person_id) filter (where is_participant) as participants
+        from query_table(flags)
+        group by type_cell
+    ) c
+    join names n using (type_cell)
+),
+
+few as (
+    select
+        n.fiscal_year,
+        n.region,
+        n.program_type,
+        f.person_id,
+        bool_or(f.is_organizer) as organizer,
+        bool_or(f.is_new_editor_dashboard) as new_editor_dashboard,
+        bool_or(f.is_new_editor_event_metrics) as new_editor_event_metrics
+    from query_table(flags) f
+    join names n using (type_cell)
+    where f.is_organizer or f.is_new_editor_dashboard or f.is_new_editor_event_metrics
+    group by grouping sets (
+        (n.fiscal_year, n.region, n.program_type, f.person_id),
+        (n.fiscal_year, n.program_type, f.person_id)
+    )
+),
+
+few_counts as (
+    select
+        fiscal_year,
+        coalesce(region, 'ALL') as region,
+        program_type,
+        count(*) filter (where organizer) as organizers,
+        count(*) filter (where new_editor_dashboard) as new_editors_dashboard,
+        count(*) filter (where new_editor_event_metrics) as new_editors_event_metrics
+    from few
+    group by all
+),
+
+counted as (
+    select fiscal_year, region, program_type, bit_count(participants) as participants
+    from participants
+    union all
+    select fiscal_year, 'ALL', program_type, bit_count(bit_or(participants))
+    from participants
+    group by fiscal_year, program_type
 )
 
 select
-    fiscal_year,
-    region,
+    c.fiscal_year,
+    c.region,
     'ALL' as theme,
-    program_type,
+    c.program_type,
     'ALL' as country,
-    bit_count(participants) as participants,
-    bit_count(organizers) as organizers,
+    c.participants,
+    f.organizers,
     null::bigint as mentors,
     null::bigint as mentees,
-    bit_count(new_editors_dashboard) as new_editors_dashboard,
-    bit_count(new_editors_event_metrics) as new_editors_event_metrics,
+    f.new_editors_dashboard,
+    f.new_editors_event_metrics,
     null::bigint as returning_participants,
     null::bigint as retained_participants
-from named
-union all
-select
-    fiscal_year,
-    'ALL',
-    'ALL',
-    program_type,
-    'ALL',
-    bit_count(bit_or(participants)),
-    bit_count(bit_or(organizers)),
-    null::bigint,
-    null::bigint,
-    bit_count(bit_or(new_editors_dashboard)),
-    bit_count(bit_or(new_editors_event_metrics)),
-    null::bigint,
-    null::bigint
-from named
-group by fiscal_year, program_type;
+from counted c
+left join few_counts f
+    on f.fiscal_year is not distinct from c.fiscal_year and f.region = c.region
+    and f.program_type is not distinct from c.program_type;
 
 -- Country cells are many (about a thousand at 10M rows) and most hold few people: a bitstring
 -- of every person number per cell costs more than listing each person once per cell (1.3
@@ -586,7 +635,11 @@ select g.grant_id, c.grant_participants
 from counts c
 join (select distinct grant_no, grant_id from program_facts) g using (grant_no);
 
--- Everyone's facts, flags and cells.
+-- Everyone's facts, flags and cells. These temp tables are read by grouping and joining alone,
+-- never in the order of their rows: not keeping that order lets both threads write them (at 10M
+-- rows each such write took a core for over a second). The marts keep it (reset below).
+set preserve_insertion_order = false;
+
 create or replace temp table person_programs as
 from marts.person_programs('core.participation', 'core.people');
 
@@ -622,6 +675,8 @@ insert into people_cells from marts.people_by_theme('participation_flags');
 insert into people_cells from marts.people_by_program_type('participation_flags');
 
 insert into people_cells from marts.people_by_country('participation_flags');
+
+reset preserve_insertion_order;
 
 -- Counts computed for a kind of cell are 0 when nobody is in it; the others stay NULL.
 create or replace table marts.participation_cells as

@@ -10,9 +10,10 @@
 -- their own rows and gender only, so a small participation load corrects the cells by the
 -- people it touched with this same macro (delta/women_share.sql). Distinct people are counted
 -- as bits of their person_id, far cheaper than count(distinct) at ten million rows. The bits
--- are collected per fiscal year × region × theme, numbered here (a small load's correction
--- calls this twice, so it numbers the few cells, not every program); the cells of all regions
--- or all themes are the bitwise OR of those, so each row is read once.
+-- are collected per fiscal year × region × theme, each numbered here (a small load's correction
+-- calls this twice, so it numbers the few values, not every program); the cells of all regions
+-- or all themes are the bitwise OR of those, grouped by the numbers, so that each row is read
+-- once and the bitstrings are never joined to names (which copies them).
 create or replace macro marts.women_share_counts(participation_rows, people_rows) as table
 with program_themes as materialized (
     select
@@ -24,63 +25,81 @@ with program_themes as materialized (
     left join core.program_themes t using (program_id)
 ),
 
-numbered as (
-    select fiscal_year, region, theme, row_number() over ()::integer as theme_cell
-    from (select distinct fiscal_year, region, theme from program_themes)
+fiscal_years as (
+    select fiscal_year, row_number() over ()::integer as year_no
+    from (select distinct fiscal_year from program_themes)
+),
+
+regions as (
+    select region, row_number() over ()::integer as region_no
+    from (select distinct region from program_themes)
+),
+
+themes as (
+    select theme, row_number() over ()::integer as theme_no
+    from (select distinct theme from program_themes)
 ),
 
 program_cells as materialized (
-    select p.program_id, n.*
+    select p.program_id, y.year_no, r.region_no, t.theme_no
     from program_themes p
-    join numbered n
-        on n.fiscal_year is not distinct from p.fiscal_year and n.region = p.region
-        and n.theme = p.theme
+    join fiscal_years y on y.fiscal_year is not distinct from p.fiscal_year
+    join regions r using (region)
+    join themes t using (theme)
 ),
 
 cells as materialized (
     select
-        c.theme_cell,
+        c.year_no,
+        c.region_no,
+        c.theme_no,
         bitstring_agg(r.person_id) as reporting_participants,
         bitstring_agg(r.person_id) filter (where r.gender = 'woman') as women
     from query_table(participation_rows) pa
     join query_table(people_rows) r using (person_id)
     join program_cells c using (program_id)
     where pa.role in ('participant', 'mentee') and r.gender in ('woman', 'man', 'non_binary')
-    group by c.theme_cell
+    group by c.year_no, c.region_no, c.theme_no
 ),
 
-named as (
-    select n.fiscal_year, n.region, n.theme, c.reporting_participants, c.women
-    from cells c
-    join (select distinct theme_cell, fiscal_year, region, theme from program_cells) n
-        using (theme_cell)
+counted as (
+    select
+        year_no,
+        region_no,
+        theme_no,
+        bit_count(reporting_participants) as reporting_participants,
+        coalesce(bit_count(women), 0) as women
+    from cells
+    union all
+    select
+        year_no, null, theme_no, bit_count(bit_or(reporting_participants)),
+        coalesce(bit_count(bit_or(women)), 0)
+    from cells
+    group by year_no, theme_no
+    union all
+    select
+        year_no, region_no, null, bit_count(bit_or(reporting_participants)),
+        coalesce(bit_count(bit_or(women)), 0)
+    from cells
+    group by year_no, region_no
+    union all
+    select
+        year_no, null, null, bit_count(bit_or(reporting_participants)),
+        coalesce(bit_count(bit_or(women)), 0)
+    from cells
+    group by year_no
 )
 
 select
-    fiscal_year,
-    region,
-    theme,
-    bit_count(reporting_participants) as reporting_participants,
-    coalesce(bit_count(women), 0) as women
-from named
-union all
-select
-    fiscal_year, 'ALL', theme, bit_count(bit_or(reporting_participants)),
-    coalesce(bit_count(bit_or(women)), 0)
-from named
-group by fiscal_year, theme
-union all
-select
-    fiscal_year, region, 'ALL', bit_count(bit_or(reporting_participants)),
-    coalesce(bit_count(bit_or(women)), 0)
-from named
-group by fiscal_year, region
-union all
-select
-    fiscal_year, 'ALL', 'ALL', bit_count(bit_or(reporting_participants)),
-    coalesce(bit_count(bit_or(women)), 0)
-from named
-group by fiscal_year;
+    y.fiscal_year,
+    coalesce(r.region, 'ALL') as region,
+    coalesce(t.theme, 'ALL') as theme,
+    c.reporting_participants,
+    c.women
+from counted c
+join fiscal_years y using (year_no)
+left join regions r using (region_no)
+left join themes t using (theme_no);
 
 create or replace table marts.women_share_cells as
 from marts.women_share_counts('core.participation', 'core.people');
