@@ -120,8 +120,11 @@ final as (
             where is_funded and fund = 'general_support' and is_multi_year
         ) as general_support_multi_year,
         count(*) filter (where is_rapid_to_general_support) as rapid_to_gsf,
+        -- in order, so that every build gives the same cell (a median is taken of it)
         coalesce(
-            list(days_to_decision) filter (where days_to_decision is not null), []
+            list(days_to_decision order by days_to_decision)
+                filter (where days_to_decision is not null),
+            []
         ) as days_to_decision
     from grants
     group by fiscal_year, region, country, fund, theme_set
