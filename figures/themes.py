@@ -66,12 +66,20 @@ def trend_lines(frame: pd.DataFrame, y: str, y_title: str, money: bool = False) 
     return style(figure, y_title=y_title, x_title="")
 
 
-def _one_region(frame: pd.DataFrame, y: str, one_year: bool, hover: str) -> go.Figure:
-    """The figure plotly express draws for one region (a trace per theme, in the order the
-    themes first appear), built directly: express spends about as long again on what this
-    figure does not need, three times per Themes page. The same figure, JSON for JSON
-    (tests/test_figure_themes.py)."""
-    colours = theme_colours(frame)
+def _one_region(
+    frame: pd.DataFrame,
+    y: str,
+    one_year: bool,
+    hover: str,
+    colours: dict[str, str] | None = None,
+    legend: str = "Theme",
+    x_title: str = "",
+) -> go.Figure:
+    """The figure plotly express draws for one region (a trace per `theme_name`, in the order
+    they first appear, in `colours`: the themes' own unless given), built directly: express
+    spends about as long again on what this figure does not need, four times per Themes page.
+    The same figure, JSON for JSON (tests/test_figure_themes.py)."""
+    colours = colours or theme_colours(frame)
     traces = []
     for name, rows in frame.groupby("theme_name", sort=False):
         common = {
@@ -105,13 +113,13 @@ def _one_region(frame: pd.DataFrame, y: str, one_year: bool, hover: str) -> go.F
                     **common,
                 )
             )
-    axis = {"anchor": "y", "domain": [0.0, 1.0], "title": {"text": ""}}
+    axis = {"anchor": "y", "domain": [0.0, 1.0], "title": {"text": x_title}}
     layout = {
         # no "template": go.Figure then sets the default one itself, unvalidated (it is
         # plotly's own), where one passed here is validated and copied, ~20 ms a figure
         "xaxis": axis,
         "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "title": {"text": y}},
-        "legend": {"title": {"text": "Theme"}, "tracegroupgap": 0},
+        "legend": {"title": {"text": legend}, "tracegroupgap": 0},
         "margin": {"t": 60},
     }
     if one_year:
@@ -145,6 +153,7 @@ def women_share_lines(shares: pd.DataFrame) -> go.Figure:
         theme_name(GENDER_GAP): THEME_COLOURS[GENDER_GAP],
         ALL_PROGRAMS: REGION_COLOURS["ALL"],
     }
+    hover = "%{fullData.name}, %{x}: %{y:.0%}<extra></extra>"
     if shares["region"].nunique() > 1:
         figure = px.line(
             shares,
@@ -161,38 +170,11 @@ def women_share_lines(shares: pd.DataFrame) -> go.Figure:
                 "theme_name": "Programs",
             },
         )
+        figure.update_traces(hovertemplate=hover)
     else:
-        figure = _share_lines(shares, colours)
-    figure.update_traces(hovertemplate="%{fullData.name}, %{x}: %{y:.0%}<extra></extra>")
+        figure = _one_region(
+            shares, "women_share", False, hover, colours, legend="Programs", x_title="Fiscal year"
+        )
     figure.update_yaxes(tickformat=".0%", rangemode="tozero")
     figure.for_each_annotation(lambda a: a.update(text=a.text.split("=")[-1]))
     return style(figure, y_title="Women's share", x_title="")
-
-
-def _share_lines(shares: pd.DataFrame, colours: dict[str, str]) -> go.Figure:
-    """The figure plotly express draws for one region (a line per kind of program, in the
-    order they first appear), built directly: express took ~40 ms of a cold Themes page for
-    it. The same figure, JSON for JSON (tests/test_figure_themes.py)."""
-    traces = [
-        go.Scatter(
-            legendgroup=name,
-            line={"color": colours[name], "dash": "solid"},
-            marker={"symbol": "circle"},
-            mode="lines+markers",
-            name=name,
-            orientation="v",
-            showlegend=True,
-            x=rows["fiscal_year"].to_numpy(),
-            xaxis="x",
-            y=rows["women_share"].to_numpy(),
-            yaxis="y",
-        )
-        for name, rows in shares.groupby("theme_name", sort=False)
-    ]
-    layout = {  # no "template", as in _one_region
-        "xaxis": {"anchor": "y", "domain": [0.0, 1.0], "title": {"text": "Fiscal year"}},
-        "yaxis": {"anchor": "x", "domain": [0.0, 1.0], "title": {"text": "women_share"}},
-        "legend": {"title": {"text": "Programs"}, "tracegroupgap": 0},
-        "margin": {"t": 60},
-    }
-    return go.Figure(traces, layout)
