@@ -98,7 +98,7 @@ def _upgrade(db: Path) -> int:
     if not rebuilt and not kept and not moved:
         print(f"{db} is up to date")
         return 0
-    done = ["numbered core's participation rows by person"] if moved else []
+    done = list(moved)
     done += [f"rebuilt {len(rebuilt)} mart files"] if rebuilt else []
     done += ["kept the suppression decisions pages start from"] if kept else []
     print(f"upgraded {db}: {', '.join(done)} in {time.perf_counter() - started:.1f} s")

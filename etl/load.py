@@ -401,8 +401,9 @@ UNCOMPRESSED = {"participation": ("program_id",)}
 
 def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> None:
     """Keep every row the parser kept, rejected or not, as validation typed it (`checked`):
-    usernames as their person keys, a cell that did not type as null (its text is in
-    meta.rejects). Typed rows take a fraction of the text's space and time, and no join."""
+    usernames as the numbers of their person keys in the file (`staging.people`), a cell that
+    did not type as null (its text is in meta.rejects). Typed rows take a fraction of the
+    text's space and time, and no join."""
     columns = staged_columns(raw.kind)
     table = f"staging.{raw.kind.name}"
     # A warehouse staged before typing holds text columns: rows typed now go in as text.
@@ -416,7 +417,19 @@ def _stage(con: duckdb.DuckDBPyConnection, raw: RawFile, batch_id: int) -> None:
     )
     con.execute(f"create table if not exists {table} ({definitions})")
     con.execute(
-        f"insert into {table} select $batch_id, source_row, {', '.join(columns)} from checked",  # noqa: S608
+        f"insert into {table} by name "  # noqa: S608
+        f"select $batch_id as batch_id, source_row, {', '.join(columns)} from checked",
+        {"batch_id": batch_id},
+    )
+    # The person keys of those numbers, each once: those an earlier part of the file numbered
+    # are there already.
+    con.execute(
+        """
+        insert into staging.people
+        select $batch_id, person_no, person_key from file_people
+        where person_no > (select coalesce(max(person_no), 0) from staging.people
+                           where batch_id = $batch_id)
+        """,
         {"batch_id": batch_id},
     )
 
@@ -442,20 +455,24 @@ def _count_replaced(con: duckdb.DuckDBPyConnection, kind: Kind) -> int:
             """
             select count(*) from (
                 select a.program_id, p.person_id, a.role
-                from accepted a join core.people p on p.person_key = a.person_key
+                from accepted a
+                join file_people f using (person_no)
+                join core.people p on p.person_key = f.person_key
             ) semi join core.participation c using (program_id, person_id, role)
             """
         ).fetchall()[0][0]
     core_key, file_key = KEY_COLUMNS[kind.name]
+    # The file's rows name people by their numbers in the file; core by their keys.
+    rows = "accepted join file_people using (person_no)" if "person_key" in file_key else "accepted"
     return con.execute(
         f"""
-        select count(*) from (select {file_key} from accepted)
+        select count(*) from (select {file_key} from {rows})
         semi join (select {core_key} from core.{kind.name})
         using ({core_key})
         """  # noqa: S608
         if core_key == file_key
         else f"""
-        select count(*) from (select {file_key} from accepted) a(k1, k2)
+        select count(*) from (select {file_key} from {rows}) a(k1, k2)
         semi join (select {core_key} from core.{kind.name}) c(k1, k2) using (k1, k2)
         """  # noqa: S608
     ).fetchall()[0][0]

@@ -5,7 +5,7 @@ A warehouse keeps the fingerprint of the mart SQL and reference data that built 
 read: the app says so instead of failing page by page, and `python -m etl upgrade` (which
 `make run` calls) migrates the schema, rebuilds the marts from core and keeps the decisions
 pages start from (the publish run's, and the pages' at their default filters, which a load does
-not keep). Core rows are kept (a change of core's shape moves them, as
+not keep). Core and staging rows are kept (a change of their shape moves them, as
 `warehouse.prepare` does for any load): nothing needs loading again."""
 
 from __future__ import annotations
@@ -37,25 +37,25 @@ def current(db: Path) -> tuple[bool, bool]:
         con.close()
 
 
-def core_current(db: Path) -> bool:
-    """Whether the core tables of the warehouse at `db` have this code's shape: participation
-    rows name their person by number alone (read-only)."""
+def moves(db: Path) -> list[str]:
+    """What the warehouse at `db` needs moved to this code's shape, in words (read-only; see
+    `warehouse.moves`)."""
     con = queries.connect(db)
     try:
-        return not warehouse.participation_keyed_by_text(con)
+        return warehouse.moves(con)
     finally:
         con.close()
 
 
-def upgrade(db: Path) -> tuple[list[Path], bool, bool]:
-    """Move the core tables of `db` to this code's shape (`warehouse.prepare` does, keeping
-    every row), rebuild its marts from core when this code did not build them, and keep the
-    publish run's decision and the pages' at their default filters when they are not kept for
-    this code; return the mart files run, whether the decisions were kept anew and whether core
-    was moved (nothing when the warehouse was current). Atomic, like a load: pages keep reading
-    the old file until the new one is swapped in."""
+def upgrade(db: Path) -> tuple[list[Path], bool, list[str]]:
+    """Move the core and staging tables of `db` to this code's shape (`warehouse.prepare`
+    does, keeping every row), rebuild its marts from core when this code did not build them,
+    and keep the publish run's decision and the pages' at their default filters when they are
+    not kept for this code; return the mart files run, whether the decisions were kept anew and
+    what was moved (nothing when the warehouse was current). Atomic, like a load: pages keep
+    reading the old file until the new one is swapped in."""
     built, kept = current(db)
-    moved = not core_current(db)
+    moved = moves(db)
     if built and kept and not moved:
         return [], False, False
     with warehouse.writing(db) as con:

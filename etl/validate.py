@@ -1,8 +1,11 @@
 """Validate `raw_input` against its kind: type every column, and find every row-level problem.
 
 Leaves the temp tables `checked` (typed columns, one row per record) and `row_problems`
-(source_row, column_name, value, reason, severity), and the view `accepted` (the typed rows
-without a rejecting problem). Values of username columns never reach `row_problems`."""
+(source_row, column_name, value, reason, severity), the view `accepted` (the typed rows
+without a rejecting problem), and `file_people` (person_no, person_key): the people the file
+names, each once. Username columns are typed as numbers of `file_people` (`person_no`): ten
+million rows carry a small integer, not a 64-character key, into staging, the duplicate check
+and core. Values of username columns never reach `row_problems`."""
 
 from __future__ import annotations
 
@@ -107,6 +110,10 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
     per distinct cell, in their maps (`map_<column>`)."""
     kind = raw.kind
     params: dict[str, object] = {"salt": salt}
+    # The file's people so far: an earlier part of the same file may have named some already.
+    con.execute(
+        "create temp table if not exists file_people (person_no integer, person_key varchar)"
+    )
     typings = [_column_sql(c, c.name in raw.columns, params, con) for c in kind.columns]
     texts = [text for t in typings for text in t.texts]
     selects = [t.select for t in typings] + _context_columns(kind)
@@ -149,14 +156,14 @@ def _output_name(select: str) -> str:
     return select.rsplit(" as ", 1)[1]
 
 
-# Username columns are kept as the person keys made of them.
-PERSON_KEYS = {"username": "person_key", "lead_username": "lead_person_key"}
+# Username columns are kept as the numbers, in `file_people`, of the person keys made of them.
+PERSON_NUMBERS = {"username": "person_no", "lead_username": "lead_person_no"}
 
 
 def staged_columns(kind: Kind) -> list[str]:
     """The columns of `checked` that hold the file's own cells, typed, in the kind's order (a
     username column as its person key; not the context columns the checks join in)."""
-    return [PERSON_KEYS.get(column.name, column.name) for column in kind.columns]
+    return [PERSON_NUMBERS.get(column.name, column.name) for column in kind.columns]
 
 
 def _slash_format(con: duckdb.DuckDBPyConnection, column: str) -> str:
@@ -183,8 +190,14 @@ def _column_sql(
     """How one column is typed and checked (see `_Typing`)."""
     name, kind = column.name, column.type
     if not present:
-        sql_type = {"money": "decimal(18, 2)", "count": "bigint", "date": "date", "bool": "boolean"}
-        out = PERSON_KEYS.get(name, name)
+        sql_type = {
+            "money": "decimal(18, 2)",
+            "count": "bigint",
+            "date": "date",
+            "bool": "boolean",
+            "username": "integer",
+        }
+        out = PERSON_NUMBERS.get(name, name)
         if kind == "bool":
             return _Typing(f"false as {out}")
         return _Typing(f"null::{sql_type.get(kind, 'varchar')} as {out}")
@@ -211,7 +224,7 @@ def _column_sql(
         missing = f"(case when {value} is null then {text} is null end)" if value else None
         if kind == "username":
             # Blank once normalised (a tab, an underscore) is missing too: it has no person key.
-            missing = f"{PERSON_KEYS[name]} is null"
+            missing = f"{PERSON_NUMBERS[name]} is null"
         problem(missing or f"{text} is null", "'missing value'")
     if kind in ("id", "text", "themes"):
         typing.select = f"{text} as {name}"
@@ -303,10 +316,11 @@ def _column_sql(
     if kind == "username":
         salt = {"salt": params["salt"]}
         _map_distinct(con, name, "sha256($salt || normalise_username(raw))", salt)
+        _number_people(con, f"map_{name}")
         typing.joins.append(f"left join map_{name} m_{name} on m_{name}.raw = t.{raw}")
         typing.maps.append(f"map_{name}")
         typing.carried.append(f"m_{name}.text as {text}")
-        typing.select = f"m_{name}.value as {PERSON_KEYS[name]}"
+        typing.select = f"m_{name}.person_no as {PERSON_NUMBERS[name]}"
         return typing
     if kind == "fiscal_year":
         problem(
@@ -341,6 +355,26 @@ def _map_distinct(
         where raw is not null
         """,  # noqa: S608 - identifiers from the schema; values bound
         params or {},
+    )
+
+
+def _number_people(con: duckdb.DuckDBPyConnection, usernames: str) -> None:
+    """Number the person keys of a username map (its `value`) in `file_people`, each key once
+    (however many spellings of the username it has), and give the map its numbers."""
+    con.execute(
+        f"""
+        insert into file_people
+        select (select count(*) from file_people) + row_number() over (), person_key
+        from (select distinct value as person_key from {usernames} where value is not null)
+        anti join file_people using (person_key)
+        """  # noqa: S608 - our own table name
+    )
+    con.execute(
+        f"""
+        create or replace temp table {usernames} as
+        select m.raw, m.text, f.person_no
+        from {usernames} m left join file_people f on f.person_key = m.value
+        """  # noqa: S608
     )
 
 
@@ -411,10 +445,9 @@ def _collect_problems(con: duckdb.DuckDBPyConnection, kind: Kind) -> None:
             (select source_row from row_problems where severity = 'rejected')
         """
     )
-    key = ", ".join("person_key" if k == "username" else k for k in kind.key)
+    key = ", ".join(PERSON_NUMBERS.get(k, k) for k in kind.key)
     # Only rows without other problems compete for a key: the first one wins. Repeated keys
-    # are few: they are found by a hash of the key (cheaper than the key's text, a 64-character
-    # person key among them), then compared whole, and ranked alone.
+    # are few: they are found by a hash of the key, then compared whole, and ranked alone.
     repeated = _repeated_key_hashes(con, key)
     if not len(repeated):
         return

@@ -168,6 +168,8 @@ def prepare(con: duckdb.DuckDBPyConnection) -> None:
     run_sql_file(con, SQL_DIR / "schema.sql")
     if participation_keyed_by_text(con):
         run_sql_file(con, SQL_DIR / "migrate_participation.sql")
+    for table, column in staged_by_key(con):
+        _number_staged_people(con, table, column)
     run_sql_file(con, SQL_DIR / "macros.sql")
     con.execute(
         "insert into meta.settings select 'person_salt', $salt "
@@ -186,6 +188,59 @@ def participation_keyed_by_text(con: duckdb.DuckDBPyConnection) -> bool:
             "and table_name = 'participation' and column_name = 'person_key'"
         ).fetchall()
     )
+
+
+def moves(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """What `prepare` would move to this code's shape in the warehouse (an earlier version of
+    the code made it), in words; none when it is current."""
+    staged = sorted({f"staging.{table}" for table, _ in staged_by_key(con)})
+    return (
+        ["numbered core's participation rows by person"] if participation_keyed_by_text(con) else []
+    ) + ([f"numbered the people of {', '.join(staged)} in their batches"] if staged else [])
+
+
+# Staged rows name their person by number within their batch (staging.people holds the keys).
+STAGED_NUMBERS = {"person_key": "person_no", "lead_person_key": "lead_person_no"}
+
+
+def staged_by_key(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str]]:
+    """Staging tables, and their columns, whose rows still carry each person's key (an earlier
+    version of the code), not its number within the batch: `prepare` moves them over."""
+    return con.execute(
+        "select table_name, column_name from duckdb_columns() where schema_name = 'staging' "
+        "and table_name <> 'people' and column_name in $columns order by all",
+        {"columns": list(STAGED_NUMBERS)},
+    ).fetchall()
+
+
+def _number_staged_people(con: duckdb.DuckDBPyConnection, table: str, column: str) -> None:
+    """Number the keys of one staging column within their batches in staging.people (after
+    any number a batch has there already: those of another table keep theirs) and keep the
+    numbers in their place, every row kept."""
+    number = STAGED_NUMBERS[column]
+    con.execute(
+        f"""
+        insert into staging.people
+        select k.batch_id,
+               coalesce(n.top, 0)
+                   + row_number() over (partition by k.batch_id order by k.person_key),
+               k.person_key
+        from (select distinct batch_id, {column} as person_key from staging.{table}
+              where {column} is not null) k
+        anti join staging.people p using (batch_id, person_key)
+        left join (select batch_id, max(person_no) as top from staging.people group by all) n
+            using (batch_id)
+        """  # noqa: S608 - names from the catalogue and STAGED_NUMBERS
+    )
+    con.execute(f"alter table staging.{table} add column {number} integer")
+    con.execute(
+        f"""
+        update staging.{table} x set {number} = p.person_no
+        from staging.people p
+        where p.batch_id = x.batch_id and p.person_key = x.{column}
+        """  # noqa: S608
+    )
+    con.execute(f"alter table staging.{table} drop column {column}")
 
 
 def salt(con: duckdb.DuckDBPyConnection) -> str:

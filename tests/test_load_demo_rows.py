@@ -64,15 +64,34 @@ def test_every_demo_participation_record_is_staged_typed_with_its_row_and_person
         for row, r in records("participation.csv")
     )
 
-    staged = query(
-        demo_db,
-        "select * exclude (batch_id) from staging.participation "
-        "where batch_id = (select batch_id from meta.batches where file_name = 'participation.csv')"
-        " order by all",
-    )
+    staged = query(demo_db, staged_with_keys("participation", "person_no"))
 
     assert len(expected) == 40_000
     assert staged == expected
+
+
+def staged_with_keys(table: str, number: str) -> str:
+    """A staging table's rows, each with its person's key (staging.people) for their number."""
+    return f"""
+        select s.* exclude (batch_id) replace (p.person_key as {number})
+        from staging.{table} s
+        left join staging.people p on p.batch_id = s.batch_id and p.person_no = s.{number}
+        order by all
+        """
+
+
+def test_staging_keeps_each_person_key_of_a_batch_once(demo_db, salt):
+    """The demo's participation file names 4,012 people, however their names are spelled."""
+    keys = {person_key(salt, r["username"]) for _, r in records("participation.csv")}
+    people = query(
+        demo_db,
+        "select person_no, person_key from staging.people where batch_id = "
+        "(select batch_id from meta.batches where file_name = 'participation.csv')",
+    )
+    assert len(keys) == 4_012
+    assert len(people) == len(keys)
+    assert {key for _, key in people} == keys
+    assert sorted(number for number, _ in people) == list(range(1, len(keys) + 1))
 
 
 def test_every_demo_grant_is_staged_typed_cell_for_cell(demo_db, salt):
@@ -100,7 +119,7 @@ def test_every_demo_grant_is_staged_typed_cell_for_cell(demo_db, salt):
         for row, r in records("grants.csv")
     )
 
-    staged = query(demo_db, "select * exclude (batch_id) from staging.grants order by all")
+    staged = query(demo_db, staged_with_keys("grants", "lead_person_no"))
 
     assert len(expected) == 2_948
     assert staged == expected

@@ -67,7 +67,7 @@ def test_participation_program_ids_stay_uncompressed_in_staging_and_core_across_
         ("batch_id", "INTEGER"),
         ("source_row", "BIGINT"),
         ("program_id", "VARCHAR"),
-        ("person_key", "VARCHAR"),
+        ("person_no", "INTEGER"),
         ("role", "VARCHAR"),
         ("registered_at", "DATE"),
         ("edits", "BIGINT"),

@@ -83,7 +83,7 @@ def test_upgrade_keeps_the_decision_again_without_rebuilding_current_marts(demo_
     con.close()
     marts_before = query(db, "select * from marts.program_links order by all")
     assert upgrade.current(db) == (True, False)
-    assert upgrade.upgrade(db) == ([], True, False)
+    assert upgrade.upgrade(db) == ([], True, [])
     assert upgrade.current(db) == (True, True)
     assert query(db, "select * from marts.program_links order by all") == marts_before
 
@@ -111,13 +111,15 @@ def test_upgrade_numbers_participation_rows_that_carry_the_person_key_and_keeps_
     con.close()
     keyed = query(db, f"select {KEYED} from core.participation order by all")
     assert len(keyed) == DEMO_PARTICIPATION
-    assert upgrade.current(db)[0] and not upgrade.core_current(db)
+    assert upgrade.current(db)[0] and upgrade.moves(db) == [
+        "numbered core's participation rows by person"
+    ]
     result = _etl("upgrade", "--db", str(db))
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(
         f"upgraded {db}: numbered core's participation rows by person, kept the suppression"
     )
-    assert upgrade.core_current(db)
+    assert upgrade.moves(db) == []
     columns = [c for (c,) in query(db, "select column_name from (describe core.participation)")]
     assert columns == [
         "program_id", "role", "edits", "bytes_added", "articles_created", "articles_edited",
@@ -129,6 +131,69 @@ def test_upgrade_numbers_participation_rows_that_carry_the_person_key_and_keeps_
     )
     assert numbered == keyed
     assert _etl("upgrade", "--db", str(db)).stdout == f"{db} is up to date\n"
+
+
+# Staged rows as the previous version kept them: each with its person's 64-character key.
+STAGED_BY_KEY = {
+    "participation": ("person_no", "person_key"),
+    "roles": ("person_no", "person_key"),
+    "grants": ("lead_person_no", "lead_person_key"),
+}
+
+
+def _staged_with_keys(db: Path, table: str) -> list[tuple]:
+    number, key = STAGED_BY_KEY[table]
+    return query(
+        db,
+        f"select s.* exclude ({number}), p.person_key as {key} from staging.{table} s "
+        f"left join staging.people p on p.batch_id = s.batch_id and p.person_no = s.{number} "
+        "order by all",
+    )
+
+
+def test_upgrade_numbers_staged_rows_that_carry_the_person_key_and_keeps_them(demo_db, tmp_path):
+    db = tmp_path / "warehouse.duckdb"
+    shutil.copyfile(demo_db, db)
+    staged = {table: _staged_with_keys(db, table) for table in STAGED_BY_KEY}
+    con = duckdb.connect(str(db))
+    for table, (number, key) in STAGED_BY_KEY.items():
+        con.execute(
+            f"create table staging.keyed as select s.* exclude ({number}), p.person_key as {key} "
+            f"from staging.{table} s left join staging.people p "
+            f"on p.batch_id = s.batch_id and p.person_no = s.{number}"
+        )
+        con.execute(f"drop table staging.{table}")
+        con.execute(f"alter table staging.keyed rename to {table}")
+    con.execute("delete from staging.people")
+    con.close()
+    assert upgrade.moves(db) == [
+        "numbered the people of staging.grants, staging.participation, staging.roles "
+        "in their batches"
+    ]
+    result = _etl("upgrade", "--db", str(db))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith(f"upgraded {db}: numbered the people of staging.grants")
+    assert upgrade.moves(db) == []
+    assert {table: _staged_with_keys(db, table) for table in STAGED_BY_KEY} == staged
+    # each key once per batch, numbered from 1 in its batch: 824 grant leads, 4,012
+    # participants, 521 role holders in the demo
+    people = query(
+        db,
+        "select batch_id, count(*), count(distinct person_key), min(person_no), max(person_no) "
+        "from staging.people group by all order by all",
+    )
+    assert [counts for _, *counts in people] == [
+        [824, 824, 1, 824],
+        [4_012, 4_012, 1, 4_012],
+        [521, 521, 1, 521],
+    ]
+    # and a file loaded after the move stages its rows by number too
+    more = tmp_path / "roles_more.csv"
+    more.write_text(
+        "username,role,body,start_date\nNew Person,committee_member,SSA RFC,2024-07-01\n"
+    )
+    assert "1 loaded" in _etl("load", str(more), "--db", str(db)).stdout
+    assert query(db, "select count(*) from staging.roles where person_no is null") == [(0,)]
 
 
 def test_the_app_asks_for_an_upgrade_rather_than_fail_its_pages(old_db, monkeypatch):

@@ -44,6 +44,16 @@ create table if not exists meta.rejects (
     severity varchar not null
 );
 
+-- Staging tables take the shape of the rows validation types (etl.load._stage), but for this one:
+-- the person keys of each batch, each once. Staged rows name their person by number within
+-- their batch (person_no, lead_person_no): ten million rows do not repeat a 64-character key
+-- each. Keys stored uncompressed, as core.people's.
+create table if not exists staging.people (
+    batch_id integer not null,
+    person_no integer not null,
+    person_key varchar using compression uncompressed not null
+);
+
 -- Reference data, rewritten from data/reference on every load.
 create table if not exists core.regions (
     region_code varchar primary key,

@@ -1,5 +1,6 @@
 -- Grants and their themes: a later file's row for the same grant_id replaces the earlier one.
--- The grantee is the organization, or the lead for grants to individuals and groups.
+-- The grantee is the organization, or the lead for grants to individuals and groups, whom the
+-- file's rows name by number (file_people, validate.py).
 delete from core.grant_themes where grant_id in (select grant_id from accepted);
 
 delete from core.grants where grant_id in (select grant_id from accepted);
@@ -12,8 +13,10 @@ with typed as (
             a.status,
             case when a.amount_awarded_usd is not null then 'funded' else 'submitted' end
         ) as final_status,
-        upper(coalesce(a.currency, 'USD')) as final_currency
+        upper(coalesce(a.currency, 'USD')) as final_currency,
+        f.person_key as lead_person_key
     from accepted a
+    left join file_people f on f.person_no = a.lead_person_no
 )
 select
     grant_id,

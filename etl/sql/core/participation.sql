@@ -1,14 +1,19 @@
 -- Participation (person × program × role): a later row for the same key replaces the earlier.
 -- People: the earliest registration date seen wins; the latest self-reported gender wins. A new
 -- person is numbered (core.people.person_id) when first inserted, and participation rows carry
--- their person's number alone, not the key.
+-- their person's number alone, not the key. The file's rows name a person by their number in
+-- the file (file_people, validate.py), grouped and joined as integers until core's numbers.
 create or replace temp table people_seen as
-select
-    person_key,
-    min(registered_at) as registered_at,
-    arg_max(gender, source_row) filter (where gender is not null) as gender
-from accepted
-group by person_key;
+select f.person_key, s.*
+from (
+    select
+        person_no,
+        min(registered_at) as registered_at,
+        arg_max(gender, source_row) filter (where gender is not null) as gender
+    from accepted
+    group by person_no
+) s
+join file_people f using (person_no);
 
 -- Once the marts exist (marts.py keeps their fingerprint in meta.settings), keep the people this
 -- batch touches as they were when the marts were last built, at their first touch since then,
@@ -42,7 +47,7 @@ from people_seen s
 anti join core.people p on p.person_key = s.person_key;
 
 create or replace temp table seen_ids as
-select s.person_key, p.person_id
+select s.person_no, p.person_id
 from people_seen s
 join core.people p on p.person_key = s.person_key;
 
@@ -58,7 +63,7 @@ delete from core.participation p
 using (
     select a.program_id, i.person_id, a.role
     from accepted a
-    join seen_ids i on i.person_key = a.person_key
+    join seen_ids i using (person_no)
 ) a
 where p.person_id = a.person_id and p.program_id = a.program_id and p.role = a.role;
 
@@ -66,7 +71,7 @@ insert into core.participation by name
 select a.program_id, a.role, a.edits, a.bytes_added, a.articles_created, a.articles_edited,
        a.uploads, $batch_id as batch_id, i.person_id
 from accepted a
-join seen_ids i on i.person_key = a.person_key;
+join seen_ids i using (person_no);
 
 drop table seen_ids;
 
