@@ -57,7 +57,7 @@ def upgrade(db: Path) -> tuple[list[Path], bool, list[str]]:
     built, kept = current(db)
     moved = moves(db)
     if built and kept and not moved:
-        return [], False, False
+        return [], False, []
     with warehouse.writing(db) as con:
         if not built:
             return build_marts(con, pages=True), True, moved

@@ -162,7 +162,7 @@ PERSON_NUMBERS = {"username": "person_no", "lead_username": "lead_person_no"}
 
 def staged_columns(kind: Kind) -> list[str]:
     """The columns of `checked` that hold the file's own cells, typed, in the kind's order (a
-    username column as its person key; not the context columns the checks join in)."""
+    username column as its person number; not the context columns the checks join in)."""
     return [PERSON_NUMBERS.get(column.name, column.name) for column in kind.columns]
 
 
