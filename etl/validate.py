@@ -114,9 +114,9 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
     problems = [problem for t in typings for problem in t.problems]
     joins = [join for t in typings for join in t.joins] + _context_joins(kind)
     # The list of problems is only built for rows that have one: most rows have none. The
-    # conditions are joined bare: a null one counts as false there as in a CASE, and each is
-    # only evaluated for the rows no earlier one flagged (wrapped in coalesce, every one ran
-    # on every row: at ten million rows, 0.4 of the pass's 7 CPU s).
+    # conditions are joined bare, not each in a coalesce(…, false): a null one counts as false
+    # in OR as in CASE, and a bare comparison is tested in place rather than first made into a
+    # column of booleans (the five counts' conditions alone: 0.2 CPU s less at 10M rows).
     any_problem = " or ".join(f"({condition})" for condition, _ in problems)
     listed = ", ".join(f"case when {condition} then {struct} end" for condition, struct in problems)
     problem_list = (
@@ -206,7 +206,7 @@ def _column_sql(
         typing.problems.append((condition, struct))
 
     # A condition's terms are evaluated left to right, each for the rows the earlier ones left:
-    # the trimmed text only for a cell that gave no value.
+    # the trimmed text only for a cell that gave no value, without the cost of a CASE.
     def unreadable(value: str) -> str:
         """The cell holds more than spaces and gave no value."""
         return f"{value} is null and {raw} <> '' and {text} is not null"
