@@ -120,8 +120,11 @@ def validate(con: duckdb.DuckDBPyConnection, raw: RawFile, salt: str) -> Validat
     carried = [column for t in typings for column in t.carried]
     problems = [problem for t in typings for problem in t.problems]
     joins = [join for t in typings for join in t.joins] + _context_joins(kind)
-    # The list of problems is only built for rows that have one: most rows have none.
-    any_problem = " or ".join(f"coalesce({condition}, false)" for condition, _ in problems)
+    # The list of problems is only built for rows that have one: most rows have none. The
+    # conditions are joined bare, not each in a coalesce(…, false): a null one counts as false
+    # in OR as in CASE, and a bare comparison is tested in place rather than first made into a
+    # column of booleans (the five counts' conditions alone: 0.2 CPU s less at 10M rows).
+    any_problem = " or ".join(f"({condition})" for condition, _ in problems)
     listed = ", ".join(f"case when {condition} then {struct} end" for condition, struct in problems)
     problem_list = (
         f"case when {any_problem} then list_filter([{listed}], lambda p: p is not null) end"
@@ -215,13 +218,15 @@ def _column_sql(
         struct = f"{{'column': '{name}', 'value': {shown}, 'reason': {reason}}}"
         typing.problems.append((condition, struct))
 
+    # A condition's terms are evaluated left to right, each for the rows the earlier ones left:
+    # the trimmed text only for a cell that gave no value, without the cost of a CASE.
     def unreadable(value: str) -> str:
         """The cell holds more than spaces and gave no value."""
-        return f"(case when {value} is null and {raw} <> '' then {text} is not null end)"
+        return f"{value} is null and {raw} <> '' and {text} is not null"
 
     if column.required:
         value = {"money": name, "count": f"{name}__number", "date": name}.get(kind)
-        missing = f"(case when {value} is null then {text} is null end)" if value else None
+        missing = f"{value} is null and {text} is null" if value else None
         if kind == "username":
             # Blank once normalised (a tab, an underscore) is missing too: it has no person key.
             missing = f"{PERSON_NUMBERS[name]} is null"
@@ -282,14 +287,11 @@ def _column_sql(
             )
             typing.select = f"parse_number({raw}) as {name}"
             return typing
-        problem(
-            f"{checked_value} <> round({checked_value})",
-            f"'''' || {text} || ''' is not a whole number'",
-        )
+        # A fraction is found by `% 1` and rounded off by the cast (half away from zero, as
+        # round does): round, on every count of every row, cost more.
+        problem(f"{checked_value} % 1 <> 0", f"'''' || {text} || ''' is not a whole number'")
         # Two columns, the second naming the first (DuckDB's lateral column aliases).
-        typing.select = (
-            f"parse_number({raw}) as {checked_value}, round({checked_value})::bigint as {name}"
-        )
+        typing.select = f"parse_number({raw}) as {checked_value}, {checked_value}::bigint as {name}"
         return typing
     if kind == "date":
         params[f"slash_{name}"] = _slash_format(con, f"{name}")
