@@ -1,7 +1,8 @@
 """A count cell gets the value and the problems `parse_number` gives it, whatever its form:
-plain integers take a cheaper road through validation than other cells, and must not be
-told apart by their verdicts. The reference is the count's typing before that road: the
-rounded `parse_number` of the cell, and three checks of the parsed number."""
+validation checks counts with cheaper conditions than it did (bare, `% 1` and the bigint cast
+in place of `round` twice), and no verdict may change with them. The reference is the count's
+typing before: the rounded `parse_number` of the cell, and three checks of the parsed
+number."""
 
 from __future__ import annotations
 
