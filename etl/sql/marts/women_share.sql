@@ -71,23 +71,12 @@ counted as (
         coalesce(bit_count(women), 0) as women
     from cells
     union all
+    -- The rollups (all regions, all themes, both): null stands for all.
     select
-        year_no, null, theme_no, bit_count(bit_or(reporting_participants)),
+        year_no, region_no, theme_no, bit_count(bit_or(reporting_participants)),
         coalesce(bit_count(bit_or(women)), 0)
     from cells
-    group by year_no, theme_no
-    union all
-    select
-        year_no, region_no, null, bit_count(bit_or(reporting_participants)),
-        coalesce(bit_count(bit_or(women)), 0)
-    from cells
-    group by year_no, region_no
-    union all
-    select
-        year_no, null, null, bit_count(bit_or(reporting_participants)),
-        coalesce(bit_count(bit_or(women)), 0)
-    from cells
-    group by year_no
+    group by grouping sets ((year_no, theme_no), (year_no, region_no), (year_no))
 )
 
 select
